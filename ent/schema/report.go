@@ -1,0 +1,56 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Report is a flag on live content, raised by anyone, anonymous visitors included.
+type Report struct{ ent.Schema }
+
+// Fields of the Report.
+func (Report) Fields() []ent.Field {
+	return []ent.Field{
+		field.Enum("reason").Values("SELF_HARM_RISK", "MISINFORMATION", "HARASSMENT", "HATE", "SPAM", "OTHER"),
+		field.String("details").Optional().Nillable().Validate(Text(0, 2000)).
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Enum("status").Values("OPEN", "DISMISSED", "ACTIONED").Default("OPEN"),
+		// priority orders the queue: self-harm risk first. It is derived from reason on create.
+		field.Int("priority").Default(0).Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("reporter").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("resolved_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Time("resolved_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.String("resolution_note").Optional().Nillable().Validate(Text(0, 2000)).
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Int("content_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the Report.
+func (Report) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("content", Content.Type).Ref("reports").Field("content_id").Unique().Required().Immutable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+	}
+}
+
+// Indexes of the Report.
+func (Report) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("status", "priority", "created_at"),
+		index.Fields("content_id", "status"),
+		index.Fields("reporter", "created_at"),
+	}
+}
+
+// Mixin of the Report.
+func (Report) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Annotations of the Report.
+func (Report) Annotations() []schema.Annotation {
+	return []schema.Annotation{entgql.RelayConnection(), entgql.Skip(entgql.SkipWhereInput)}
+}
