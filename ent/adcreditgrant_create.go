@@ -177,7 +177,9 @@ func (_c *AdCreditGrantCreate) Mutation() *AdCreditGrantMutation {
 
 // Save creates the AdCreditGrant in the database.
 func (_c *AdCreditGrantCreate) Save(ctx context.Context) (*AdCreditGrant, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -204,12 +206,18 @@ func (_c *AdCreditGrantCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *AdCreditGrantCreate) defaults() {
+func (_c *AdCreditGrantCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if adcreditgrant.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized adcreditgrant.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := adcreditgrant.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if adcreditgrant.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized adcreditgrant.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := adcreditgrant.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -217,6 +225,7 @@ func (_c *AdCreditGrantCreate) defaults() {
 		v := adcreditgrant.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

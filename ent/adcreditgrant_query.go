@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"haven/ent/adcreditgrant"
 	"haven/ent/campaign"
@@ -402,6 +403,12 @@ func (_q *AdCreditGrantQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if adcreditgrant.Policy == nil {
+		return errors.New("ent: uninitialized adcreditgrant.Policy (forgotten import ent/runtime?)")
+	}
+	if err := adcreditgrant.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

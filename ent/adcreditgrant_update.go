@@ -156,7 +156,9 @@ func (_u *AdCreditGrantUpdate) Mutation() *AdCreditGrantMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *AdCreditGrantUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -183,11 +185,15 @@ func (_u *AdCreditGrantUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AdCreditGrantUpdate) defaults() {
+func (_u *AdCreditGrantUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if adcreditgrant.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized adcreditgrant.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := adcreditgrant.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -432,7 +438,9 @@ func (_u *AdCreditGrantUpdateOne) Select(field string, fields ...string) *AdCred
 
 // Save executes the query and returns the updated AdCreditGrant entity.
 func (_u *AdCreditGrantUpdateOne) Save(ctx context.Context) (*AdCreditGrant, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -459,11 +467,15 @@ func (_u *AdCreditGrantUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *AdCreditGrantUpdateOne) defaults() {
+func (_u *AdCreditGrantUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if adcreditgrant.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized adcreditgrant.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := adcreditgrant.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -163,7 +163,9 @@ func (_c *CampaignCreate) Mutation() *CampaignMutation {
 
 // Save creates the Campaign in the database.
 func (_c *CampaignCreate) Save(ctx context.Context) (*Campaign, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -190,12 +192,18 @@ func (_c *CampaignCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *CampaignCreate) defaults() {
+func (_c *CampaignCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if campaign.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized campaign.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := campaign.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if campaign.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized campaign.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := campaign.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -203,6 +211,7 @@ func (_c *CampaignCreate) defaults() {
 		v := campaign.DefaultBudgetCents
 		_c.mutation.SetBudgetCents(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

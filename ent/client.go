@@ -506,7 +506,8 @@ func (c *AccountClient) QuerySubmissions(_m *Account) *SubmissionQuery {
 
 // Hooks returns the client hooks.
 func (c *AccountClient) Hooks() []Hook {
-	return c.hooks.Account
+	hooks := c.hooks.Account
+	return append(hooks[:len(hooks):len(hooks)], account.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -671,7 +672,8 @@ func (c *AdCreditGrantClient) QueryOrganization(_m *AdCreditGrant) *Organization
 
 // Hooks returns the client hooks.
 func (c *AdCreditGrantClient) Hooks() []Hook {
-	return c.hooks.AdCreditGrant
+	hooks := c.hooks.AdCreditGrant
+	return append(hooks[:len(hooks):len(hooks)], adcreditgrant.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -804,7 +806,8 @@ func (c *AuditEventClient) GetX(ctx context.Context, id int) *AuditEvent {
 
 // Hooks returns the client hooks.
 func (c *AuditEventClient) Hooks() []Hook {
-	return c.hooks.AuditEvent
+	hooks := c.hooks.AuditEvent
+	return append(hooks[:len(hooks):len(hooks)], auditevent.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -985,7 +988,8 @@ func (c *CampaignClient) QueryGrants(_m *Campaign) *AdCreditGrantQuery {
 
 // Hooks returns the client hooks.
 func (c *CampaignClient) Hooks() []Hook {
-	return c.hooks.Campaign
+	hooks := c.hooks.Campaign
+	return append(hooks[:len(hooks):len(hooks)], campaign.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1230,7 +1234,8 @@ func (c *ContentClient) QueryFeatures(_m *Content) *FeatureQuery {
 
 // Hooks returns the client hooks.
 func (c *ContentClient) Hooks() []Hook {
-	return c.hooks.Content
+	hooks := c.hooks.Content
+	return append(hooks[:len(hooks):len(hooks)], content.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1443,7 +1448,8 @@ func (c *CreatorClient) QueryFeatures(_m *Creator) *FeatureQuery {
 
 // Hooks returns the client hooks.
 func (c *CreatorClient) Hooks() []Hook {
-	return c.hooks.Creator
+	hooks := c.hooks.Creator
+	return append(hooks[:len(hooks):len(hooks)], creator.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1592,7 +1598,8 @@ func (c *CredentialClient) QueryCreator(_m *Credential) *CreatorQuery {
 
 // Hooks returns the client hooks.
 func (c *CredentialClient) Hooks() []Hook {
-	return c.hooks.Credential
+	hooks := c.hooks.Credential
+	return append(hooks[:len(hooks):len(hooks)], credential.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1741,7 +1748,8 @@ func (c *CrisisResourceClient) QueryOrganization(_m *CrisisResource) *Organizati
 
 // Hooks returns the client hooks.
 func (c *CrisisResourceClient) Hooks() []Hook {
-	return c.hooks.CrisisResource
+	hooks := c.hooks.CrisisResource
+	return append(hooks[:len(hooks):len(hooks)], crisisresource.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -1922,7 +1930,8 @@ func (c *EventClient) QueryRegistrations(_m *Event) *RegistrationQuery {
 
 // Hooks returns the client hooks.
 func (c *EventClient) Hooks() []Hook {
-	return c.hooks.Event
+	hooks := c.hooks.Event
+	return append(hooks[:len(hooks):len(hooks)], event.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2119,7 +2128,8 @@ func (c *FeatureClient) QueryOrganization(_m *Feature) *OrganizationQuery {
 
 // Hooks returns the client hooks.
 func (c *FeatureClient) Hooks() []Hook {
-	return c.hooks.Feature
+	hooks := c.hooks.Feature
+	return append(hooks[:len(hooks):len(hooks)], feature.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2268,7 +2278,8 @@ func (c *HashtagClient) QueryContents(_m *Hashtag) *ContentQuery {
 
 // Hooks returns the client hooks.
 func (c *HashtagClient) Hooks() []Hook {
-	return c.hooks.Hashtag
+	hooks := c.hooks.Hashtag
+	return append(hooks[:len(hooks):len(hooks)], hashtag.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2513,7 +2524,8 @@ func (c *OrganizationClient) QueryFeatures(_m *Organization) *FeatureQuery {
 
 // Hooks returns the client hooks.
 func (c *OrganizationClient) Hooks() []Hook {
-	return c.hooks.Organization
+	hooks := c.hooks.Organization
+	return append(hooks[:len(hooks):len(hooks)], organization.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2678,7 +2690,8 @@ func (c *RegistrationClient) QueryAccount(_m *Registration) *AccountQuery {
 
 // Hooks returns the client hooks.
 func (c *RegistrationClient) Hooks() []Hook {
-	return c.hooks.Registration
+	hooks := c.hooks.Registration
+	return append(hooks[:len(hooks):len(hooks)], registration.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -2827,7 +2840,8 @@ func (c *ReportClient) QueryContent(_m *Report) *ContentQuery {
 
 // Hooks returns the client hooks.
 func (c *ReportClient) Hooks() []Hook {
-	return c.hooks.Report
+	hooks := c.hooks.Report
+	return append(hooks[:len(hooks):len(hooks)], report.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3040,7 +3054,8 @@ func (c *SubmissionClient) QueryTopics(_m *Submission) *TopicQuery {
 
 // Hooks returns the client hooks.
 func (c *SubmissionClient) Hooks() []Hook {
-	return c.hooks.Submission
+	hooks := c.hooks.Submission
+	return append(hooks[:len(hooks):len(hooks)], submission.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
@@ -3205,7 +3220,8 @@ func (c *TopicClient) QuerySubmissions(_m *Topic) *SubmissionQuery {
 
 // Hooks returns the client hooks.
 func (c *TopicClient) Hooks() []Hook {
-	return c.hooks.Topic
+	hooks := c.hooks.Topic
+	return append(hooks[:len(hooks):len(hooks)], topic.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

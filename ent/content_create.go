@@ -348,7 +348,9 @@ func (_c *ContentCreate) Mutation() *ContentMutation {
 
 // Save creates the Content in the database.
 func (_c *ContentCreate) Save(ctx context.Context) (*Content, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -375,12 +377,18 @@ func (_c *ContentCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ContentCreate) defaults() {
+func (_c *ContentCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if content.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized content.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := content.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if content.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized content.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := content.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -404,6 +412,7 @@ func (_c *ContentCreate) defaults() {
 		v := content.DefaultClinicallyReviewed
 		_c.mutation.SetClinicallyReviewed(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

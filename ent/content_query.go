@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"haven/ent/content"
 	"haven/ent/creator"
@@ -588,6 +589,12 @@ func (_q *ContentQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if content.Policy == nil {
+		return errors.New("ent: uninitialized content.Policy (forgotten import ent/runtime?)")
+	}
+	if err := content.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -544,7 +544,9 @@ func (_u *ContentUpdate) RemoveFeatures(v ...*Feature) *ContentUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ContentUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -571,11 +573,15 @@ func (_u *ContentUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ContentUpdate) defaults() {
+func (_u *ContentUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if content.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized content.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := content.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1554,7 +1560,9 @@ func (_u *ContentUpdateOne) Select(field string, fields ...string) *ContentUpdat
 
 // Save executes the query and returns the updated Content entity.
 func (_u *ContentUpdateOne) Save(ctx context.Context) (*Content, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1581,11 +1589,15 @@ func (_u *ContentUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ContentUpdateOne) defaults() {
+func (_u *ContentUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if content.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized content.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := content.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -187,7 +187,9 @@ func (_c *CreatorCreate) Mutation() *CreatorMutation {
 
 // Save creates the Creator in the database.
 func (_c *CreatorCreate) Save(ctx context.Context) (*Creator, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -214,15 +216,22 @@ func (_c *CreatorCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *CreatorCreate) defaults() {
+func (_c *CreatorCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if creator.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized creator.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := creator.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if creator.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized creator.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := creator.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"haven/ent/account"
 	"haven/ent/content"
@@ -515,6 +516,12 @@ func (_q *CreatorQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if creator.Policy == nil {
+		return errors.New("ent: uninitialized creator.Policy (forgotten import ent/runtime?)")
+	}
+	if err := creator.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

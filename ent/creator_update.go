@@ -264,7 +264,9 @@ func (_u *CreatorUpdate) RemoveFeatures(v ...*Feature) *CreatorUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *CreatorUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -291,11 +293,15 @@ func (_u *CreatorUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CreatorUpdate) defaults() {
+func (_u *CreatorUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if creator.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized creator.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := creator.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -809,7 +815,9 @@ func (_u *CreatorUpdateOne) Select(field string, fields ...string) *CreatorUpdat
 
 // Save executes the query and returns the updated Creator entity.
 func (_u *CreatorUpdateOne) Save(ctx context.Context) (*Creator, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -836,11 +844,15 @@ func (_u *CreatorUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CreatorUpdateOne) defaults() {
+func (_u *CreatorUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if creator.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized creator.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := creator.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -149,7 +149,9 @@ func (_c *CredentialCreate) Mutation() *CredentialMutation {
 
 // Save creates the Credential in the database.
 func (_c *CredentialCreate) Save(ctx context.Context) (*Credential, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -176,12 +178,18 @@ func (_c *CredentialCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *CredentialCreate) defaults() {
+func (_c *CredentialCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if credential.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized credential.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := credential.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if credential.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized credential.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := credential.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -189,6 +197,7 @@ func (_c *CredentialCreate) defaults() {
 		v := credential.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -155,7 +155,9 @@ func (_c *CrisisResourceCreate) Mutation() *CrisisResourceMutation {
 
 // Save creates the CrisisResource in the database.
 func (_c *CrisisResourceCreate) Save(ctx context.Context) (*CrisisResource, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -182,12 +184,18 @@ func (_c *CrisisResourceCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *CrisisResourceCreate) defaults() {
+func (_c *CrisisResourceCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if crisisresource.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized crisisresource.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := crisisresource.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if crisisresource.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized crisisresource.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := crisisresource.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -199,6 +207,7 @@ func (_c *CrisisResourceCreate) defaults() {
 		v := crisisresource.DefaultPriority
 		_c.mutation.SetPriority(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

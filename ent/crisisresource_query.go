@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"haven/ent/crisisresource"
 	"haven/ent/organization"
@@ -366,6 +367,12 @@ func (_q *CrisisResourceQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if crisisresource.Policy == nil {
+		return errors.New("ent: uninitialized crisisresource.Policy (forgotten import ent/runtime?)")
+	}
+	if err := crisisresource.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -210,7 +210,9 @@ func (_u *CrisisResourceUpdate) ClearOrganization() *CrisisResourceUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *CrisisResourceUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -237,11 +239,15 @@ func (_u *CrisisResourceUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CrisisResourceUpdate) defaults() {
+func (_u *CrisisResourceUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if crisisresource.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized crisisresource.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := crisisresource.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -586,7 +592,9 @@ func (_u *CrisisResourceUpdateOne) Select(field string, fields ...string) *Crisi
 
 // Save executes the query and returns the updated CrisisResource entity.
 func (_u *CrisisResourceUpdateOne) Save(ctx context.Context) (*CrisisResource, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -613,11 +621,15 @@ func (_u *CrisisResourceUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *CrisisResourceUpdateOne) defaults() {
+func (_u *CrisisResourceUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if crisisresource.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized crisisresource.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := crisisresource.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -10,7 +10,22 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+	"github.com/vektah/gqlparser/v2/ast"
 )
+
+// contractEnums are the enums that the client contract names. They are written without the
+// @goModel directive (their Go types are bound in gqlgen.yml instead) so that ent.graphql reads
+// like the contract: `enum ContentStatus { ... }`.
+var contractEnums = []string{"ContentKind", "ContentStatus", "ContentWarning", "SubmissionStatus", "DecisionReason", "ReportReason", "ReportStatus"}
+
+func plainContractEnums(_ *gen.Graph, s *ast.Schema) error {
+	for _, name := range contractEnums {
+		if def := s.Types[name]; def != nil {
+			def.Directives = nil
+		}
+	}
+	return nil
+}
 
 func main() {
 	ex, err := entgql.NewExtension(
@@ -18,6 +33,7 @@ func main() {
 		entgql.WithSchemaPath("ent.graphql"),
 		entgql.WithConfigPath("gqlgen.yml"),
 		entgql.WithWhereInputs(true),
+		entgql.WithSchemaHook(plainContractEnums),
 	)
 	if err != nil {
 		log.Fatalf("entc: creating entgql extension: %v", err)

@@ -341,6 +341,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldDetails:        {Type: field.TypeString, Column: report.FieldDetails},
 			report.FieldStatus:         {Type: field.TypeEnum, Column: report.FieldStatus},
 			report.FieldPriority:       {Type: field.TypeInt, Column: report.FieldPriority},
+			report.FieldQueueKey:       {Type: field.TypeString, Column: report.FieldQueueKey},
 			report.FieldReporter:       {Type: field.TypeString, Column: report.FieldReporter},
 			report.FieldResolvedBy:     {Type: field.TypeString, Column: report.FieldResolvedBy},
 			report.FieldResolvedAt:     {Type: field.TypeTime, Column: report.FieldResolvedAt},
@@ -2770,6 +2771,11 @@ func (f *ReportFilter) WhereStatus(p entql.StringP) {
 // WherePriority applies the entql int predicate on the priority field.
 func (f *ReportFilter) WherePriority(p entql.IntP) {
 	f.Where(p.Field(report.FieldPriority))
+}
+
+// WhereQueueKey applies the entql string predicate on the queue_key field.
+func (f *ReportFilter) WhereQueueKey(p entql.StringP) {
+	f.Where(p.Field(report.FieldQueueKey))
 }
 
 // WhereReporter applies the entql string predicate on the reporter field.

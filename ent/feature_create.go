@@ -191,7 +191,9 @@ func (_c *FeatureCreate) Mutation() *FeatureMutation {
 
 // Save creates the Feature in the database.
 func (_c *FeatureCreate) Save(ctx context.Context) (*Feature, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -218,12 +220,18 @@ func (_c *FeatureCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *FeatureCreate) defaults() {
+func (_c *FeatureCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if feature.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feature.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := feature.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if feature.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feature.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feature.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -231,6 +239,7 @@ func (_c *FeatureCreate) defaults() {
 		v := feature.DefaultPosition
 		_c.mutation.SetPosition(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

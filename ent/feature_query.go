@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"haven/ent/campaign"
 	"haven/ent/content"
@@ -474,6 +475,12 @@ func (_q *FeatureQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if feature.Policy == nil {
+		return errors.New("ent: uninitialized feature.Policy (forgotten import ent/runtime?)")
+	}
+	if err := feature.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -137,7 +137,9 @@ func (_u *FeatureUpdate) Mutation() *FeatureMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *FeatureUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -164,11 +166,15 @@ func (_u *FeatureUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *FeatureUpdate) defaults() {
+func (_u *FeatureUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if feature.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feature.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feature.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -380,7 +386,9 @@ func (_u *FeatureUpdateOne) Select(field string, fields ...string) *FeatureUpdat
 
 // Save executes the query and returns the updated Feature entity.
 func (_u *FeatureUpdateOne) Save(ctx context.Context) (*Feature, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -407,11 +415,15 @@ func (_u *FeatureUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *FeatureUpdateOne) defaults() {
+func (_u *FeatureUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if feature.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feature.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feature.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

@@ -3919,6 +3919,20 @@ var (
 			}
 		},
 	}
+	// ReportOrderFieldQueueKey orders Report by queue_key.
+	ReportOrderFieldQueueKey = &ReportOrderField{
+		Value: func(_m *Report) (ent.Value, error) {
+			return _m.QueueKey, nil
+		},
+		column: report.FieldQueueKey,
+		toTerm: report.ByQueueKey,
+		toCursor: func(_m *Report) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.QueueKey,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -3927,6 +3941,8 @@ func (f ReportOrderField) String() string {
 	switch f.column {
 	case ReportOrderFieldCreatedAt.column:
 		str = "CREATED_AT"
+	case ReportOrderFieldQueueKey.column:
+		str = "QUEUE"
 	}
 	return str
 }
@@ -3945,6 +3961,8 @@ func (f *ReportOrderField) UnmarshalGQL(v interface{}) error {
 	switch str {
 	case "CREATED_AT":
 		*f = *ReportOrderFieldCreatedAt
+	case "QUEUE":
+		*f = *ReportOrderFieldQueueKey
 	default:
 		return fmt.Errorf("%s is not a valid ReportOrderField", str)
 	}

@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"haven/ent/content"
 	"haven/ent/hashtag"
@@ -368,6 +369,12 @@ func (_q *HashtagQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if hashtag.Policy == nil {
+		return errors.New("ent: uninitialized hashtag.Policy (forgotten import ent/runtime?)")
+	}
+	if err := hashtag.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -14411,6 +14411,7 @@ type ReportMutation struct {
 	status          *report.Status
 	priority        *int
 	addpriority     *int
+	queue_key       *string
 	reporter        *string
 	resolved_by     *string
 	resolved_at     *time.Time
@@ -14770,6 +14771,42 @@ func (m *ReportMutation) ResetPriority() {
 	m.addpriority = nil
 }
 
+// SetQueueKey sets the "queue_key" field.
+func (m *ReportMutation) SetQueueKey(s string) {
+	m.queue_key = &s
+}
+
+// QueueKey returns the value of the "queue_key" field in the mutation.
+func (m *ReportMutation) QueueKey() (r string, exists bool) {
+	v := m.queue_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldQueueKey returns the old "queue_key" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldQueueKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldQueueKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldQueueKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldQueueKey: %w", err)
+	}
+	return oldValue.QueueKey, nil
+}
+
+// ResetQueueKey resets all changes to the "queue_key" field.
+func (m *ReportMutation) ResetQueueKey() {
+	m.queue_key = nil
+}
+
 // SetReporter sets the "reporter" field.
 func (m *ReportMutation) SetReporter(s string) {
 	m.reporter = &s
@@ -15063,7 +15100,7 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
@@ -15081,6 +15118,9 @@ func (m *ReportMutation) Fields() []string {
 	}
 	if m.priority != nil {
 		fields = append(fields, report.FieldPriority)
+	}
+	if m.queue_key != nil {
+		fields = append(fields, report.FieldQueueKey)
 	}
 	if m.reporter != nil {
 		fields = append(fields, report.FieldReporter)
@@ -15117,6 +15157,8 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.Status()
 	case report.FieldPriority:
 		return m.Priority()
+	case report.FieldQueueKey:
+		return m.QueueKey()
 	case report.FieldReporter:
 		return m.Reporter()
 	case report.FieldResolvedBy:
@@ -15148,6 +15190,8 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldStatus(ctx)
 	case report.FieldPriority:
 		return m.OldPriority(ctx)
+	case report.FieldQueueKey:
+		return m.OldQueueKey(ctx)
 	case report.FieldReporter:
 		return m.OldReporter(ctx)
 	case report.FieldResolvedBy:
@@ -15208,6 +15252,13 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPriority(v)
+		return nil
+	case report.FieldQueueKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetQueueKey(v)
 		return nil
 	case report.FieldReporter:
 		v, ok := value.(string)
@@ -15358,6 +15409,9 @@ func (m *ReportMutation) ResetField(name string) error {
 		return nil
 	case report.FieldPriority:
 		m.ResetPriority()
+		return nil
+	case report.FieldQueueKey:
+		m.ResetQueueKey()
 		return nil
 	case report.FieldReporter:
 		m.ResetReporter()

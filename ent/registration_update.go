@@ -42,7 +42,9 @@ func (_u *RegistrationUpdate) Mutation() *RegistrationMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *RegistrationUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -69,11 +71,15 @@ func (_u *RegistrationUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *RegistrationUpdate) defaults() {
+func (_u *RegistrationUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if registration.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized registration.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := registration.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -156,7 +162,9 @@ func (_u *RegistrationUpdateOne) Select(field string, fields ...string) *Registr
 
 // Save executes the query and returns the updated Registration entity.
 func (_u *RegistrationUpdateOne) Save(ctx context.Context) (*Registration, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -183,11 +191,15 @@ func (_u *RegistrationUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *RegistrationUpdateOne) defaults() {
+func (_u *RegistrationUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if registration.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized registration.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := registration.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

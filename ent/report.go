@@ -30,6 +30,8 @@ type Report struct {
 	Status report.Status `json:"status,omitempty"`
 	// Priority holds the value of the "priority" field.
 	Priority int `json:"priority,omitempty"`
+	// QueueKey holds the value of the "queue_key" field.
+	QueueKey string `json:"queue_key,omitempty"`
 	// Reporter holds the value of the "reporter" field.
 	Reporter *string `json:"reporter,omitempty"`
 	// ResolvedBy holds the value of the "resolved_by" field.
@@ -75,7 +77,7 @@ func (*Report) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case report.FieldID, report.FieldPriority, report.FieldContentID:
 			values[i] = new(sql.NullInt64)
-		case report.FieldReason, report.FieldDetails, report.FieldStatus, report.FieldReporter, report.FieldResolvedBy, report.FieldResolutionNote:
+		case report.FieldReason, report.FieldDetails, report.FieldStatus, report.FieldQueueKey, report.FieldReporter, report.FieldResolvedBy, report.FieldResolutionNote:
 			values[i] = new(sql.NullString)
 		case report.FieldCreatedAt, report.FieldUpdatedAt, report.FieldResolvedAt:
 			values[i] = new(sql.NullTime)
@@ -136,6 +138,12 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field priority", values[i])
 			} else if value.Valid {
 				_m.Priority = int(value.Int64)
+			}
+		case report.FieldQueueKey:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field queue_key", values[i])
+			} else if value.Valid {
+				_m.QueueKey = value.String
 			}
 		case report.FieldReporter:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -231,6 +239,9 @@ func (_m *Report) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("priority=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Priority))
+	builder.WriteString(", ")
+	builder.WriteString("queue_key=")
+	builder.WriteString(_m.QueueKey)
 	builder.WriteString(", ")
 	if v := _m.Reporter; v != nil {
 		builder.WriteString("reporter=")

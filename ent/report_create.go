@@ -99,6 +99,20 @@ func (_c *ReportCreate) SetNillablePriority(v *int) *ReportCreate {
 	return _c
 }
 
+// SetQueueKey sets the "queue_key" field.
+func (_c *ReportCreate) SetQueueKey(v string) *ReportCreate {
+	_c.mutation.SetQueueKey(v)
+	return _c
+}
+
+// SetNillableQueueKey sets the "queue_key" field if the given value is not nil.
+func (_c *ReportCreate) SetNillableQueueKey(v *string) *ReportCreate {
+	if v != nil {
+		_c.SetQueueKey(*v)
+	}
+	return _c
+}
+
 // SetReporter sets the "reporter" field.
 func (_c *ReportCreate) SetReporter(v string) *ReportCreate {
 	_c.mutation.SetReporter(v)
@@ -173,7 +187,9 @@ func (_c *ReportCreate) Mutation() *ReportMutation {
 
 // Save creates the Report in the database.
 func (_c *ReportCreate) Save(ctx context.Context) (*Report, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -200,12 +216,18 @@ func (_c *ReportCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ReportCreate) defaults() {
+func (_c *ReportCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if report.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if report.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -217,6 +239,11 @@ func (_c *ReportCreate) defaults() {
 		v := report.DefaultPriority
 		_c.mutation.SetPriority(v)
 	}
+	if _, ok := _c.mutation.QueueKey(); !ok {
+		v := report.DefaultQueueKey
+		_c.mutation.SetQueueKey(v)
+	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -250,6 +277,9 @@ func (_c *ReportCreate) check() error {
 	}
 	if _, ok := _c.mutation.Priority(); !ok {
 		return &ValidationError{Name: "priority", err: errors.New(`ent: missing required field "Report.priority"`)}
+	}
+	if _, ok := _c.mutation.QueueKey(); !ok {
+		return &ValidationError{Name: "queue_key", err: errors.New(`ent: missing required field "Report.queue_key"`)}
 	}
 	if v, ok := _c.mutation.ResolutionNote(); ok {
 		if err := report.ResolutionNoteValidator(v); err != nil {
@@ -312,6 +342,10 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Priority(); ok {
 		_spec.SetField(report.FieldPriority, field.TypeInt, value)
 		_node.Priority = value
+	}
+	if value, ok := _c.mutation.QueueKey(); ok {
+		_spec.SetField(report.FieldQueueKey, field.TypeString, value)
+		_node.QueueKey = value
 	}
 	if value, ok := _c.mutation.Reporter(); ok {
 		_spec.SetField(report.FieldReporter, field.TypeString, value)
@@ -467,6 +501,18 @@ func (u *ReportUpsert) UpdatePriority() *ReportUpsert {
 // AddPriority adds v to the "priority" field.
 func (u *ReportUpsert) AddPriority(v int) *ReportUpsert {
 	u.Add(report.FieldPriority, v)
+	return u
+}
+
+// SetQueueKey sets the "queue_key" field.
+func (u *ReportUpsert) SetQueueKey(v string) *ReportUpsert {
+	u.Set(report.FieldQueueKey, v)
+	return u
+}
+
+// UpdateQueueKey sets the "queue_key" field to the value that was provided on create.
+func (u *ReportUpsert) UpdateQueueKey() *ReportUpsert {
+	u.SetExcluded(report.FieldQueueKey)
 	return u
 }
 
@@ -656,6 +702,20 @@ func (u *ReportUpsertOne) AddPriority(v int) *ReportUpsertOne {
 func (u *ReportUpsertOne) UpdatePriority() *ReportUpsertOne {
 	return u.Update(func(s *ReportUpsert) {
 		s.UpdatePriority()
+	})
+}
+
+// SetQueueKey sets the "queue_key" field.
+func (u *ReportUpsertOne) SetQueueKey(v string) *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetQueueKey(v)
+	})
+}
+
+// UpdateQueueKey sets the "queue_key" field to the value that was provided on create.
+func (u *ReportUpsertOne) UpdateQueueKey() *ReportUpsertOne {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateQueueKey()
 	})
 }
 
@@ -1020,6 +1080,20 @@ func (u *ReportUpsertBulk) AddPriority(v int) *ReportUpsertBulk {
 func (u *ReportUpsertBulk) UpdatePriority() *ReportUpsertBulk {
 	return u.Update(func(s *ReportUpsert) {
 		s.UpdatePriority()
+	})
+}
+
+// SetQueueKey sets the "queue_key" field.
+func (u *ReportUpsertBulk) SetQueueKey(v string) *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.SetQueueKey(v)
+	})
+}
+
+// UpdateQueueKey sets the "queue_key" field to the value that was provided on create.
+func (u *ReportUpsertBulk) UpdateQueueKey() *ReportUpsertBulk {
+	return u.Update(func(s *ReportUpsert) {
+		s.UpdateQueueKey()
 	})
 }
 

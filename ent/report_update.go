@@ -104,6 +104,20 @@ func (_u *ReportUpdate) AddPriority(v int) *ReportUpdate {
 	return _u
 }
 
+// SetQueueKey sets the "queue_key" field.
+func (_u *ReportUpdate) SetQueueKey(v string) *ReportUpdate {
+	_u.mutation.SetQueueKey(v)
+	return _u
+}
+
+// SetNillableQueueKey sets the "queue_key" field if the given value is not nil.
+func (_u *ReportUpdate) SetNillableQueueKey(v *string) *ReportUpdate {
+	if v != nil {
+		_u.SetQueueKey(*v)
+	}
+	return _u
+}
+
 // SetResolvedBy sets the "resolved_by" field.
 func (_u *ReportUpdate) SetResolvedBy(v string) *ReportUpdate {
 	_u.mutation.SetResolvedBy(v)
@@ -171,7 +185,9 @@ func (_u *ReportUpdate) Mutation() *ReportMutation {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ReportUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -198,11 +214,15 @@ func (_u *ReportUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReportUpdate) defaults() {
+func (_u *ReportUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if report.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -271,6 +291,9 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.AddedPriority(); ok {
 		_spec.AddField(report.FieldPriority, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.QueueKey(); ok {
+		_spec.SetField(report.FieldQueueKey, field.TypeString, value)
 	}
 	if _u.mutation.ReporterCleared() {
 		_spec.ClearField(report.FieldReporter, field.TypeString)
@@ -390,6 +413,20 @@ func (_u *ReportUpdateOne) AddPriority(v int) *ReportUpdateOne {
 	return _u
 }
 
+// SetQueueKey sets the "queue_key" field.
+func (_u *ReportUpdateOne) SetQueueKey(v string) *ReportUpdateOne {
+	_u.mutation.SetQueueKey(v)
+	return _u
+}
+
+// SetNillableQueueKey sets the "queue_key" field if the given value is not nil.
+func (_u *ReportUpdateOne) SetNillableQueueKey(v *string) *ReportUpdateOne {
+	if v != nil {
+		_u.SetQueueKey(*v)
+	}
+	return _u
+}
+
 // SetResolvedBy sets the "resolved_by" field.
 func (_u *ReportUpdateOne) SetResolvedBy(v string) *ReportUpdateOne {
 	_u.mutation.SetResolvedBy(v)
@@ -470,7 +507,9 @@ func (_u *ReportUpdateOne) Select(field string, fields ...string) *ReportUpdateO
 
 // Save executes the query and returns the updated Report entity.
 func (_u *ReportUpdateOne) Save(ctx context.Context) (*Report, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -497,11 +536,15 @@ func (_u *ReportUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReportUpdateOne) defaults() {
+func (_u *ReportUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if report.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -587,6 +630,9 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	}
 	if value, ok := _u.mutation.AddedPriority(); ok {
 		_spec.AddField(report.FieldPriority, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.QueueKey(); ok {
+		_spec.SetField(report.FieldQueueKey, field.TypeString, value)
 	}
 	if _u.mutation.ReporterCleared() {
 		_spec.ClearField(report.FieldReporter, field.TypeString)

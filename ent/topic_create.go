@@ -100,7 +100,9 @@ func (_c *TopicCreate) Mutation() *TopicMutation {
 
 // Save creates the Topic in the database.
 func (_c *TopicCreate) Save(ctx context.Context) (*Topic, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -127,11 +129,12 @@ func (_c *TopicCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TopicCreate) defaults() {
+func (_c *TopicCreate) defaults() error {
 	if _, ok := _c.mutation.Sensitive(); !ok {
 		v := topic.DefaultSensitive
 		_c.mutation.SetSensitive(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

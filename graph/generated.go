@@ -531,17 +531,17 @@ type QueryResolver interface {
 	Organization(ctx context.Context, slug string) (*ent.Organization, error)
 	Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder) (*ent.OrganizationConnection, error)
 	Topics(ctx context.Context) ([]*ent.Topic, error)
-	Campaign(ctx context.Context, slug string) (*ent.Campaign, error)
-	Campaigns(ctx context.Context) ([]*ent.Campaign, error)
-	Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error)
 	Submissions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubmissionOrder, where *ent.SubmissionWhereInput) (*ent.SubmissionConnection, error)
 	ModerationQueue(ctx context.Context, after *entgql.Cursor[int], first *int) (*ent.SubmissionConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[int], first *int, status *report.Status) (*ent.ReportConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, entityID *int) (*ent.AuditEventConnection, error)
 	VerifyAuditLog(ctx context.Context) (*model.AuditVerification, error)
+	Campaign(ctx context.Context, slug string) (*ent.Campaign, error)
+	Campaigns(ctx context.Context) ([]*ent.Campaign, error)
+	Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error)
+	AdCreditGrants(ctx context.Context, campaignID *int, organizationID *int) ([]*ent.AdCreditGrant, error)
 	CrisisResources(ctx context.Context, region *string, language *string) ([]*ent.CrisisResource, error)
 	Search(ctx context.Context, query string, region *string) (*model.SearchResult, error)
-	AdCreditGrants(ctx context.Context, campaignID *int, organizationID *int) ([]*ent.AdCreditGrant, error)
 }
 type SubmissionResolver interface {
 	History(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error)
@@ -2964,7 +2964,7 @@ type ContentEdge {
 """
 ContentKind is enum for the field kind
 """
-enum ContentKind @goModel(model: "haven/ent/schema/enum.ContentKind") {
+enum ContentKind {
   VIDEO
   ARTICLE
   RESOURCE_LINK
@@ -2994,7 +2994,7 @@ enum ContentOrderField {
 """
 ContentStatus is enum for the field status
 """
-enum ContentStatus @goModel(model: "haven/ent/content.Status") {
+enum ContentStatus {
   LIVE
   UNPUBLISHED
   REMOVED
@@ -3002,7 +3002,7 @@ enum ContentStatus @goModel(model: "haven/ent/content.Status") {
 """
 ContentWarning is enum for the field content_warning
 """
-enum ContentWarning @goModel(model: "haven/ent/content.ContentWarning") {
+enum ContentWarning {
   NONE
   SENSITIVE
 }
@@ -3346,7 +3346,7 @@ scalar Cursor
 """
 DecisionReason is enum for the field decision_reason
 """
-enum DecisionReason @goModel(model: "haven/ent/schema/enum.DecisionReason") {
+enum DecisionReason {
   SAFE_MESSAGING
   MISINFORMATION
   OFF_TOPIC
@@ -3794,11 +3794,12 @@ Properties by which Report connections can be ordered.
 """
 enum ReportOrderField {
   CREATED_AT
+  QUEUE
 }
 """
 ReportReason is enum for the field reason
 """
-enum ReportReason @goModel(model: "haven/ent/report.Reason") {
+enum ReportReason {
   SELF_HARM_RISK
   MISINFORMATION
   HARASSMENT
@@ -3809,7 +3810,7 @@ enum ReportReason @goModel(model: "haven/ent/report.Reason") {
 """
 ReportStatus is enum for the field status
 """
-enum ReportStatus @goModel(model: "haven/ent/report.Status") {
+enum ReportStatus {
   OPEN
   DISMISSED
   ACTIONED
@@ -3900,7 +3901,7 @@ enum SubmissionOrderField {
 """
 SubmissionStatus is enum for the field status
 """
-enum SubmissionStatus @goModel(model: "haven/ent/submission.Status") {
+enum SubmissionStatus {
   DRAFT
   SUBMITTED
   IN_REVIEW
@@ -4085,19 +4086,11 @@ extend type Creator {
   verifiedProfessional: Boolean!
   """Live content only."""
   contents(after: Cursor, first: Int, before: Cursor, last: Int, orderBy: ContentOrder, where: ContentWhereInput): ContentConnection!
-  credentials: [Credential!]!
-}
-
-extend type Credential {
-  """Shown only to the credential's owner and to admins."""
-  licenseNumber: String
 }
 
 extend type Organization {
   """Live content only."""
   contents(after: Cursor, first: Int, before: Cursor, last: Int, orderBy: ContentOrder, where: ContentWhereInput): ContentConnection!
-  """Shown to admins and to the organization's members; empty for everyone else."""
-  adCreditGrants: [AdCreditGrant!]!
 }
 
 extend type Submission {
@@ -4105,27 +4098,6 @@ extend type Submission {
   history: [AuditEvent!]!
   """Safe-messaging checks the approving reviewer attested."""
   checks: [SafeMessagingCheck!]!
-}
-
-extend type Campaign {
-  """Creator spotlights inside their time window, in position order."""
-  spotlightCreators: [Creator!]!
-  """Live content featured inside its time window, in position order."""
-  featuredContents: [Content!]!
-  partnerOrganizations: [Organization!]!
-  upcomingEvents(first: Int): [Event!]!
-  """The total of approved ad-credit grants."""
-  adCreditsGrantedCents: Int!
-  """The ad-credit budget; shown to admins and publishers only."""
-  adCreditBudgetCents: Int
-  """Every placement, in and out of its window; publishers only (empty for others)."""
-  features: [Feature!]!
-  crisisResources(region: String, language: String): [CrisisResource!]!
-}
-
-extend type Event {
-  viewerRegistered: Boolean!
-  seatsLeft: Int
 }
 
 type AuditVerification {
@@ -4148,19 +4120,6 @@ enum ReportAction {
   TAKE_DOWN
 }
 
-type CrisisSupport {
-  message: String!
-  resources: [CrisisResource!]!
-}
-
-type SearchResult {
-  """Present when the query signals risk; clients show it before anything else."""
-  crisisSupport: CrisisSupport
-  contents(after: Cursor, first: Int): ContentConnection!
-  creators: [Creator!]!
-  organizations: [Organization!]!
-}
-
 extend type Query {
   viewer: Viewer!
   """Live content, newest first by default, for everyone."""
@@ -4170,9 +4129,6 @@ extend type Query {
   organization(slug: String!): Organization
   organizations(after: Cursor, first: Int, before: Cursor, last: Int, orderBy: OrganizationOrder): OrganizationConnection!
   topics: [Topic!]!
-  campaign(slug: String!): Campaign
-  campaigns: [Campaign!]!
-  events(after: Cursor, first: Int, before: Cursor, last: Int, upcoming: Boolean): EventConnection!
   """Scoped by role: authors their own, organization members their organizations', moderators all but drafts, publishers approved and later."""
   submissions(after: Cursor, first: Int, before: Cursor, last: Int, orderBy: SubmissionOrder, where: SubmissionWhereInput): SubmissionConnection!
   """SUBMITTED and IN_REVIEW; reported first, then sensitive, then oldest."""
@@ -4182,10 +4138,6 @@ extend type Query {
   auditEvents(after: Cursor, first: Int, entityID: ID): AuditEventConnection!
   """Admins: recompute the audit chain and name the first broken link."""
   verifyAuditLog: AuditVerification!
-  crisisResources(region: String, language: String): [CrisisResource!]!
-  search(query: String!, region: String): SearchResult!
-  """Grants of one campaign or organization: admins, and members of the organization."""
-  adCreditGrants(campaignID: ID, organizationID: ID): [AdCreditGrant!]!
 }
 
 input CreateCreatorProfileInput {
@@ -4244,6 +4196,65 @@ input DecisionInput {
   note: String!
 }
 
+type Mutation {
+  createCreatorProfile(input: CreateCreatorProfileInput!): Creator!
+  createOrganization(input: CreateOrganizationInput!): Organization!
+  addOrganizationMember(organizationID: ID!, subject: String!): Organization!
+
+  createSubmission(input: CreateSubmissionInput!): Submission!
+  updateSubmission(id: ID!, expectedVersion: Int!, input: UpdateSubmissionInput!): Submission!
+  submitSubmission(id: ID!, expectedVersion: Int!): Submission!
+  withdrawSubmission(id: ID!, expectedVersion: Int!): Submission!
+  claimSubmission(id: ID!, expectedVersion: Int!): Submission!
+  releaseSubmission(id: ID!, expectedVersion: Int!): Submission!
+  approveSubmission(id: ID!, expectedVersion: Int!, input: ApproveInput): Submission!
+  requestChanges(id: ID!, expectedVersion: Int!, input: DecisionInput!): Submission!
+  rejectSubmission(id: ID!, expectedVersion: Int!, input: DecisionInput!): Submission!
+  appealSubmission(id: ID!, expectedVersion: Int!, note: String!): Submission!
+  publishSubmission(id: ID!, expectedVersion: Int!, publishAt: Time): Submission!
+  cancelScheduledPublish(id: ID!, expectedVersion: Int!): Submission!
+  unpublishContent(id: ID!, reason: String!): Content!
+  takeDownContent(id: ID!, reason: DecisionReason!, note: String!): Content!
+  reportContent(contentID: ID!, reason: ReportReason!, details: String): Boolean!
+  resolveReport(id: ID!, action: ReportAction!, note: String): Report!
+}
+`, BuiltIn: false},
+	{Name: "../hub.graphqls", Input: `# Part of Haven's GraphQL schema (see schema.graphqls): campaign hub pages, placements, events and ad credits.
+
+extend type Organization {
+  """Shown to admins and to the organization's members; empty for everyone else."""
+  adCreditGrants: [AdCreditGrant!]!
+}
+
+extend type Campaign {
+  """Creator spotlights inside their time window, in position order."""
+  spotlightCreators: [Creator!]!
+  """Live content featured inside its time window, in position order."""
+  featuredContents: [Content!]!
+  partnerOrganizations: [Organization!]!
+  upcomingEvents(first: Int): [Event!]!
+  """The total of approved ad-credit grants."""
+  adCreditsGrantedCents: Int!
+  """The ad-credit budget; shown to admins and publishers only."""
+  adCreditBudgetCents: Int
+  """Every placement, in and out of its window; publishers only (empty for others)."""
+  features: [Feature!]!
+  crisisResources(region: String, language: String): [CrisisResource!]!
+}
+
+extend type Event {
+  viewerRegistered: Boolean!
+  seatsLeft: Int
+}
+
+extend type Query {
+  campaign(slug: String!): Campaign
+  campaigns: [Campaign!]!
+  events(after: Cursor, first: Int, before: Cursor, last: Int, upcoming: Boolean): EventConnection!
+  """Grants of one campaign or organization: admins, and members of the organization."""
+  adCreditGrants(campaignID: ID, organizationID: ID): [AdCreditGrant!]!
+}
+
 input CreateCampaignInput {
   slug: String!
   name: String!
@@ -4280,6 +4291,53 @@ input ProposeAdCreditGrantInput {
   note: String
 }
 
+extend type Mutation {
+  createCampaign(input: CreateCampaignInput!): Campaign!
+  updateCampaign(id: ID!, input: UpdateCampaignInput!): Campaign!
+  featureContent(campaignID: ID!, contentID: ID!, position: Int!, startsAt: Time, endsAt: Time): Feature!
+  spotlightCreator(campaignID: ID!, creatorID: ID!, position: Int!, startsAt: Time, endsAt: Time): Feature!
+  addPartnerOrganization(campaignID: ID!, organizationID: ID!): Feature!
+  removeFeature(id: ID!): Boolean!
+
+  createEvent(input: CreateEventInput!): Event!
+  registerForEvent(eventID: ID!): Event!
+  cancelRegistration(eventID: ID!): Event!
+
+  setAdCreditBudget(campaignID: ID!, amountCents: Int!): Campaign!
+  proposeAdCreditGrant(input: ProposeAdCreditGrantInput!): AdCreditGrant!
+  approveAdCreditGrant(id: ID!): AdCreditGrant!
+  revokeAdCreditGrant(id: ID!, reason: String!): AdCreditGrant!
+}
+`, BuiltIn: false},
+	{Name: "../safety.graphqls", Input: `# Part of Haven's GraphQL schema (see schema.graphqls): professional credentials, crisis resources and search.
+
+extend type Creator {
+  credentials: [Credential!]!
+}
+
+extend type Credential {
+  """Shown only to the credential's owner and to admins."""
+  licenseNumber: String
+}
+
+type CrisisSupport {
+  message: String!
+  resources: [CrisisResource!]!
+}
+
+type SearchResult {
+  """Present when the query signals risk; clients show it before anything else."""
+  crisisSupport: CrisisSupport
+  contents(after: Cursor, first: Int): ContentConnection!
+  creators: [Creator!]!
+  organizations: [Organization!]!
+}
+
+extend type Query {
+  crisisResources(region: String, language: String): [CrisisResource!]!
+  search(query: String!, region: String): SearchResult!
+}
+
 input SubmitCredentialInput {
   kind: CredentialKind!
   jurisdiction: String!
@@ -4301,44 +4359,7 @@ input UpsertCrisisResourceInput {
   priority: Int
 }
 
-type Mutation {
-  createCreatorProfile(input: CreateCreatorProfileInput!): Creator!
-  createOrganization(input: CreateOrganizationInput!): Organization!
-  addOrganizationMember(organizationID: ID!, subject: String!): Organization!
-
-  createSubmission(input: CreateSubmissionInput!): Submission!
-  updateSubmission(id: ID!, expectedVersion: Int!, input: UpdateSubmissionInput!): Submission!
-  submitSubmission(id: ID!, expectedVersion: Int!): Submission!
-  withdrawSubmission(id: ID!, expectedVersion: Int!): Submission!
-  claimSubmission(id: ID!, expectedVersion: Int!): Submission!
-  releaseSubmission(id: ID!, expectedVersion: Int!): Submission!
-  approveSubmission(id: ID!, expectedVersion: Int!, input: ApproveInput): Submission!
-  requestChanges(id: ID!, expectedVersion: Int!, input: DecisionInput!): Submission!
-  rejectSubmission(id: ID!, expectedVersion: Int!, input: DecisionInput!): Submission!
-  appealSubmission(id: ID!, expectedVersion: Int!, note: String!): Submission!
-  publishSubmission(id: ID!, expectedVersion: Int!, publishAt: Time): Submission!
-  cancelScheduledPublish(id: ID!, expectedVersion: Int!): Submission!
-  unpublishContent(id: ID!, reason: String!): Content!
-  takeDownContent(id: ID!, reason: DecisionReason!, note: String!): Content!
-  reportContent(contentID: ID!, reason: ReportReason!, details: String): Boolean!
-  resolveReport(id: ID!, action: ReportAction!, note: String): Report!
-
-  createCampaign(input: CreateCampaignInput!): Campaign!
-  updateCampaign(id: ID!, input: UpdateCampaignInput!): Campaign!
-  featureContent(campaignID: ID!, contentID: ID!, position: Int!, startsAt: Time, endsAt: Time): Feature!
-  spotlightCreator(campaignID: ID!, creatorID: ID!, position: Int!, startsAt: Time, endsAt: Time): Feature!
-  addPartnerOrganization(campaignID: ID!, organizationID: ID!): Feature!
-  removeFeature(id: ID!): Boolean!
-
-  createEvent(input: CreateEventInput!): Event!
-  registerForEvent(eventID: ID!): Event!
-  cancelRegistration(eventID: ID!): Event!
-
-  setAdCreditBudget(campaignID: ID!, amountCents: Int!): Campaign!
-  proposeAdCreditGrant(input: ProposeAdCreditGrantInput!): AdCreditGrant!
-  approveAdCreditGrant(id: ID!): AdCreditGrant!
-  revokeAdCreditGrant(id: ID!, reason: String!): AdCreditGrant!
-
+extend type Mutation {
   submitCredential(input: SubmitCredentialInput!): Credential!
   verifyCredential(id: ID!, approve: Boolean!, note: String): Credential!
 
@@ -13014,126 +13035,6 @@ func (ec *executionContext) fieldContext_Query_topics(_ context.Context, field g
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_campaign(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_campaign(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Campaign(ctx, fc.Args["slug"].(string))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.Campaign) graphql.Marshaler {
-			return ec.marshalOCampaign2ᚖhavenᚋentᚐCampaign(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Query_campaign(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Campaign(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_campaign_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_campaigns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_campaigns(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Campaigns(ctx)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Campaign) graphql.Marshaler {
-			return ec.marshalNCampaign2ᚕᚖhavenᚋentᚐCampaignᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_campaigns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Campaign(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_events(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_events(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Events(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["upcoming"].(*bool))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *ent.EventConnection) graphql.Marshaler {
-			return ec.marshalNEventConnection2ᚖhavenᚋentᚐEventConnection(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EventConnection(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
 func (ec *executionContext) _Query_submissions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13342,6 +13243,170 @@ func (ec *executionContext) fieldContext_Query_verifyAuditLog(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_campaign(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Campaign(ctx, fc.Args["slug"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Campaign) graphql.Marshaler {
+			return ec.marshalOCampaign2ᚖhavenᚋentᚐCampaign(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_campaign(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_campaign_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_campaigns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_campaigns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Campaigns(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Campaign) graphql.Marshaler {
+			return ec.marshalNCampaign2ᚕᚖhavenᚋentᚐCampaignᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_campaigns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_events(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Events(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["upcoming"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EventConnection) graphql.Marshaler {
+			return ec.marshalNEventConnection2ᚖhavenᚋentᚐEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_adCreditGrants(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_adCreditGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AdCreditGrants(ctx, fc.Args["campaignID"].(*int), fc.Args["organizationID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AdCreditGrant) graphql.Marshaler {
+			return ec.marshalNAdCreditGrant2ᚕᚖhavenᚋentᚐAdCreditGrantᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_adCreditGrants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdCreditGrant(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_adCreditGrants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_crisisResources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13424,50 +13489,6 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_search_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
-		ec.Error(ctx, err)
-		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Query_adCreditGrants(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_adCreditGrants(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().AdCreditGrants(ctx, fc.Args["campaignID"].(*int), fc.Args["organizationID"].(*int))
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AdCreditGrant) graphql.Marshaler {
-			return ec.marshalNAdCreditGrant2ᚕᚖhavenᚋentᚐAdCreditGrantᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Query_adCreditGrants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Query",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_AdCreditGrant(ctx, field)
-		},
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = ec.Recover(ctx, r)
-			ec.Error(ctx, err)
-		}
-	}()
-	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_adCreditGrants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22200,24 +22221,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_topics(ctx, field)
 				})
-		case "campaign":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_campaign(ctx, field)
-				})
-		case "campaigns":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_campaigns(ctx, field)
-				})
-		case "events":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_events(ctx, field)
-				})
 		case "submissions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -22248,6 +22251,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_verifyAuditLog(ctx, field)
 				})
+		case "campaign":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_campaign(ctx, field)
+				})
+		case "campaigns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_campaigns(ctx, field)
+				})
+		case "events":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_events(ctx, field)
+				})
+		case "adCreditGrants":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_adCreditGrants(ctx, field)
+				})
 		case "crisisResources":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -22259,12 +22286,6 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
-				})
-		case "adCreditGrants":
-			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_adCreditGrants(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {

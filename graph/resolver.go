@@ -1,8 +1,39 @@
 package graph
 
-// This file will not be regenerated automatically.
-//
-// It serves as dependency injection for your app, add any dependencies you require
-// here.
+import (
+	"log/slog"
 
-type Resolver struct{}
+	"haven/audit"
+	"haven/clock"
+	"haven/credential"
+	"haven/database"
+	"haven/ent"
+	"haven/hub"
+	"haven/search"
+	"haven/workflow"
+)
+
+// Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the
+// domain packages or the ent client, and return what they get. It holds the dependencies.
+type Resolver struct {
+	Client      *ent.Client
+	Clock       clock.Clock
+	Logger      *slog.Logger
+	Audit       *audit.Log
+	Workflow    *workflow.Service
+	Hub         *hub.Service
+	Credentials *credential.Service
+	Search      *search.Service
+}
+
+// NewResolver wires the resolvers to the database and the domain services.
+func NewResolver(db *database.DB, clk clock.Clock, log *slog.Logger) *Resolver {
+	al := &audit.Log{Dialect: db.Dialect, Clock: clk}
+	return &Resolver{
+		Client: db.Client, Clock: clk, Logger: log, Audit: al,
+		Workflow:    workflow.New(db.Client, clk, al),
+		Hub:         &hub.Service{Client: db.Client, Clock: clk, Audit: al},
+		Credentials: &credential.Service{Client: db.Client, Clock: clk, Audit: al},
+		Search:      &search.Service{Client: db.Client, Clock: clk, Dialect: db.Dialect},
+	}
+}

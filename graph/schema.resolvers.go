@@ -9,77 +9,26 @@ import (
 	"context"
 	"fmt"
 	"haven/ent"
+	"haven/ent/creator"
+	"haven/ent/organization"
 	"haven/ent/report"
 	"haven/ent/schema/enum"
+	"haven/ent/topic"
 	"haven/graph/model"
+	"strings"
 	"time"
 
 	"entgo.io/contrib/entgql"
 )
 
-// SpotlightCreators is the resolver for the spotlightCreators field.
-func (r *campaignResolver) SpotlightCreators(ctx context.Context, obj *ent.Campaign) ([]*ent.Creator, error) {
-	panic(fmt.Errorf("not implemented: SpotlightCreators - spotlightCreators"))
-}
-
-// FeaturedContents is the resolver for the featuredContents field.
-func (r *campaignResolver) FeaturedContents(ctx context.Context, obj *ent.Campaign) ([]*ent.Content, error) {
-	panic(fmt.Errorf("not implemented: FeaturedContents - featuredContents"))
-}
-
-// PartnerOrganizations is the resolver for the partnerOrganizations field.
-func (r *campaignResolver) PartnerOrganizations(ctx context.Context, obj *ent.Campaign) ([]*ent.Organization, error) {
-	panic(fmt.Errorf("not implemented: PartnerOrganizations - partnerOrganizations"))
-}
-
-// UpcomingEvents is the resolver for the upcomingEvents field.
-func (r *campaignResolver) UpcomingEvents(ctx context.Context, obj *ent.Campaign, first *int) ([]*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: UpcomingEvents - upcomingEvents"))
-}
-
-// AdCreditsGrantedCents is the resolver for the adCreditsGrantedCents field.
-func (r *campaignResolver) AdCreditsGrantedCents(ctx context.Context, obj *ent.Campaign) (int, error) {
-	panic(fmt.Errorf("not implemented: AdCreditsGrantedCents - adCreditsGrantedCents"))
-}
-
-// AdCreditBudgetCents is the resolver for the adCreditBudgetCents field.
-func (r *campaignResolver) AdCreditBudgetCents(ctx context.Context, obj *ent.Campaign) (*int, error) {
-	panic(fmt.Errorf("not implemented: AdCreditBudgetCents - adCreditBudgetCents"))
-}
-
-// Features is the resolver for the features field.
-func (r *campaignResolver) Features(ctx context.Context, obj *ent.Campaign) ([]*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: Features - features"))
-}
-
-// CrisisResources is the resolver for the crisisResources field.
-func (r *campaignResolver) CrisisResources(ctx context.Context, obj *ent.Campaign, region *string, language *string) ([]*ent.CrisisResource, error) {
-	panic(fmt.Errorf("not implemented: CrisisResources - crisisResources"))
-}
-
 // VerifiedProfessional is the resolver for the verifiedProfessional field.
 func (r *creatorResolver) VerifiedProfessional(ctx context.Context, obj *ent.Creator) (bool, error) {
-	panic(fmt.Errorf("not implemented: VerifiedProfessional - verifiedProfessional"))
+	return obj.VerifiedUntil != nil && obj.VerifiedUntil.After(r.Clock.Now()), nil
 }
 
 // Contents is the resolver for the contents field.
 func (r *creatorResolver) Contents(ctx context.Context, obj *ent.Creator, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	panic(fmt.Errorf("not implemented: Contents - contents"))
-}
-
-// Credentials is the resolver for the credentials field.
-func (r *creatorResolver) Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error) {
-	panic(fmt.Errorf("not implemented: Credentials - credentials"))
-}
-
-// ViewerRegistered is the resolver for the viewerRegistered field.
-func (r *eventResolver) ViewerRegistered(ctx context.Context, obj *ent.Event) (bool, error) {
-	panic(fmt.Errorf("not implemented: ViewerRegistered - viewerRegistered"))
-}
-
-// SeatsLeft is the resolver for the seatsLeft field.
-func (r *eventResolver) SeatsLeft(ctx context.Context, obj *ent.Event) (*int, error) {
-	panic(fmt.Errorf("not implemented: SeatsLeft - seatsLeft"))
+	return liveContents(ctx, obj.QueryContents(), after, first, before, last, orderBy, where)
 }
 
 // CreateCreatorProfile is the resolver for the createCreatorProfile field.
@@ -177,144 +126,66 @@ func (r *mutationResolver) ResolveReport(ctx context.Context, id int, action mod
 	panic(fmt.Errorf("not implemented: ResolveReport - resolveReport"))
 }
 
-// CreateCampaign is the resolver for the createCampaign field.
-func (r *mutationResolver) CreateCampaign(ctx context.Context, input model.CreateCampaignInput) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: CreateCampaign - createCampaign"))
-}
-
-// UpdateCampaign is the resolver for the updateCampaign field.
-func (r *mutationResolver) UpdateCampaign(ctx context.Context, id int, input model.UpdateCampaignInput) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: UpdateCampaign - updateCampaign"))
-}
-
-// FeatureContent is the resolver for the featureContent field.
-func (r *mutationResolver) FeatureContent(ctx context.Context, campaignID int, contentID int, position int, startsAt *time.Time, endsAt *time.Time) (*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: FeatureContent - featureContent"))
-}
-
-// SpotlightCreator is the resolver for the spotlightCreator field.
-func (r *mutationResolver) SpotlightCreator(ctx context.Context, campaignID int, creatorID int, position int, startsAt *time.Time, endsAt *time.Time) (*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: SpotlightCreator - spotlightCreator"))
-}
-
-// AddPartnerOrganization is the resolver for the addPartnerOrganization field.
-func (r *mutationResolver) AddPartnerOrganization(ctx context.Context, campaignID int, organizationID int) (*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: AddPartnerOrganization - addPartnerOrganization"))
-}
-
-// RemoveFeature is the resolver for the removeFeature field.
-func (r *mutationResolver) RemoveFeature(ctx context.Context, id int) (bool, error) {
-	panic(fmt.Errorf("not implemented: RemoveFeature - removeFeature"))
-}
-
-// CreateEvent is the resolver for the createEvent field.
-func (r *mutationResolver) CreateEvent(ctx context.Context, input model.CreateEventInput) (*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: CreateEvent - createEvent"))
-}
-
-// RegisterForEvent is the resolver for the registerForEvent field.
-func (r *mutationResolver) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: RegisterForEvent - registerForEvent"))
-}
-
-// CancelRegistration is the resolver for the cancelRegistration field.
-func (r *mutationResolver) CancelRegistration(ctx context.Context, eventID int) (*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: CancelRegistration - cancelRegistration"))
-}
-
-// SetAdCreditBudget is the resolver for the setAdCreditBudget field.
-func (r *mutationResolver) SetAdCreditBudget(ctx context.Context, campaignID int, amountCents int) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: SetAdCreditBudget - setAdCreditBudget"))
-}
-
-// ProposeAdCreditGrant is the resolver for the proposeAdCreditGrant field.
-func (r *mutationResolver) ProposeAdCreditGrant(ctx context.Context, input model.ProposeAdCreditGrantInput) (*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: ProposeAdCreditGrant - proposeAdCreditGrant"))
-}
-
-// ApproveAdCreditGrant is the resolver for the approveAdCreditGrant field.
-func (r *mutationResolver) ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: ApproveAdCreditGrant - approveAdCreditGrant"))
-}
-
-// RevokeAdCreditGrant is the resolver for the revokeAdCreditGrant field.
-func (r *mutationResolver) RevokeAdCreditGrant(ctx context.Context, id int, reason string) (*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: RevokeAdCreditGrant - revokeAdCreditGrant"))
-}
-
-// SubmitCredential is the resolver for the submitCredential field.
-func (r *mutationResolver) SubmitCredential(ctx context.Context, input model.SubmitCredentialInput) (*ent.Credential, error) {
-	panic(fmt.Errorf("not implemented: SubmitCredential - submitCredential"))
-}
-
-// VerifyCredential is the resolver for the verifyCredential field.
-func (r *mutationResolver) VerifyCredential(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error) {
-	panic(fmt.Errorf("not implemented: VerifyCredential - verifyCredential"))
-}
-
-// UpsertCrisisResource is the resolver for the upsertCrisisResource field.
-func (r *mutationResolver) UpsertCrisisResource(ctx context.Context, input model.UpsertCrisisResourceInput) (*ent.CrisisResource, error) {
-	panic(fmt.Errorf("not implemented: UpsertCrisisResource - upsertCrisisResource"))
-}
-
 // Contents is the resolver for the contents field.
 func (r *organizationResolver) Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	panic(fmt.Errorf("not implemented: Contents - contents"))
-}
-
-// AdCreditGrants is the resolver for the adCreditGrants field.
-func (r *organizationResolver) AdCreditGrants(ctx context.Context, obj *ent.Organization) ([]*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: AdCreditGrants - adCreditGrants"))
+	return liveContents(ctx, obj.QueryContents(), after, first, before, last, orderBy, where)
 }
 
 // Viewer is the resolver for the viewer field.
 func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
-	panic(fmt.Errorf("not implemented: Viewer - viewer"))
+	return r.viewer(ctx)
 }
 
 // Contents is the resolver for the contents field.
 func (r *queryResolver) Contents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	panic(fmt.Errorf("not implemented: Contents - contents"))
+	return liveContents(ctx, r.Client.Content.Query(), after, first, before, last, orderBy, where)
 }
 
 // Creator is the resolver for the creator field.
 func (r *queryResolver) Creator(ctx context.Context, handle string) (*ent.Creator, error) {
-	panic(fmt.Errorf("not implemented: Creator - creator"))
+	c, err := r.Client.Creator.Query().Where(creator.Handle(handleArg(handle))).Only(ctx)
+	if absent(err) {
+		return nil, nil
+	}
+	return c, err
 }
 
 // Creators is the resolver for the creators field.
 func (r *queryResolver) Creators(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreatorOrder) (*ent.CreatorConnection, error) {
-	panic(fmt.Errorf("not implemented: Creators - creators"))
+	first, last, err := page(first, last)
+	if err != nil {
+		return nil, err
+	}
+	if orderBy == nil {
+		orderBy = &ent.CreatorOrder{Direction: entgql.OrderDirectionAsc, Field: ent.CreatorOrderFieldHandle}
+	}
+	return r.Client.Creator.Query().Paginate(ctx, after, first, before, last, ent.WithCreatorOrder(orderBy))
 }
 
 // Organization is the resolver for the organization field.
 func (r *queryResolver) Organization(ctx context.Context, slug string) (*ent.Organization, error) {
-	panic(fmt.Errorf("not implemented: Organization - organization"))
+	o, err := r.Client.Organization.Query().Where(organization.Slug(strings.ToLower(strings.TrimSpace(slug)))).Only(ctx)
+	if absent(err) {
+		return nil, nil
+	}
+	return o, err
 }
 
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder) (*ent.OrganizationConnection, error) {
-	panic(fmt.Errorf("not implemented: Organizations - organizations"))
+	first, last, err := page(first, last)
+	if err != nil {
+		return nil, err
+	}
+	if orderBy == nil {
+		orderBy = &ent.OrganizationOrder{Direction: entgql.OrderDirectionAsc, Field: ent.OrganizationOrderFieldName}
+	}
+	return r.Client.Organization.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationOrder(orderBy))
 }
 
 // Topics is the resolver for the topics field.
 func (r *queryResolver) Topics(ctx context.Context) ([]*ent.Topic, error) {
-	panic(fmt.Errorf("not implemented: Topics - topics"))
-}
-
-// Campaign is the resolver for the campaign field.
-func (r *queryResolver) Campaign(ctx context.Context, slug string) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: Campaign - campaign"))
-}
-
-// Campaigns is the resolver for the campaigns field.
-func (r *queryResolver) Campaigns(ctx context.Context) ([]*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: Campaigns - campaigns"))
-}
-
-// Events is the resolver for the events field.
-func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return r.Client.Topic.Query().Order(ent.Asc(topic.FieldName)).All(ctx)
 }
 
 // Submissions is the resolver for the submissions field.
@@ -340,21 +211,6 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 // VerifyAuditLog is the resolver for the verifyAuditLog field.
 func (r *queryResolver) VerifyAuditLog(ctx context.Context) (*model.AuditVerification, error) {
 	panic(fmt.Errorf("not implemented: VerifyAuditLog - verifyAuditLog"))
-}
-
-// CrisisResources is the resolver for the crisisResources field.
-func (r *queryResolver) CrisisResources(ctx context.Context, region *string, language *string) ([]*ent.CrisisResource, error) {
-	panic(fmt.Errorf("not implemented: CrisisResources - crisisResources"))
-}
-
-// Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, query string, region *string) (*model.SearchResult, error) {
-	panic(fmt.Errorf("not implemented: Search - search"))
-}
-
-// AdCreditGrants is the resolver for the adCreditGrants field.
-func (r *queryResolver) AdCreditGrants(ctx context.Context, campaignID *int, organizationID *int) ([]*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: AdCreditGrants - adCreditGrants"))
 }
 
 // History is the resolver for the history field.

@@ -463,6 +463,7 @@ var (
 		{Name: "details", Type: field.TypeString, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "DISMISSED", "ACTIONED"}, Default: "OPEN"},
 		{Name: "priority", Type: field.TypeInt, Default: 0},
+		{Name: "queue_key", Type: field.TypeString, Default: ""},
 		{Name: "reporter", Type: field.TypeString, Nullable: true},
 		{Name: "resolved_by", Type: field.TypeString, Nullable: true},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
@@ -477,26 +478,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reports_contents_reports",
-				Columns:    []*schema.Column{ReportsColumns[11]},
+				Columns:    []*schema.Column{ReportsColumns[12]},
 				RefColumns: []*schema.Column{ContentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "report_status_priority_created_at",
+				Name:    "report_status_queue_key",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[5], ReportsColumns[6], ReportsColumns[1]},
+				Columns: []*schema.Column{ReportsColumns[5], ReportsColumns[7]},
+			},
+			{
+				Name:    "report_queue_key",
+				Unique:  false,
+				Columns: []*schema.Column{ReportsColumns[7]},
 			},
 			{
 				Name:    "report_content_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[11], ReportsColumns[5]},
+				Columns: []*schema.Column{ReportsColumns[12], ReportsColumns[5]},
 			},
 			{
 				Name:    "report_reporter_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{ReportsColumns[7], ReportsColumns[1]},
+				Columns: []*schema.Column{ReportsColumns[8], ReportsColumns[1]},
 			},
 		},
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 )
@@ -29,6 +30,8 @@ const (
 	FieldStatus = "status"
 	// FieldPriority holds the string denoting the priority field in the database.
 	FieldPriority = "priority"
+	// FieldQueueKey holds the string denoting the queue_key field in the database.
+	FieldQueueKey = "queue_key"
 	// FieldReporter holds the string denoting the reporter field in the database.
 	FieldReporter = "reporter"
 	// FieldResolvedBy holds the string denoting the resolved_by field in the database.
@@ -61,6 +64,7 @@ var Columns = []string{
 	FieldDetails,
 	FieldStatus,
 	FieldPriority,
+	FieldQueueKey,
 	FieldReporter,
 	FieldResolvedBy,
 	FieldResolvedAt,
@@ -78,7 +82,14 @@ func ValidColumn(column string) bool {
 	return false
 }
 
+// Note that the variables below are initialized by the runtime
+// package on the initialization of the application. Therefore,
+// it should be imported in the main as follows:
+//
+//	import _ "haven/ent/runtime"
 var (
+	Hooks  [1]ent.Hook
+	Policy ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time
 	// DefaultUpdatedAt holds the default value on creation for the "updated_at" field.
@@ -89,6 +100,8 @@ var (
 	DetailsValidator func(string) error
 	// DefaultPriority holds the default value on creation for the "priority" field.
 	DefaultPriority int
+	// DefaultQueueKey holds the default value on creation for the "queue_key" field.
+	DefaultQueueKey string
 	// ResolutionNoteValidator is a validator for the "resolution_note" field. It is called by the builders before save.
 	ResolutionNoteValidator func(string) error
 )
@@ -183,6 +196,11 @@ func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 // ByPriority orders the results by the priority field.
 func ByPriority(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPriority, opts...).ToFunc()
+}
+
+// ByQueueKey orders the results by the queue_key field.
+func ByQueueKey(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldQueueKey, opts...).ToFunc()
 }
 
 // ByReporter orders the results by the reporter field.

@@ -75,6 +75,11 @@ func Priority(v int) predicate.Report {
 	return predicate.Report(sql.FieldEQ(FieldPriority, v))
 }
 
+// QueueKey applies equality check predicate on the "queue_key" field. It's identical to QueueKeyEQ.
+func QueueKey(v string) predicate.Report {
+	return predicate.Report(sql.FieldEQ(FieldQueueKey, v))
+}
+
 // Reporter applies equality check predicate on the "reporter" field. It's identical to ReporterEQ.
 func Reporter(v string) predicate.Report {
 	return predicate.Report(sql.FieldEQ(FieldReporter, v))
@@ -333,6 +338,71 @@ func PriorityLT(v int) predicate.Report {
 // PriorityLTE applies the LTE predicate on the "priority" field.
 func PriorityLTE(v int) predicate.Report {
 	return predicate.Report(sql.FieldLTE(FieldPriority, v))
+}
+
+// QueueKeyEQ applies the EQ predicate on the "queue_key" field.
+func QueueKeyEQ(v string) predicate.Report {
+	return predicate.Report(sql.FieldEQ(FieldQueueKey, v))
+}
+
+// QueueKeyNEQ applies the NEQ predicate on the "queue_key" field.
+func QueueKeyNEQ(v string) predicate.Report {
+	return predicate.Report(sql.FieldNEQ(FieldQueueKey, v))
+}
+
+// QueueKeyIn applies the In predicate on the "queue_key" field.
+func QueueKeyIn(vs ...string) predicate.Report {
+	return predicate.Report(sql.FieldIn(FieldQueueKey, vs...))
+}
+
+// QueueKeyNotIn applies the NotIn predicate on the "queue_key" field.
+func QueueKeyNotIn(vs ...string) predicate.Report {
+	return predicate.Report(sql.FieldNotIn(FieldQueueKey, vs...))
+}
+
+// QueueKeyGT applies the GT predicate on the "queue_key" field.
+func QueueKeyGT(v string) predicate.Report {
+	return predicate.Report(sql.FieldGT(FieldQueueKey, v))
+}
+
+// QueueKeyGTE applies the GTE predicate on the "queue_key" field.
+func QueueKeyGTE(v string) predicate.Report {
+	return predicate.Report(sql.FieldGTE(FieldQueueKey, v))
+}
+
+// QueueKeyLT applies the LT predicate on the "queue_key" field.
+func QueueKeyLT(v string) predicate.Report {
+	return predicate.Report(sql.FieldLT(FieldQueueKey, v))
+}
+
+// QueueKeyLTE applies the LTE predicate on the "queue_key" field.
+func QueueKeyLTE(v string) predicate.Report {
+	return predicate.Report(sql.FieldLTE(FieldQueueKey, v))
+}
+
+// QueueKeyContains applies the Contains predicate on the "queue_key" field.
+func QueueKeyContains(v string) predicate.Report {
+	return predicate.Report(sql.FieldContains(FieldQueueKey, v))
+}
+
+// QueueKeyHasPrefix applies the HasPrefix predicate on the "queue_key" field.
+func QueueKeyHasPrefix(v string) predicate.Report {
+	return predicate.Report(sql.FieldHasPrefix(FieldQueueKey, v))
+}
+
+// QueueKeyHasSuffix applies the HasSuffix predicate on the "queue_key" field.
+func QueueKeyHasSuffix(v string) predicate.Report {
+	return predicate.Report(sql.FieldHasSuffix(FieldQueueKey, v))
+}
+
+// QueueKeyEqualFold applies the EqualFold predicate on the "queue_key" field.
+func QueueKeyEqualFold(v string) predicate.Report {
+	return predicate.Report(sql.FieldEqualFold(FieldQueueKey, v))
+}
+
+// QueueKeyContainsFold applies the ContainsFold predicate on the "queue_key" field.
+func QueueKeyContainsFold(v string) predicate.Report {
+	return predicate.Report(sql.FieldContainsFold(FieldQueueKey, v))
 }
 
 // ReporterEQ applies the EQ predicate on the "reporter" field.

@@ -2,7 +2,697 @@
 
 package runtime
 
-// The schema-stitching logic is generated in haven/ent/runtime.go
+import (
+	"context"
+	"haven/ent/account"
+	"haven/ent/adcreditgrant"
+	"haven/ent/auditevent"
+	"haven/ent/campaign"
+	"haven/ent/content"
+	"haven/ent/creator"
+	"haven/ent/credential"
+	"haven/ent/crisisresource"
+	"haven/ent/event"
+	"haven/ent/feature"
+	"haven/ent/hashtag"
+	"haven/ent/organization"
+	"haven/ent/registration"
+	"haven/ent/report"
+	"haven/ent/schema"
+	"haven/ent/submission"
+	"haven/ent/topic"
+	"time"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
+)
+
+// The init function reads all schema descriptors with runtime code
+// (default values, validators, hooks and policies) and stitches it
+// to their package variables.
+func init() {
+	accountMixin := schema.Account{}.Mixin()
+	account.Policy = privacy.NewPolicies(schema.Account{})
+	account.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := account.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	accountMixinFields0 := accountMixin[0].Fields()
+	_ = accountMixinFields0
+	accountFields := schema.Account{}.Fields()
+	_ = accountFields
+	// accountDescCreatedAt is the schema descriptor for created_at field.
+	accountDescCreatedAt := accountMixinFields0[0].Descriptor()
+	// account.DefaultCreatedAt holds the default value on creation for the created_at field.
+	account.DefaultCreatedAt = accountDescCreatedAt.Default.(func() time.Time)
+	// accountDescUpdatedAt is the schema descriptor for updated_at field.
+	accountDescUpdatedAt := accountMixinFields0[1].Descriptor()
+	// account.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	account.DefaultUpdatedAt = accountDescUpdatedAt.Default.(func() time.Time)
+	// account.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	account.UpdateDefaultUpdatedAt = accountDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// accountDescSubject is the schema descriptor for subject field.
+	accountDescSubject := accountFields[0].Descriptor()
+	// account.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	account.SubjectValidator = func() func(string) error {
+		validators := accountDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// accountDescDisplayName is the schema descriptor for display_name field.
+	accountDescDisplayName := accountFields[1].Descriptor()
+	// account.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
+	account.DisplayNameValidator = accountDescDisplayName.Validators[0].(func(string) error)
+	adcreditgrantMixin := schema.AdCreditGrant{}.Mixin()
+	adcreditgrant.Policy = privacy.NewPolicies(schema.AdCreditGrant{})
+	adcreditgrant.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := adcreditgrant.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	adcreditgrantMixinFields0 := adcreditgrantMixin[0].Fields()
+	_ = adcreditgrantMixinFields0
+	adcreditgrantFields := schema.AdCreditGrant{}.Fields()
+	_ = adcreditgrantFields
+	// adcreditgrantDescCreatedAt is the schema descriptor for created_at field.
+	adcreditgrantDescCreatedAt := adcreditgrantMixinFields0[0].Descriptor()
+	// adcreditgrant.DefaultCreatedAt holds the default value on creation for the created_at field.
+	adcreditgrant.DefaultCreatedAt = adcreditgrantDescCreatedAt.Default.(func() time.Time)
+	// adcreditgrantDescUpdatedAt is the schema descriptor for updated_at field.
+	adcreditgrantDescUpdatedAt := adcreditgrantMixinFields0[1].Descriptor()
+	// adcreditgrant.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	adcreditgrant.DefaultUpdatedAt = adcreditgrantDescUpdatedAt.Default.(func() time.Time)
+	// adcreditgrant.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	adcreditgrant.UpdateDefaultUpdatedAt = adcreditgrantDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// adcreditgrantDescAmountCents is the schema descriptor for amount_cents field.
+	adcreditgrantDescAmountCents := adcreditgrantFields[0].Descriptor()
+	// adcreditgrant.AmountCentsValidator is a validator for the "amount_cents" field. It is called by the builders before save.
+	adcreditgrant.AmountCentsValidator = adcreditgrantDescAmountCents.Validators[0].(func(int64) error)
+	// adcreditgrantDescNote is the schema descriptor for note field.
+	adcreditgrantDescNote := adcreditgrantFields[1].Descriptor()
+	// adcreditgrant.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	adcreditgrant.NoteValidator = adcreditgrantDescNote.Validators[0].(func(string) error)
+	// adcreditgrantDescRevokeReason is the schema descriptor for revoke_reason field.
+	adcreditgrantDescRevokeReason := adcreditgrantFields[7].Descriptor()
+	// adcreditgrant.RevokeReasonValidator is a validator for the "revoke_reason" field. It is called by the builders before save.
+	adcreditgrant.RevokeReasonValidator = adcreditgrantDescRevokeReason.Validators[0].(func(string) error)
+	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
+	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescActor is the schema descriptor for actor field.
+	auditeventDescActor := auditeventFields[2].Descriptor()
+	// auditevent.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	auditevent.ActorValidator = auditeventDescActor.Validators[0].(func(string) error)
+	// auditeventDescAction is the schema descriptor for action field.
+	auditeventDescAction := auditeventFields[4].Descriptor()
+	// auditevent.ActionValidator is a validator for the "action" field. It is called by the builders before save.
+	auditevent.ActionValidator = auditeventDescAction.Validators[0].(func(string) error)
+	// auditeventDescEntityType is the schema descriptor for entity_type field.
+	auditeventDescEntityType := auditeventFields[5].Descriptor()
+	// auditevent.EntityTypeValidator is a validator for the "entity_type" field. It is called by the builders before save.
+	auditevent.EntityTypeValidator = auditeventDescEntityType.Validators[0].(func(string) error)
+	// auditeventDescHash is the schema descriptor for hash field.
+	auditeventDescHash := auditeventFields[12].Descriptor()
+	// auditevent.HashValidator is a validator for the "hash" field. It is called by the builders before save.
+	auditevent.HashValidator = auditeventDescHash.Validators[0].(func(string) error)
+	campaignMixin := schema.Campaign{}.Mixin()
+	campaign.Policy = privacy.NewPolicies(schema.Campaign{})
+	campaign.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := campaign.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	campaignMixinFields0 := campaignMixin[0].Fields()
+	_ = campaignMixinFields0
+	campaignFields := schema.Campaign{}.Fields()
+	_ = campaignFields
+	// campaignDescCreatedAt is the schema descriptor for created_at field.
+	campaignDescCreatedAt := campaignMixinFields0[0].Descriptor()
+	// campaign.DefaultCreatedAt holds the default value on creation for the created_at field.
+	campaign.DefaultCreatedAt = campaignDescCreatedAt.Default.(func() time.Time)
+	// campaignDescUpdatedAt is the schema descriptor for updated_at field.
+	campaignDescUpdatedAt := campaignMixinFields0[1].Descriptor()
+	// campaign.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	campaign.DefaultUpdatedAt = campaignDescUpdatedAt.Default.(func() time.Time)
+	// campaign.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	campaign.UpdateDefaultUpdatedAt = campaignDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// campaignDescSlug is the schema descriptor for slug field.
+	campaignDescSlug := campaignFields[0].Descriptor()
+	// campaign.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
+	campaign.SlugValidator = campaignDescSlug.Validators[0].(func(string) error)
+	// campaignDescName is the schema descriptor for name field.
+	campaignDescName := campaignFields[1].Descriptor()
+	// campaign.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	campaign.NameValidator = campaignDescName.Validators[0].(func(string) error)
+	// campaignDescHashtag is the schema descriptor for hashtag field.
+	campaignDescHashtag := campaignFields[2].Descriptor()
+	// campaign.HashtagValidator is a validator for the "hashtag" field. It is called by the builders before save.
+	campaign.HashtagValidator = campaignDescHashtag.Validators[0].(func(string) error)
+	// campaignDescDescription is the schema descriptor for description field.
+	campaignDescDescription := campaignFields[3].Descriptor()
+	// campaign.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	campaign.DescriptionValidator = campaignDescDescription.Validators[0].(func(string) error)
+	// campaignDescBudgetCents is the schema descriptor for budget_cents field.
+	campaignDescBudgetCents := campaignFields[6].Descriptor()
+	// campaign.DefaultBudgetCents holds the default value on creation for the budget_cents field.
+	campaign.DefaultBudgetCents = campaignDescBudgetCents.Default.(int64)
+	// campaign.BudgetCentsValidator is a validator for the "budget_cents" field. It is called by the builders before save.
+	campaign.BudgetCentsValidator = campaignDescBudgetCents.Validators[0].(func(int64) error)
+	contentMixin := schema.Content{}.Mixin()
+	content.Policy = privacy.NewPolicies(schema.Content{})
+	content.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := content.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	contentMixinFields0 := contentMixin[0].Fields()
+	_ = contentMixinFields0
+	contentFields := schema.Content{}.Fields()
+	_ = contentFields
+	// contentDescCreatedAt is the schema descriptor for created_at field.
+	contentDescCreatedAt := contentMixinFields0[0].Descriptor()
+	// content.DefaultCreatedAt holds the default value on creation for the created_at field.
+	content.DefaultCreatedAt = contentDescCreatedAt.Default.(func() time.Time)
+	// contentDescUpdatedAt is the schema descriptor for updated_at field.
+	contentDescUpdatedAt := contentMixinFields0[1].Descriptor()
+	// content.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	content.DefaultUpdatedAt = contentDescUpdatedAt.Default.(func() time.Time)
+	// content.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	content.UpdateDefaultUpdatedAt = contentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// contentDescTitle is the schema descriptor for title field.
+	contentDescTitle := contentFields[1].Descriptor()
+	// content.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	content.TitleValidator = contentDescTitle.Validators[0].(func(string) error)
+	// contentDescSummary is the schema descriptor for summary field.
+	contentDescSummary := contentFields[2].Descriptor()
+	// content.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
+	content.SummaryValidator = contentDescSummary.Validators[0].(func(string) error)
+	// contentDescBody is the schema descriptor for body field.
+	contentDescBody := contentFields[3].Descriptor()
+	// content.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	content.BodyValidator = contentDescBody.Validators[0].(func(string) error)
+	// contentDescMediaURL is the schema descriptor for media_url field.
+	contentDescMediaURL := contentFields[4].Descriptor()
+	// content.MediaURLValidator is a validator for the "media_url" field. It is called by the builders before save.
+	content.MediaURLValidator = contentDescMediaURL.Validators[0].(func(string) error)
+	// contentDescThumbnailURL is the schema descriptor for thumbnail_url field.
+	contentDescThumbnailURL := contentFields[5].Descriptor()
+	// content.ThumbnailURLValidator is a validator for the "thumbnail_url" field. It is called by the builders before save.
+	content.ThumbnailURLValidator = contentDescThumbnailURL.Validators[0].(func(string) error)
+	// contentDescDurationSeconds is the schema descriptor for duration_seconds field.
+	contentDescDurationSeconds := contentFields[6].Descriptor()
+	// content.DurationSecondsValidator is a validator for the "duration_seconds" field. It is called by the builders before save.
+	content.DurationSecondsValidator = contentDescDurationSeconds.Validators[0].(func(int) error)
+	// contentDescLanguage is the schema descriptor for language field.
+	contentDescLanguage := contentFields[7].Descriptor()
+	// content.DefaultLanguage holds the default value on creation for the language field.
+	content.DefaultLanguage = contentDescLanguage.Default.(string)
+	// content.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	content.LanguageValidator = contentDescLanguage.Validators[0].(func(string) error)
+	// contentDescHashtags is the schema descriptor for hashtags field.
+	contentDescHashtags := contentFields[8].Descriptor()
+	// content.DefaultHashtags holds the default value on creation for the hashtags field.
+	content.DefaultHashtags = contentDescHashtags.Default.([]string)
+	// contentDescClinicallyReviewed is the schema descriptor for clinically_reviewed field.
+	contentDescClinicallyReviewed := contentFields[11].Descriptor()
+	// content.DefaultClinicallyReviewed holds the default value on creation for the clinically_reviewed field.
+	content.DefaultClinicallyReviewed = contentDescClinicallyReviewed.Default.(bool)
+	creatorMixin := schema.Creator{}.Mixin()
+	creator.Policy = privacy.NewPolicies(schema.Creator{})
+	creator.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := creator.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	creatorMixinFields0 := creatorMixin[0].Fields()
+	_ = creatorMixinFields0
+	creatorFields := schema.Creator{}.Fields()
+	_ = creatorFields
+	// creatorDescCreatedAt is the schema descriptor for created_at field.
+	creatorDescCreatedAt := creatorMixinFields0[0].Descriptor()
+	// creator.DefaultCreatedAt holds the default value on creation for the created_at field.
+	creator.DefaultCreatedAt = creatorDescCreatedAt.Default.(func() time.Time)
+	// creatorDescUpdatedAt is the schema descriptor for updated_at field.
+	creatorDescUpdatedAt := creatorMixinFields0[1].Descriptor()
+	// creator.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	creator.DefaultUpdatedAt = creatorDescUpdatedAt.Default.(func() time.Time)
+	// creator.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	creator.UpdateDefaultUpdatedAt = creatorDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// creatorDescHandle is the schema descriptor for handle field.
+	creatorDescHandle := creatorFields[0].Descriptor()
+	// creator.HandleValidator is a validator for the "handle" field. It is called by the builders before save.
+	creator.HandleValidator = creatorDescHandle.Validators[0].(func(string) error)
+	// creatorDescDisplayName is the schema descriptor for display_name field.
+	creatorDescDisplayName := creatorFields[1].Descriptor()
+	// creator.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
+	creator.DisplayNameValidator = creatorDescDisplayName.Validators[0].(func(string) error)
+	// creatorDescBio is the schema descriptor for bio field.
+	creatorDescBio := creatorFields[2].Descriptor()
+	// creator.BioValidator is a validator for the "bio" field. It is called by the builders before save.
+	creator.BioValidator = creatorDescBio.Validators[0].(func(string) error)
+	// creatorDescAvatarURL is the schema descriptor for avatar_url field.
+	creatorDescAvatarURL := creatorFields[3].Descriptor()
+	// creator.AvatarURLValidator is a validator for the "avatar_url" field. It is called by the builders before save.
+	creator.AvatarURLValidator = creatorDescAvatarURL.Validators[0].(func(string) error)
+	credentialMixin := schema.Credential{}.Mixin()
+	credential.Policy = privacy.NewPolicies(schema.Credential{})
+	credential.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := credential.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	credentialMixinFields0 := credentialMixin[0].Fields()
+	_ = credentialMixinFields0
+	credentialFields := schema.Credential{}.Fields()
+	_ = credentialFields
+	// credentialDescCreatedAt is the schema descriptor for created_at field.
+	credentialDescCreatedAt := credentialMixinFields0[0].Descriptor()
+	// credential.DefaultCreatedAt holds the default value on creation for the created_at field.
+	credential.DefaultCreatedAt = credentialDescCreatedAt.Default.(func() time.Time)
+	// credentialDescUpdatedAt is the schema descriptor for updated_at field.
+	credentialDescUpdatedAt := credentialMixinFields0[1].Descriptor()
+	// credential.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	credential.DefaultUpdatedAt = credentialDescUpdatedAt.Default.(func() time.Time)
+	// credential.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	credential.UpdateDefaultUpdatedAt = credentialDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// credentialDescJurisdiction is the schema descriptor for jurisdiction field.
+	credentialDescJurisdiction := credentialFields[1].Descriptor()
+	// credential.JurisdictionValidator is a validator for the "jurisdiction" field. It is called by the builders before save.
+	credential.JurisdictionValidator = credentialDescJurisdiction.Validators[0].(func(string) error)
+	// credentialDescLicenseNumber is the schema descriptor for license_number field.
+	credentialDescLicenseNumber := credentialFields[2].Descriptor()
+	// credential.LicenseNumberValidator is a validator for the "license_number" field. It is called by the builders before save.
+	credential.LicenseNumberValidator = credentialDescLicenseNumber.Validators[0].(func(string) error)
+	// credentialDescReviewNote is the schema descriptor for review_note field.
+	credentialDescReviewNote := credentialFields[5].Descriptor()
+	// credential.ReviewNoteValidator is a validator for the "review_note" field. It is called by the builders before save.
+	credential.ReviewNoteValidator = credentialDescReviewNote.Validators[0].(func(string) error)
+	crisisresourceMixin := schema.CrisisResource{}.Mixin()
+	crisisresource.Policy = privacy.NewPolicies(schema.CrisisResource{})
+	crisisresource.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := crisisresource.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	crisisresourceMixinFields0 := crisisresourceMixin[0].Fields()
+	_ = crisisresourceMixinFields0
+	crisisresourceFields := schema.CrisisResource{}.Fields()
+	_ = crisisresourceFields
+	// crisisresourceDescCreatedAt is the schema descriptor for created_at field.
+	crisisresourceDescCreatedAt := crisisresourceMixinFields0[0].Descriptor()
+	// crisisresource.DefaultCreatedAt holds the default value on creation for the created_at field.
+	crisisresource.DefaultCreatedAt = crisisresourceDescCreatedAt.Default.(func() time.Time)
+	// crisisresourceDescUpdatedAt is the schema descriptor for updated_at field.
+	crisisresourceDescUpdatedAt := crisisresourceMixinFields0[1].Descriptor()
+	// crisisresource.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	crisisresource.DefaultUpdatedAt = crisisresourceDescUpdatedAt.Default.(func() time.Time)
+	// crisisresource.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	crisisresource.UpdateDefaultUpdatedAt = crisisresourceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// crisisresourceDescKey is the schema descriptor for key field.
+	crisisresourceDescKey := crisisresourceFields[0].Descriptor()
+	// crisisresource.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	crisisresource.KeyValidator = crisisresourceDescKey.Validators[0].(func(string) error)
+	// crisisresourceDescName is the schema descriptor for name field.
+	crisisresourceDescName := crisisresourceFields[1].Descriptor()
+	// crisisresource.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	crisisresource.NameValidator = crisisresourceDescName.Validators[0].(func(string) error)
+	// crisisresourceDescContact is the schema descriptor for contact field.
+	crisisresourceDescContact := crisisresourceFields[3].Descriptor()
+	// crisisresource.ContactValidator is a validator for the "contact" field. It is called by the builders before save.
+	crisisresource.ContactValidator = crisisresourceDescContact.Validators[0].(func(string) error)
+	// crisisresourceDescURL is the schema descriptor for url field.
+	crisisresourceDescURL := crisisresourceFields[4].Descriptor()
+	// crisisresource.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	crisisresource.URLValidator = crisisresourceDescURL.Validators[0].(func(string) error)
+	// crisisresourceDescHours is the schema descriptor for hours field.
+	crisisresourceDescHours := crisisresourceFields[7].Descriptor()
+	// crisisresource.DefaultHours holds the default value on creation for the hours field.
+	crisisresource.DefaultHours = crisisresourceDescHours.Default.(string)
+	// crisisresource.HoursValidator is a validator for the "hours" field. It is called by the builders before save.
+	crisisresource.HoursValidator = crisisresourceDescHours.Validators[0].(func(string) error)
+	// crisisresourceDescPriority is the schema descriptor for priority field.
+	crisisresourceDescPriority := crisisresourceFields[8].Descriptor()
+	// crisisresource.DefaultPriority holds the default value on creation for the priority field.
+	crisisresource.DefaultPriority = crisisresourceDescPriority.Default.(int)
+	eventMixin := schema.Event{}.Mixin()
+	event.Policy = privacy.NewPolicies(schema.Event{})
+	event.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := event.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	eventMixinFields0 := eventMixin[0].Fields()
+	_ = eventMixinFields0
+	eventFields := schema.Event{}.Fields()
+	_ = eventFields
+	// eventDescCreatedAt is the schema descriptor for created_at field.
+	eventDescCreatedAt := eventMixinFields0[0].Descriptor()
+	// event.DefaultCreatedAt holds the default value on creation for the created_at field.
+	event.DefaultCreatedAt = eventDescCreatedAt.Default.(func() time.Time)
+	// eventDescUpdatedAt is the schema descriptor for updated_at field.
+	eventDescUpdatedAt := eventMixinFields0[1].Descriptor()
+	// event.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	event.DefaultUpdatedAt = eventDescUpdatedAt.Default.(func() time.Time)
+	// event.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	event.UpdateDefaultUpdatedAt = eventDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// eventDescTitle is the schema descriptor for title field.
+	eventDescTitle := eventFields[2].Descriptor()
+	// event.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	event.TitleValidator = eventDescTitle.Validators[0].(func(string) error)
+	// eventDescDescription is the schema descriptor for description field.
+	eventDescDescription := eventFields[3].Descriptor()
+	// event.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	event.DescriptionValidator = eventDescDescription.Validators[0].(func(string) error)
+	// eventDescCapacity is the schema descriptor for capacity field.
+	eventDescCapacity := eventFields[6].Descriptor()
+	// event.CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
+	event.CapacityValidator = eventDescCapacity.Validators[0].(func(int) error)
+	// eventDescRegisteredCount is the schema descriptor for registered_count field.
+	eventDescRegisteredCount := eventFields[7].Descriptor()
+	// event.DefaultRegisteredCount holds the default value on creation for the registered_count field.
+	event.DefaultRegisteredCount = eventDescRegisteredCount.Default.(int)
+	// event.RegisteredCountValidator is a validator for the "registered_count" field. It is called by the builders before save.
+	event.RegisteredCountValidator = eventDescRegisteredCount.Validators[0].(func(int) error)
+	featureMixin := schema.Feature{}.Mixin()
+	feature.Policy = privacy.NewPolicies(schema.Feature{})
+	feature.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := feature.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	featureMixinFields0 := featureMixin[0].Fields()
+	_ = featureMixinFields0
+	featureFields := schema.Feature{}.Fields()
+	_ = featureFields
+	// featureDescCreatedAt is the schema descriptor for created_at field.
+	featureDescCreatedAt := featureMixinFields0[0].Descriptor()
+	// feature.DefaultCreatedAt holds the default value on creation for the created_at field.
+	feature.DefaultCreatedAt = featureDescCreatedAt.Default.(func() time.Time)
+	// featureDescUpdatedAt is the schema descriptor for updated_at field.
+	featureDescUpdatedAt := featureMixinFields0[1].Descriptor()
+	// feature.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	feature.DefaultUpdatedAt = featureDescUpdatedAt.Default.(func() time.Time)
+	// feature.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	feature.UpdateDefaultUpdatedAt = featureDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// featureDescPosition is the schema descriptor for position field.
+	featureDescPosition := featureFields[1].Descriptor()
+	// feature.DefaultPosition holds the default value on creation for the position field.
+	feature.DefaultPosition = featureDescPosition.Default.(int)
+	// feature.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	feature.PositionValidator = featureDescPosition.Validators[0].(func(int) error)
+	hashtag.Policy = privacy.NewPolicies(schema.Hashtag{})
+	hashtag.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := hashtag.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	hashtagFields := schema.Hashtag{}.Fields()
+	_ = hashtagFields
+	// hashtagDescName is the schema descriptor for name field.
+	hashtagDescName := hashtagFields[0].Descriptor()
+	// hashtag.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	hashtag.NameValidator = func() func(string) error {
+		validators := hashtagDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	organizationMixin := schema.Organization{}.Mixin()
+	organization.Policy = privacy.NewPolicies(schema.Organization{})
+	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := organization.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	organizationMixinFields0 := organizationMixin[0].Fields()
+	_ = organizationMixinFields0
+	organizationFields := schema.Organization{}.Fields()
+	_ = organizationFields
+	// organizationDescCreatedAt is the schema descriptor for created_at field.
+	organizationDescCreatedAt := organizationMixinFields0[0].Descriptor()
+	// organization.DefaultCreatedAt holds the default value on creation for the created_at field.
+	organization.DefaultCreatedAt = organizationDescCreatedAt.Default.(func() time.Time)
+	// organizationDescUpdatedAt is the schema descriptor for updated_at field.
+	organizationDescUpdatedAt := organizationMixinFields0[1].Descriptor()
+	// organization.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	organization.DefaultUpdatedAt = organizationDescUpdatedAt.Default.(func() time.Time)
+	// organization.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	organization.UpdateDefaultUpdatedAt = organizationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// organizationDescSlug is the schema descriptor for slug field.
+	organizationDescSlug := organizationFields[0].Descriptor()
+	// organization.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
+	organization.SlugValidator = organizationDescSlug.Validators[0].(func(string) error)
+	// organizationDescName is the schema descriptor for name field.
+	organizationDescName := organizationFields[1].Descriptor()
+	// organization.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	organization.NameValidator = organizationDescName.Validators[0].(func(string) error)
+	// organizationDescDescription is the schema descriptor for description field.
+	organizationDescDescription := organizationFields[2].Descriptor()
+	// organization.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	organization.DescriptionValidator = organizationDescDescription.Validators[0].(func(string) error)
+	// organizationDescWebsiteURL is the schema descriptor for website_url field.
+	organizationDescWebsiteURL := organizationFields[3].Descriptor()
+	// organization.WebsiteURLValidator is a validator for the "website_url" field. It is called by the builders before save.
+	organization.WebsiteURLValidator = organizationDescWebsiteURL.Validators[0].(func(string) error)
+	// organizationDescVerified is the schema descriptor for verified field.
+	organizationDescVerified := organizationFields[5].Descriptor()
+	// organization.DefaultVerified holds the default value on creation for the verified field.
+	organization.DefaultVerified = organizationDescVerified.Default.(bool)
+	registrationMixin := schema.Registration{}.Mixin()
+	registration.Policy = privacy.NewPolicies(schema.Registration{})
+	registration.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := registration.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	registrationMixinFields0 := registrationMixin[0].Fields()
+	_ = registrationMixinFields0
+	registrationFields := schema.Registration{}.Fields()
+	_ = registrationFields
+	// registrationDescCreatedAt is the schema descriptor for created_at field.
+	registrationDescCreatedAt := registrationMixinFields0[0].Descriptor()
+	// registration.DefaultCreatedAt holds the default value on creation for the created_at field.
+	registration.DefaultCreatedAt = registrationDescCreatedAt.Default.(func() time.Time)
+	// registrationDescUpdatedAt is the schema descriptor for updated_at field.
+	registrationDescUpdatedAt := registrationMixinFields0[1].Descriptor()
+	// registration.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	registration.DefaultUpdatedAt = registrationDescUpdatedAt.Default.(func() time.Time)
+	// registration.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	registration.UpdateDefaultUpdatedAt = registrationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	reportMixin := schema.Report{}.Mixin()
+	report.Policy = privacy.NewPolicies(schema.Report{})
+	report.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := report.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportMixinFields0 := reportMixin[0].Fields()
+	_ = reportMixinFields0
+	reportFields := schema.Report{}.Fields()
+	_ = reportFields
+	// reportDescCreatedAt is the schema descriptor for created_at field.
+	reportDescCreatedAt := reportMixinFields0[0].Descriptor()
+	// report.DefaultCreatedAt holds the default value on creation for the created_at field.
+	report.DefaultCreatedAt = reportDescCreatedAt.Default.(func() time.Time)
+	// reportDescUpdatedAt is the schema descriptor for updated_at field.
+	reportDescUpdatedAt := reportMixinFields0[1].Descriptor()
+	// report.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	report.DefaultUpdatedAt = reportDescUpdatedAt.Default.(func() time.Time)
+	// report.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	report.UpdateDefaultUpdatedAt = reportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportDescDetails is the schema descriptor for details field.
+	reportDescDetails := reportFields[1].Descriptor()
+	// report.DetailsValidator is a validator for the "details" field. It is called by the builders before save.
+	report.DetailsValidator = reportDescDetails.Validators[0].(func(string) error)
+	// reportDescPriority is the schema descriptor for priority field.
+	reportDescPriority := reportFields[3].Descriptor()
+	// report.DefaultPriority holds the default value on creation for the priority field.
+	report.DefaultPriority = reportDescPriority.Default.(int)
+	// reportDescQueueKey is the schema descriptor for queue_key field.
+	reportDescQueueKey := reportFields[4].Descriptor()
+	// report.DefaultQueueKey holds the default value on creation for the queue_key field.
+	report.DefaultQueueKey = reportDescQueueKey.Default.(string)
+	// reportDescResolutionNote is the schema descriptor for resolution_note field.
+	reportDescResolutionNote := reportFields[8].Descriptor()
+	// report.ResolutionNoteValidator is a validator for the "resolution_note" field. It is called by the builders before save.
+	report.ResolutionNoteValidator = reportDescResolutionNote.Validators[0].(func(string) error)
+	submissionMixin := schema.Submission{}.Mixin()
+	submission.Policy = privacy.NewPolicies(schema.Submission{})
+	submission.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := submission.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	submissionMixinFields0 := submissionMixin[0].Fields()
+	_ = submissionMixinFields0
+	submissionFields := schema.Submission{}.Fields()
+	_ = submissionFields
+	// submissionDescCreatedAt is the schema descriptor for created_at field.
+	submissionDescCreatedAt := submissionMixinFields0[0].Descriptor()
+	// submission.DefaultCreatedAt holds the default value on creation for the created_at field.
+	submission.DefaultCreatedAt = submissionDescCreatedAt.Default.(func() time.Time)
+	// submissionDescUpdatedAt is the schema descriptor for updated_at field.
+	submissionDescUpdatedAt := submissionMixinFields0[1].Descriptor()
+	// submission.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	submission.DefaultUpdatedAt = submissionDescUpdatedAt.Default.(func() time.Time)
+	// submission.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	submission.UpdateDefaultUpdatedAt = submissionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// submissionDescTitle is the schema descriptor for title field.
+	submissionDescTitle := submissionFields[1].Descriptor()
+	// submission.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	submission.TitleValidator = submissionDescTitle.Validators[0].(func(string) error)
+	// submissionDescSummary is the schema descriptor for summary field.
+	submissionDescSummary := submissionFields[2].Descriptor()
+	// submission.SummaryValidator is a validator for the "summary" field. It is called by the builders before save.
+	submission.SummaryValidator = submissionDescSummary.Validators[0].(func(string) error)
+	// submissionDescBody is the schema descriptor for body field.
+	submissionDescBody := submissionFields[3].Descriptor()
+	// submission.BodyValidator is a validator for the "body" field. It is called by the builders before save.
+	submission.BodyValidator = submissionDescBody.Validators[0].(func(string) error)
+	// submissionDescMediaURL is the schema descriptor for media_url field.
+	submissionDescMediaURL := submissionFields[4].Descriptor()
+	// submission.MediaURLValidator is a validator for the "media_url" field. It is called by the builders before save.
+	submission.MediaURLValidator = submissionDescMediaURL.Validators[0].(func(string) error)
+	// submissionDescThumbnailURL is the schema descriptor for thumbnail_url field.
+	submissionDescThumbnailURL := submissionFields[5].Descriptor()
+	// submission.ThumbnailURLValidator is a validator for the "thumbnail_url" field. It is called by the builders before save.
+	submission.ThumbnailURLValidator = submissionDescThumbnailURL.Validators[0].(func(string) error)
+	// submissionDescDurationSeconds is the schema descriptor for duration_seconds field.
+	submissionDescDurationSeconds := submissionFields[6].Descriptor()
+	// submission.DurationSecondsValidator is a validator for the "duration_seconds" field. It is called by the builders before save.
+	submission.DurationSecondsValidator = submissionDescDurationSeconds.Validators[0].(func(int) error)
+	// submissionDescLanguage is the schema descriptor for language field.
+	submissionDescLanguage := submissionFields[7].Descriptor()
+	// submission.DefaultLanguage holds the default value on creation for the language field.
+	submission.DefaultLanguage = submissionDescLanguage.Default.(string)
+	// submission.LanguageValidator is a validator for the "language" field. It is called by the builders before save.
+	submission.LanguageValidator = submissionDescLanguage.Validators[0].(func(string) error)
+	// submissionDescHashtags is the schema descriptor for hashtags field.
+	submissionDescHashtags := submissionFields[8].Descriptor()
+	// submission.DefaultHashtags holds the default value on creation for the hashtags field.
+	submission.DefaultHashtags = submissionDescHashtags.Default.([]string)
+	// submissionDescVersion is the schema descriptor for version field.
+	submissionDescVersion := submissionFields[10].Descriptor()
+	// submission.DefaultVersion holds the default value on creation for the version field.
+	submission.DefaultVersion = submissionDescVersion.Default.(int)
+	// submissionDescSensitive is the schema descriptor for sensitive field.
+	submissionDescSensitive := submissionFields[11].Descriptor()
+	// submission.DefaultSensitive holds the default value on creation for the sensitive field.
+	submission.DefaultSensitive = submissionDescSensitive.Default.(bool)
+	// submissionDescAppealed is the schema descriptor for appealed field.
+	submissionDescAppealed := submissionFields[21].Descriptor()
+	// submission.DefaultAppealed holds the default value on creation for the appealed field.
+	submission.DefaultAppealed = submissionDescAppealed.Default.(bool)
+	// submissionDescAppealNote is the schema descriptor for appeal_note field.
+	submissionDescAppealNote := submissionFields[22].Descriptor()
+	// submission.AppealNoteValidator is a validator for the "appeal_note" field. It is called by the builders before save.
+	submission.AppealNoteValidator = submissionDescAppealNote.Validators[0].(func(string) error)
+	// submissionDescReported is the schema descriptor for reported field.
+	submissionDescReported := submissionFields[26].Descriptor()
+	// submission.DefaultReported holds the default value on creation for the reported field.
+	submission.DefaultReported = submissionDescReported.Default.(bool)
+	// submissionDescQueueKey is the schema descriptor for queue_key field.
+	submissionDescQueueKey := submissionFields[27].Descriptor()
+	// submission.DefaultQueueKey holds the default value on creation for the queue_key field.
+	submission.DefaultQueueKey = submissionDescQueueKey.Default.(string)
+	topic.Policy = privacy.NewPolicies(schema.Topic{})
+	topic.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := topic.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	topicFields := schema.Topic{}.Fields()
+	_ = topicFields
+	// topicDescSlug is the schema descriptor for slug field.
+	topicDescSlug := topicFields[0].Descriptor()
+	// topic.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
+	topic.SlugValidator = topicDescSlug.Validators[0].(func(string) error)
+	// topicDescName is the schema descriptor for name field.
+	topicDescName := topicFields[1].Descriptor()
+	// topic.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	topic.NameValidator = topicDescName.Validators[0].(func(string) error)
+	// topicDescDescription is the schema descriptor for description field.
+	topicDescDescription := topicFields[2].Descriptor()
+	// topic.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	topic.DescriptionValidator = topicDescDescription.Validators[0].(func(string) error)
+	// topicDescSensitive is the schema descriptor for sensitive field.
+	topicDescSensitive := topicFields[3].Descriptor()
+	// topic.DefaultSensitive holds the default value on creation for the sensitive field.
+	topic.DefaultSensitive = topicDescSensitive.Default.(bool)
+}
 
 const (
 	Version = "v0.14.5"                                         // Version of ent codegen.

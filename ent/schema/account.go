@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"haven/access"
 )
 
 // Account is a person known by the JWT subject. It is created on the subject's first signed-in
@@ -38,3 +40,6 @@ func (Account) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Account) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipWhereInput)}
 }
+
+// Policy of the Account.
+func (Account) Policy() ent.Policy { return access.Account() }

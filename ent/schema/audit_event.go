@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"haven/access"
 )
 
 // AuditEvent is an append-only, hash-chained record of a decision. It is written in the same
@@ -41,3 +43,6 @@ func (AuditEvent) Indexes() []ent.Index {
 func (AuditEvent) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection(), entgql.Skip(entgql.SkipWhereInput)}
 }
+
+// Policy of the AuditEvent.
+func (AuditEvent) Policy() ent.Policy { return access.AuditEvent() }

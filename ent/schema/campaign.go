@@ -7,6 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"haven/access"
+	"haven/auth"
 )
 
 // Campaign is a hub page such as #MentalHealthAwareness, with a time window, placements
@@ -84,3 +87,9 @@ func (Feature) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Feature) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipWhereInput)}
 }
+
+// Policy of the Campaign.
+func (Campaign) Policy() ent.Policy { return access.Public(auth.RolePublisher, auth.RoleAdmin) }
+
+// Policy of the Feature.
+func (Feature) Policy() ent.Policy { return access.Public(auth.RolePublisher) }

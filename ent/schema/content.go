@@ -9,6 +9,8 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/ent/schema/enum"
+
+	"haven/access"
 )
 
 // Content is what the public sees: one piece of content holding a copy of the fields of its
@@ -19,7 +21,8 @@ type Content struct{ ent.Schema }
 // Fields of the Content.
 func (Content) Fields() []ent.Field {
 	return append(revisionFields(),
-		field.Enum("status").Values("LIVE", "UNPUBLISHED", "REMOVED").Default("LIVE"),
+		field.Enum("status").Values("LIVE", "UNPUBLISHED", "REMOVED").Default("LIVE").
+			Annotations(entgql.Type("ContentStatus")),
 		field.Enum("content_warning").Values("NONE", "SENSITIVE").Default("NONE").
 			Annotations(entgql.Type("ContentWarning")),
 		field.Bool("clinically_reviewed").Default(false),
@@ -85,3 +88,6 @@ func (Content) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Content) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the Content.
+func (Content) Policy() ent.Policy { return access.Content() }

@@ -6,6 +6,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"haven/access"
 )
 
 // Creator is a public creator profile, owned by one Account.
@@ -45,3 +47,6 @@ func (Creator) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Creator) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the Creator.
+func (Creator) Policy() ent.Policy { return access.Creator() }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"haven/access"
 )
 
 // Credential is a professional license claimed by a creator. Its license number is shown only to
@@ -49,3 +51,6 @@ func (Credential) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Credential) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipWhereInput)}
 }
+
+// Policy of the Credential.
+func (Credential) Policy() ent.Policy { return access.Credential() }

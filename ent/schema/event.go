@@ -7,6 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"haven/access"
+	"haven/auth"
 )
 
 // Event is a partner training, an awareness day or a livestream. Registrations never exceed its
@@ -82,3 +85,9 @@ func (Registration) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Registration) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
 }
+
+// Policy of the Event.
+func (Event) Policy() ent.Policy { return access.Public(auth.RolePublisher) }
+
+// Policy of the Registration.
+func (Registration) Policy() ent.Policy { return access.Registration() }

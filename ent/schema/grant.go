@@ -7,6 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"haven/access"
+	"haven/auth"
 )
 
 // AdCreditGrant is ad credit granted to an organization within a campaign's budget. Four eyes:
@@ -83,3 +86,9 @@ func (CrisisResource) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (CrisisResource) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipWhereInput)}
 }
+
+// Policy of the AdCreditGrant.
+func (AdCreditGrant) Policy() ent.Policy { return access.AdCreditGrant() }
+
+// Policy of the CrisisResource.
+func (CrisisResource) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }

@@ -5,6 +5,9 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"haven/access"
+	"haven/auth"
 )
 
 // Hashtag is the lower-cased name of a hashtag of live content. Content keeps its hashtags as
@@ -23,4 +26,9 @@ func (Hashtag) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("contents", Content.Type).Ref("tags").Annotations(entgql.Skip(entgql.SkipAll)),
 	}
+}
+
+// Policy of the Hashtag.
+func (Hashtag) Policy() ent.Policy {
+	return access.Public(auth.RolePublisher, auth.RoleModerator, auth.RoleClinicalReviewer)
 }

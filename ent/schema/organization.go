@@ -6,6 +6,9 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"haven/access"
+	"haven/auth"
 )
 
 // Organization is a partner organization: a nonprofit, a government body or a platform.
@@ -45,3 +48,6 @@ func (Organization) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Organization) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the Organization.
+func (Organization) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }

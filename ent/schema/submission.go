@@ -9,6 +9,8 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/ent/schema/enum"
+
+	"haven/access"
 )
 
 // Submission is one proposed revision of a Content and the unit of moderation. Its proposed
@@ -19,7 +21,8 @@ type Submission struct{ ent.Schema }
 func (Submission) Fields() []ent.Field {
 	return append(revisionFields(),
 		field.Enum("status").Values("DRAFT", "SUBMITTED", "IN_REVIEW", "CHANGES_REQUESTED", "APPROVED",
-			"REJECTED", "WITHDRAWN", "SCHEDULED", "PUBLISHED", "SUPERSEDED").Default("DRAFT"),
+			"REJECTED", "WITHDRAWN", "SCHEDULED", "PUBLISHED", "SUPERSEDED").Default("DRAFT").
+			Annotations(entgql.Type("SubmissionStatus")),
 		field.Int("version").Default(1).Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Bool("sensitive").Default(false),
 		field.Time("submitted_at").Optional().Nillable().Annotations(entgql.OrderField("SUBMITTED_AT")),
@@ -86,3 +89,6 @@ func (Submission) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (Submission) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
 }
+
+// Policy of the Submission.
+func (Submission) Policy() ent.Policy { return access.Submission() }

@@ -5,6 +5,9 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"haven/access"
+	"haven/auth"
 )
 
 // Topic is a taxonomy entry. Content on a sensitive topic needs clinical review and carries a
@@ -29,3 +32,6 @@ func (Topic) Edges() []ent.Edge {
 		edge.From("submissions", Submission.Type).Ref("topics").Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
+
+// Policy of the Topic.
+func (Topic) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }

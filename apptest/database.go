@@ -1,0 +1,102 @@
+package apptest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	_ "github.com/lib/pq"
+
+	"haven/database"
+)
+
+// EnvDatabaseURL names the PostgreSQL server tests use when it is set.
+const EnvDatabaseURL = "TEST_DATABASE_URL"
+
+// Postgres reports whether the tests run against PostgreSQL.
+func Postgres() bool { return os.Getenv(EnvDatabaseURL) != "" }
+
+var template struct {
+	once sync.Once
+	name string
+	err  error
+}
+
+// FreshDatabase returns the driver and DSN of a new, empty, migrated database that is dropped
+// when the test ends. On PostgreSQL each database is cloned from a template migrated once per
+// test binary, so a fresh database costs one CREATE DATABASE.
+func FreshDatabase(t testing.TB) (driver, dsn string) {
+	t.Helper()
+	base := os.Getenv(EnvDatabaseURL)
+	if base == "" {
+		return "sqlite", "file:" + randomName("mem") + "?mode=memory&cache=shared&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
+	}
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatalf("apptest: open %s: %v", EnvDatabaseURL, err)
+	}
+	defer admin.Close()
+	template.once.Do(func() { template.name, template.err = makeTemplate(admin, base) })
+	if template.err != nil {
+		t.Fatalf("apptest: template database: %v", template.err)
+	}
+	name := randomName("haven_t")
+	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + template.name); err != nil {
+		t.Fatalf("apptest: create database: %v", err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("postgres", base)
+		if err != nil {
+			return
+		}
+		defer a.Close()
+		_, _ = a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+	})
+	return "postgres", withDatabase(base, name)
+}
+
+func makeTemplate(admin *sql.DB, base string) (string, error) {
+	name := randomName("haven_tpl")
+	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+		return "", err
+	}
+	db, err := database.Open("postgres", withDatabase(base, name))
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	if err := db.Migrate(context.Background()); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// withDatabase returns the URL base with its database replaced by name.
+func withDatabase(base, name string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	u.Path = "/" + name
+	q := u.Query()
+	if q.Get("sslmode") == "" {
+		q.Set("sslmode", "disable")
+	}
+	if q.Get("binary_parameters") == "" {
+		q.Set("binary_parameters", "yes")
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func randomName(prefix string) string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return strings.ToLower(prefix + "_" + hex.EncodeToString(b))
+}

@@ -1,0 +1,77 @@
+// Package crisis detects search queries that signal a risk of suicide,
+// self-harm or an eating-disorder crisis, so that the hub can lead the search
+// result with crisis resources.
+//
+// Missing a person at risk is the dangerous error, so detection leans towards
+// triggering: it sees through leetspeak, masked and spaced-out letters,
+// lookalike Unicode, repeated letters and common misspellings. Showing
+// resources by mistake is cheap, but phrases are matched as whole words over
+// normalized text, and a small table of vetoes keeps everyday searches such
+// as "5 kms run" or "cut myself shaving" from triggering.
+package crisis
+
+// Category is the kind of risk a query signals.
+type Category string
+
+// The risk categories, in order of precedence when several phrases match.
+const (
+	Suicide        Category = "SUICIDE"
+	SelfHarm       Category = "SELF_HARM"
+	EatingDisorder Category = "EATING_DISORDER"
+)
+
+// rank orders categories by precedence; lower is more urgent.
+func (c Category) rank() int {
+	switch c {
+	case Suicide:
+		return 0
+	case SelfHarm:
+		return 1
+	case EatingDisorder:
+		return 2
+	}
+	return 3
+}
+
+// Signal is the result of Detect. The zero Signal means no risk was found.
+type Signal struct {
+	// Risk reports whether the query signals risk.
+	Risk bool
+	// Category is the most urgent category that matched.
+	Category Category
+	// Phrase is the curated phrase that matched, as written in the table.
+	Phrase string
+}
+
+// Detect reports whether query signals a risk of suicide, self-harm or an
+// eating-disorder crisis. When several phrases match, Suicide takes
+// precedence over SelfHarm, and SelfHarm over EatingDisorder. Detect is safe
+// for concurrent use.
+func Detect(query string) Signal {
+	m := table.match(words(query, true))
+	if m == nil {
+		return Signal{}
+	}
+	return Signal{Risk: true, Category: m.category, Phrase: m.text}
+}
+
+// Message returns the supportive message shown above the crisis resources for
+// category c. Unknown categories get a general message.
+func Message(c Category) string {
+	switch c {
+	case Suicide:
+		return "You're not alone. If you're thinking about suicide or " +
+			"hurting yourself, you can talk to someone right now, for free, " +
+			"any time."
+	case SelfHarm:
+		return "You don't have to go through this alone. If you're hurting " +
+			"yourself or feel the urge to, you can talk to someone right " +
+			"now, for free, any time."
+	case EatingDisorder:
+		return "You deserve support. If food, eating or your body feel hard " +
+			"to cope with right now, you can talk to someone who " +
+			"understands, for free."
+	}
+	return "You're not alone. If things feel too much right now, you can " +
+		"talk to someone, for free, any time."
+}

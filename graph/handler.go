@@ -1,0 +1,121 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"haven/ent"
+	"haven/ent/privacy"
+	"haven/errcode"
+)
+
+// Limits bound the cost of one operation.
+type Limits struct {
+	MaxDepth      int // deepest field nesting
+	MaxAliases    int // aliased fields in one operation
+	MaxComplexity int // gqlgen complexity; a connection costs its children times its page size
+	MaxTokens     int // parser token limit
+}
+
+// DefaultLimits fit every query the hub's frontends make with room to spare.
+var DefaultLimits = Limits{MaxDepth: 12, MaxAliases: 30, MaxComplexity: 5000, MaxTokens: 10000}
+
+// Options configure the GraphQL handler.
+type Options struct {
+	Introspection bool
+	Limits        Limits
+	Logger        *slog.Logger
+}
+
+// NewHandler builds the GraphQL server: POST and GET transports only, the operation limits, no
+// field suggestions, introspection only when enabled, and an error presenter that puts a contract
+// code on every error and never shows internal text.
+func NewHandler(r *Resolver, o Options) *handler.Server {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	cfg := Config{Resolvers: r}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(o.Limits.MaxTokens)
+	srv.SetDisableSuggestion(true)
+	if o.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases})
+	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
+	srv.SetErrorPresenter(presenter(o.Logger))
+	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
+		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		return errcode.New(errcode.Internal, "internal error")
+	})
+	return srv
+}
+
+// presenter maps every error to a contract code. Known errors keep their message; errors gqlgen
+// raises while reading the document and its arguments (syntax, validation, a malformed cursor, an
+// unknown enum value) are the client's input; anything else is logged and shown as a generic
+// internal error.
+func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+		code, msg, field := classify(err)
+		var inputErr *gqlerror.Error
+		if code == "" && errors.As(err, &inputErr) && inputErr.Message != "must not be null" {
+			code, msg = errcode.BadUserInput, gqlErr.Message
+			if len(gqlErr.Path) > 0 {
+				field = gqlErr.Path.String()
+			}
+		}
+		if code == "" {
+			log.ErrorContext(ctx, "request failed", "error", err.Error(), "path", gqlErr.Path.String())
+			code, msg = errcode.Internal, "internal error"
+		}
+		gqlErr.Message = msg
+		gqlErr.Extensions = map[string]any{"code": string(code)}
+		if field != "" {
+			gqlErr.Extensions["field"] = field
+		}
+		return gqlErr
+	}
+}
+
+// classify returns the code, message and field of errors Haven knows.
+func classify(err error) (errcode.Code, string, string) {
+	if e, ok := errcode.As(err); ok {
+		return e.Code, e.Message, e.Field
+	}
+	var verr *ent.ValidationError
+	if errors.As(err, &verr) {
+		return errcode.BadUserInput, fmt.Sprintf("%s: %v", verr.Name, verr.Unwrap()), verr.Name
+	}
+	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+		return errcode.NotFound, "not found", ""
+	}
+	if ent.IsConstraintError(err) {
+		return errcode.Conflict, "conflicts with an existing record", ""
+	}
+	if strings.HasPrefix(err.Error(), "ent: empty predicate") {
+		return errcode.BadUserInput, "where: a filter (or one of its and/or/not parts) is empty", "where"
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return errcode.Internal, "request cancelled or timed out", ""
+	}
+	return "", "", ""
+}
+

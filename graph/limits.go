@@ -1,0 +1,147 @@
+package graph
+
+import (
+	"context"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"haven/ent"
+	"haven/ent/report"
+	"haven/errcode"
+)
+
+// Page sizes of connections.
+const (
+	defaultPageSize = 20
+	maxPageSize     = 100
+)
+
+// page validates first/last and returns them with the default page size applied when the client
+// gave neither, so no connection ever reads an unbounded list.
+func page(first, last *int) (*int, *int, error) {
+	for name, v := range map[string]*int{"first": first, "last": last} {
+		if v != nil && (*v < 0 || *v > maxPageSize) {
+			return nil, nil, errcode.Input(name, "must be between 0 and %d", maxPageSize)
+		}
+	}
+	if first != nil && last != nil {
+		return nil, nil, errcode.Input("last", "give first or last, not both")
+	}
+	if first == nil && last == nil {
+		n := defaultPageSize
+		first = &n
+	}
+	return first, last, nil
+}
+
+// pageCost is what a connection of the given page size multiplies its children's cost by.
+func pageCost(first, last *int) int {
+	switch {
+	case first != nil && *first >= 0:
+		return max(*first, 1)
+	case last != nil && *last >= 0:
+		return max(*last, 1)
+	default:
+		return defaultPageSize
+	}
+}
+
+// setComplexity makes each connection cost its children times its page size, so a client
+// cannot ask for 100 items of 100 items of 100 items.
+func setComplexity(c *ComplexityRoot) {
+	type cur = *entgql.Cursor[int]
+	c.Query.Contents = func(n int, _ cur, first *int, _ cur, last *int, _ *ent.ContentOrder, _ *ent.ContentWhereInput) int {
+		return 1 + n*pageCost(first, last)
+	}
+	c.Query.Creators = func(n int, _ cur, first *int, _ cur, last *int, _ *ent.CreatorOrder) int {
+		return 1 + n*pageCost(first, last)
+	}
+	c.Query.Organizations = func(n int, _ cur, first *int, _ cur, last *int, _ *ent.OrganizationOrder) int {
+		return 1 + n*pageCost(first, last)
+	}
+	c.Query.Submissions = func(n int, _ cur, first *int, _ cur, last *int, _ *ent.SubmissionOrder, _ *ent.SubmissionWhereInput) int {
+		return 1 + n*pageCost(first, last)
+	}
+	c.Query.Events = func(n int, _ cur, first *int, _ cur, last *int, _ *bool) int {
+		return 1 + n*pageCost(first, last)
+	}
+	c.Query.ModerationQueue = func(n int, _ cur, first *int) int { return 1 + n*pageCost(first, nil) }
+	c.Query.Reports = func(n int, _ cur, first *int, _ *report.Status) int { return 1 + n*pageCost(first, nil) }
+	c.Query.AuditEvents = func(n int, _ cur, first *int, _ *int) int { return 1 + n*pageCost(first, nil) }
+	c.Creator.Contents = func(n int, _ cur, first *int, _ cur, last *int, _ *ent.ContentOrder, _ *ent.ContentWhereInput) int {
+		return 1 + n*pageCost(first, last)
+	}
+	c.Organization.Contents = func(n int, _ cur, first *int, _ cur, last *int, _ *ent.ContentOrder, _ *ent.ContentWhereInput) int {
+		return 1 + n*pageCost(first, last)
+	}
+	c.SearchResult.Contents = func(n int, _ cur, first *int) int { return 1 + n*pageCost(first, nil) }
+}
+
+// shapeLimit refuses operations nested deeper than maxDepth or with more than maxAliases aliased
+// fields, before any resolver runs.
+type shapeLimit struct{ maxDepth, maxAliases int }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = shapeLimit{}
+
+func (shapeLimit) ExtensionName() string                    { return "ShapeLimit" }
+func (shapeLimit) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (l shapeLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	w := walker{fragments: oc.Doc.Fragments, seen: map[string]bool{}}
+	depth := w.walk(oc.Operation.SelectionSet, 0)
+	if depth > l.maxDepth {
+		return shapeError("query is nested %d levels deep; the limit is %d", depth, l.maxDepth)
+	}
+	if w.aliases > l.maxAliases {
+		return shapeError("query uses %d aliases; the limit is %d", w.aliases, l.maxAliases)
+	}
+	return nil
+}
+
+func shapeError(format string, args ...any) *gqlerror.Error {
+	e := gqlerror.Errorf(format, args...)
+	e.Extensions = map[string]any{"code": string(errcode.BadUserInput)}
+	return e
+}
+
+type walker struct {
+	fragments ast.FragmentDefinitionList
+	seen      map[string]bool // fragments on the current path, so a cycle cannot loop forever
+	aliases   int
+}
+
+func (w *walker) walk(set ast.SelectionSet, depth int) int {
+	deepest := depth
+	for _, sel := range set {
+		var d int
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Alias != "" && s.Alias != s.Name {
+				w.aliases++
+			}
+			d = w.walk(s.SelectionSet, depth+1)
+		case *ast.InlineFragment:
+			d = w.walk(s.SelectionSet, depth)
+		case *ast.FragmentSpread:
+			if w.seen[s.Name] {
+				continue
+			}
+			if f := w.fragments.ForName(s.Name); f != nil {
+				w.seen[s.Name] = true
+				d = w.walk(f.SelectionSet, depth)
+				delete(w.seen, s.Name)
+			}
+		}
+		deepest = max(deepest, d)
+	}
+	return deepest
+}

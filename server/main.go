@@ -1,0 +1,161 @@
+// Command server runs Haven: `server` serves the hub, `server token` prints a development token.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"haven/app"
+	"haven/auth"
+	"haven/config"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "haven:", err)
+		os.Exit(1)
+	}
+}
+
+// run is main with its environment passed in, so tests can call it.
+func run(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "token" {
+		return tokenCommand(args[1:], getenv, stdout)
+	}
+	if len(args) > 0 {
+		return fmt.Errorf("unknown command %q (want no command, or \"token\")", args[0])
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, cfg, logger, stdout)
+}
+
+func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout io.Writer) error {
+	a, err := app.New(ctx, cfg, app.Options{Logger: logger})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              cfg.ListenAddr,
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	logger.Info("haven listening", "addr", "http://"+cfg.ListenAddr, "config", cfg.Redacted())
+	if !cfg.Production() {
+		printDevTokens(stdout, cfg)
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// printDevTokens prints a ready-to-use token for each demo account, so a first run can be tried
+// in GraphiQL at once.
+func printDevTokens(w io.Writer, cfg config.Config) {
+	if len(cfg.JWT.Secret) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nHaven is running: GraphiQL at http://%s/ — development tokens (valid 24h):\n", cfg.ListenAddr)
+	for _, acc := range app.DemoAccounts() {
+		tok, err := auth.Sign(cfg.JWT.Secret, auth.Claims{
+			Subject: acc.Subject, Roles: acc.Roles, TTL: 24 * time.Hour,
+			Issuer: cfg.JWT.Issuer, Audience: cfg.JWT.Audience, RolesClaim: cfg.JWT.RolesClaim,
+		})
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(w, "\n  %s (%s)\n  {\"Authorization\": \"Bearer %s\"}\n", acc.Subject, strings.Join(acc.Roles, ", "), tok)
+	}
+	fmt.Fprintln(w)
+}
+
+// tokenCommand prints a token signed with the configured HS256 key:
+// server token --subject S --role R [--role R2] [--ttl 1h]
+func tokenCommand(args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	subject := fs.String("subject", "", "the token's subject (sub)")
+	ttl := fs.Duration("ttl", time.Hour, "how long the token is valid")
+	var roles roleFlags
+	fs.Var(&roles, "role", "a role; repeat for several")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("token: %v (usage: server token --subject S --role R [--role R2] [--ttl 1h])", err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("token: unexpected argument %q", fs.Arg(0))
+	}
+	if strings.TrimSpace(*subject) == "" {
+		return errors.New("token: --subject is required")
+	}
+	if *ttl <= 0 || *ttl > 30*24*time.Hour {
+		return fmt.Errorf("token: --ttl %s must be positive and at most 720h", *ttl)
+	}
+	for _, r := range roles {
+		if _, ok := auth.ParseRole(r); !ok {
+			return fmt.Errorf("token: unknown role %q (known: %s)", r, strings.Join(roleNames(), ", "))
+		}
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	if len(cfg.JWT.Secret) == 0 {
+		return errors.New("token: signing needs JWT_SECRET (or the development secret); tokens for public-key setups come from your identity provider")
+	}
+	tok, err := auth.Sign(cfg.JWT.Secret, auth.Claims{
+		Subject: *subject, Roles: roles, TTL: *ttl,
+		Issuer: cfg.JWT.Issuer, Audience: cfg.JWT.Audience, RolesClaim: cfg.JWT.RolesClaim,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, tok)
+	return nil
+}
+
+type roleFlags []string
+
+func (r *roleFlags) String() string     { return strings.Join(*r, ",") }
+func (r *roleFlags) Set(s string) error { *r = append(*r, strings.ToLower(strings.TrimSpace(s))); return nil }
+
+func roleNames() []string {
+	out := make([]string, len(auth.AllRoles))
+	for i, r := range auth.AllRoles {
+		out[i] = string(r)
+	}
+	return out
+}
