@@ -2,10 +2,14 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"haven/auth"
 	"haven/seed"
 )
+
+// SchedulerInterval is how often each replica looks for scheduled publications that fell due.
+const SchedulerInterval = 5 * time.Second
 
 // DemoAccount is a demo subject and its roles, for printing development tokens.
 type DemoAccount = seed.Account
@@ -13,8 +17,20 @@ type DemoAccount = seed.Account
 // DemoAccounts lists the demo accounts.
 func DemoAccounts() []DemoAccount { return seed.Accounts() }
 
-// Start seeds the demo hub when configured and starts the background jobs, which stop with ctx.
+// Start seeds the demo hub when configured and starts the scheduler, which stops with ctx. The
+// scheduler's first run publishes anything that fell due while no replica was running.
 func (a *App) Start(ctx context.Context) error {
+	if err := a.Seed(ctx); err != nil {
+		return err
+	}
+	go a.Resolver.Workflow.RunScheduler(ctx, SchedulerInterval, func(err error) {
+		a.Logger.ErrorContext(ctx, "scheduler", "error", err)
+	})
+	return nil
+}
+
+// Seed seeds the demo hub into an empty database when the configuration asks for it.
+func (a *App) Seed(ctx context.Context) error {
 	if a.Config.SeedDemo {
 		seeded, err := seed.Demo(auth.SystemContext(ctx), a.DB.Client, a.Clock.Now())
 		if err != nil {

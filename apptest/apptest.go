@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -79,7 +78,7 @@ func New(t testing.TB, opts ...Options) *Hub {
 	t.Cleanup(func() { a.Close() })
 	h.App = a
 	if o.Seed {
-		if err := a.Start(context.Background()); err != nil {
+		if err := a.Seed(context.Background()); err != nil {
 			t.Fatalf("apptest: start: %v", err)
 		}
 	}
@@ -216,6 +215,3 @@ func (h *Hub) Statements(f func()) int {
 	f()
 	return int(h.statements.Load() - before)
 }
-
-// ID formats an ent ID as a GraphQL ID variable.
-func ID(id int) string { return fmt.Sprint(id) }

@@ -159,3 +159,17 @@ func WithTx(ctx context.Context, client *ent.Client, fn func(ctx context.Context
 	}
 	return nil
 }
+
+// Detach returns e bound to the root client once the transaction that loaded it has committed,
+// so that edges resolved later (while writing the GraphQL response) do not run on a closed
+// transaction. Called inside an outer transaction, it leaves e bound to that one.
+func Detach[T interface{ Unwrap() T }](ctx context.Context, e T, err error) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	if ent.TxFromContext(ctx) != nil {
+		return e, nil
+	}
+	return e.Unwrap(), nil
+}

@@ -37,6 +37,9 @@ func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
 // Creator returns CreatorResolver implementation.
 func (r *Resolver) Creator() CreatorResolver { return &creatorResolver{r} }
 
+// Credential returns CredentialResolver implementation.
+func (r *Resolver) Credential() CredentialResolver { return &credentialResolver{r} }
+
 // Event returns EventResolver implementation.
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
@@ -52,6 +55,7 @@ func (r *Resolver) Submission() SubmissionResolver { return &submissionResolver{
 type (
 	campaignResolver     struct{ *Resolver }
 	creatorResolver      struct{ *Resolver }
+	credentialResolver   struct{ *Resolver }
 	eventResolver        struct{ *Resolver }
 	organizationResolver struct{ *Resolver }
 	queryResolver        struct{ *Resolver }

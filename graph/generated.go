@@ -7,10 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"haven/credential"
 	"haven/ent"
 	"haven/ent/adcreditgrant"
 	"haven/ent/content"
-	"haven/ent/credential"
+	credential1 "haven/ent/credential"
 	"haven/ent/crisisresource"
 	"haven/ent/event"
 	"haven/ent/feature"
@@ -19,6 +20,7 @@ import (
 	"haven/ent/schema/enum"
 	"haven/ent/submission"
 	"haven/graph/model"
+	"haven/search"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -43,10 +45,12 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Campaign() CampaignResolver
 	Creator() CreatorResolver
+	Credential() CredentialResolver
 	Event() EventResolver
 	Mutation() MutationResolver
 	Organization() OrganizationResolver
 	Query() QueryResolver
+	SearchResult() SearchResultResolver
 	Submission() SubmissionResolver
 }
 
@@ -199,6 +203,7 @@ type ComplexityRoot struct {
 		Jurisdiction  func(childComplexity int) int
 		Kind          func(childComplexity int) int
 		LicenseNumber func(childComplexity int) int
+		ReviewNote    func(childComplexity int) int
 		ReviewedAt    func(childComplexity int) int
 		Status        func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
@@ -298,13 +303,13 @@ type ComplexityRoot struct {
 		RevokeAdCreditGrant    func(childComplexity int, id int, reason string) int
 		SetAdCreditBudget      func(childComplexity int, campaignID int, amountCents int) int
 		SpotlightCreator       func(childComplexity int, campaignID int, creatorID int, position int, startsAt *time.Time, endsAt *time.Time) int
-		SubmitCredential       func(childComplexity int, input model.SubmitCredentialInput) int
+		SubmitCredential       func(childComplexity int, input credential.SubmitInput) int
 		SubmitSubmission       func(childComplexity int, id int, expectedVersion int) int
 		TakeDownContent        func(childComplexity int, id int, reason enum.DecisionReason, note string) int
 		UnpublishContent       func(childComplexity int, id int, reason string) int
 		UpdateCampaign         func(childComplexity int, id int, input model.UpdateCampaignInput) int
 		UpdateSubmission       func(childComplexity int, id int, expectedVersion int, input model.UpdateSubmissionInput) int
-		UpsertCrisisResource   func(childComplexity int, input model.UpsertCrisisResourceInput) int
+		UpsertCrisisResource   func(childComplexity int, input search.ResourceInput) int
 		VerifyCredential       func(childComplexity int, id int, approve bool, note *string) int
 		WithdrawSubmission     func(childComplexity int, id int, expectedVersion int) int
 	}
@@ -476,6 +481,10 @@ type CreatorResolver interface {
 	Contents(ctx context.Context, obj *ent.Creator, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error)
 	Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error)
 }
+type CredentialResolver interface {
+	LicenseNumber(ctx context.Context, obj *ent.Credential) (*string, error)
+	ReviewNote(ctx context.Context, obj *ent.Credential) (*string, error)
+}
 type EventResolver interface {
 	ViewerRegistered(ctx context.Context, obj *ent.Event) (bool, error)
 	SeatsLeft(ctx context.Context, obj *ent.Event) (*int, error)
@@ -513,9 +522,9 @@ type MutationResolver interface {
 	ProposeAdCreditGrant(ctx context.Context, input model.ProposeAdCreditGrantInput) (*ent.AdCreditGrant, error)
 	ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCreditGrant, error)
 	RevokeAdCreditGrant(ctx context.Context, id int, reason string) (*ent.AdCreditGrant, error)
-	SubmitCredential(ctx context.Context, input model.SubmitCredentialInput) (*ent.Credential, error)
+	SubmitCredential(ctx context.Context, input credential.SubmitInput) (*ent.Credential, error)
 	VerifyCredential(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error)
-	UpsertCrisisResource(ctx context.Context, input model.UpsertCrisisResourceInput) (*ent.CrisisResource, error)
+	UpsertCrisisResource(ctx context.Context, input search.ResourceInput) (*ent.CrisisResource, error)
 }
 type OrganizationResolver interface {
 	Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error)
@@ -541,7 +550,12 @@ type QueryResolver interface {
 	Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error)
 	AdCreditGrants(ctx context.Context, campaignID *int, organizationID *int) ([]*ent.AdCreditGrant, error)
 	CrisisResources(ctx context.Context, region *string, language *string) ([]*ent.CrisisResource, error)
-	Search(ctx context.Context, query string, region *string) (*model.SearchResult, error)
+	Search(ctx context.Context, query string, region *string) (*search.Result, error)
+}
+type SearchResultResolver interface {
+	Contents(ctx context.Context, obj *search.Result, after *entgql.Cursor[int], first *int) (*ent.ContentConnection, error)
+	Creators(ctx context.Context, obj *search.Result) ([]*ent.Creator, error)
+	Organizations(ctx context.Context, obj *search.Result) ([]*ent.Organization, error)
 }
 type SubmissionResolver interface {
 	History(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error)
@@ -1224,6 +1238,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Credential.LicenseNumber(childComplexity), true
+	case "Credential.reviewNote":
+		if e.ComplexityRoot.Credential.ReviewNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Credential.ReviewNote(childComplexity), true
 	case "Credential.reviewedAt":
 		if e.ComplexityRoot.Credential.ReviewedAt == nil {
 			break
@@ -1822,7 +1842,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SubmitCredential(childComplexity, args["input"].(model.SubmitCredentialInput)), true
+		return e.ComplexityRoot.Mutation.SubmitCredential(childComplexity, args["input"].(credential.SubmitInput)), true
 	case "Mutation.submitSubmission":
 		if e.ComplexityRoot.Mutation.SubmitSubmission == nil {
 			break
@@ -1888,7 +1908,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertCrisisResource(childComplexity, args["input"].(model.UpsertCrisisResourceInput)), true
+		return e.ComplexityRoot.Mutation.UpsertCrisisResource(childComplexity, args["input"].(search.ResourceInput)), true
 	case "Mutation.verifyCredential":
 		if e.ComplexityRoot.Mutation.VerifyCredential == nil {
 			break
@@ -4312,50 +4332,74 @@ extend type Mutation {
 	{Name: "../safety.graphqls", Input: `# Part of Haven's GraphQL schema (see schema.graphqls): professional credentials, crisis resources and search.
 
 extend type Creator {
+  """Every credential the creator has claimed, newest first, with its review status."""
   credentials: [Credential!]!
 }
 
+# Both fields are resolved (never bound to the ent struct's fields of the same names), so that
+# only the credential's owner and admins see them.
 extend type Credential {
   """Shown only to the credential's owner and to admins."""
-  licenseNumber: String
+  licenseNumber: String @goField(forceResolver: true)
+  """The reviewer's note; shown only to the credential's owner and to admins."""
+  reviewNote: String @goField(forceResolver: true)
 }
 
-type CrisisSupport {
+type CrisisSupport @goModel(model: "haven/search.CrisisSupport") {
   message: String!
   resources: [CrisisResource!]!
 }
 
-type SearchResult {
+type SearchResult @goModel(model: "haven/search.Result") {
   """Present when the query signals risk; clients show it before anything else."""
   crisisSupport: CrisisSupport
-  contents(after: Cursor, first: Int): ContentConnection!
-  creators: [Creator!]!
-  organizations: [Organization!]!
+  """Live content whose title, summary or hashtags match every word of the query, newest first."""
+  contents(after: Cursor, first: Int): ContentConnection! @goField(forceResolver: true)
+  """Up to 10 creators whose handle or display name contains every word of the query."""
+  creators: [Creator!]! @goField(forceResolver: true)
+  """Up to 10 organizations whose name or slug contains every word of the query."""
+  organizations: [Organization!]! @goField(forceResolver: true)
 }
 
 extend type Query {
+  """
+  Crisis resources serving the region (ISO 3166-1 alpha-2, default US) or everywhere, in the
+  language when given; highest priority first.
+  """
   crisisResources(region: String, language: String): [CrisisResource!]!
+  """Searches live content, creators and organizations; query is 1-200 characters."""
   search(query: String!, region: String): SearchResult!
 }
 
-input SubmitCredentialInput {
+input SubmitCredentialInput @goModel(model: "haven/credential.SubmitInput") {
   kind: CredentialKind!
+  """2-80 characters: the state, province or country that issued the license."""
   jurisdiction: String!
+  """1-64 letters, digits, spaces and - . /"""
   licenseNumber: String!
+  """Must be in the future."""
   expiresAt: Time!
 }
 
-input UpsertCrisisResourceInput {
+"""
+The whole description of a crisis resource: an optional field left out is cleared (url,
+organizationID) or takes its default (hours "24/7", priority 0).
+"""
+input UpsertCrisisResourceInput @goModel(model: "haven/search.ResourceInput") {
   """A stable slug; an existing resource with this key is updated."""
   key: String!
   name: String!
   kind: CrisisResourceKind!
   contact: String!
+  """An http or https URL."""
   url: String
+  """ISO 3166-1 alpha-2 codes (US, GB...), or "*" for everywhere."""
   regions: [String!]!
+  """ISO 639 codes (en, es...)."""
   languages: [String!]!
   hours: String
   organizationID: ID
+  """0-1000; higher is shown first."""
   priority: Int
 }
 
@@ -4669,6 +4713,8 @@ func (ec *executionContext) childFields_Credential(ctx context.Context, field gr
 		return ec.fieldContext_Credential_creator(ctx, field)
 	case "licenseNumber":
 		return ec.fieldContext_Credential_licenseNumber(ctx, field)
+	case "reviewNote":
+		return ec.fieldContext_Credential_reviewNote(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Credential", field.Name)
 }
@@ -5851,8 +5897,8 @@ func (ec *executionContext) field_Mutation_submitCredential_args(ctx context.Con
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.SubmitCredentialInput, error) {
-			return ec.unmarshalNSubmitCredentialInput2havenᚋgraphᚋmodelᚐSubmitCredentialInput(ctx, v)
+		func(ctx context.Context, v any) (credential.SubmitInput, error) {
+			return ec.unmarshalNSubmitCredentialInput2havenᚋcredentialᚐSubmitInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5991,8 +6037,8 @@ func (ec *executionContext) field_Mutation_upsertCrisisResource_args(ctx context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (model.UpsertCrisisResourceInput, error) {
-			return ec.unmarshalNUpsertCrisisResourceInput2havenᚋgraphᚋmodelᚐUpsertCrisisResourceInput(ctx, v)
+		func(ctx context.Context, v any) (search.ResourceInput, error) {
+			return ec.unmarshalNUpsertCrisisResourceInput2havenᚋsearchᚐResourceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9268,7 +9314,7 @@ func (ec *executionContext) _Credential_kind(ctx context.Context, field graphql.
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v credential.Kind) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v credential1.Kind) graphql.Marshaler {
 			return ec.marshalNCredentialKind2havenᚋentᚋcredentialᚐKind(ctx, selections, v)
 		},
 		true,
@@ -9337,7 +9383,7 @@ func (ec *executionContext) _Credential_status(ctx context.Context, field graphq
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v credential.Status) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v credential1.Status) graphql.Marshaler {
 			return ec.marshalNCredentialStatus2havenᚋentᚋcredentialᚐStatus(ctx, selections, v)
 		},
 		true,
@@ -9412,18 +9458,41 @@ func (ec *executionContext) _Credential_licenseNumber(ctx context.Context, field
 			return ec.fieldContext_Credential_licenseNumber(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.LicenseNumber, nil
+			return ec.Resolvers.Credential().LicenseNumber(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Credential_licenseNumber(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Credential", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
+}
+
+func (ec *executionContext) _Credential_reviewNote(ctx context.Context, field graphql.CollectedField, obj *ent.Credential) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Credential_reviewNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Credential().ReviewNote(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Credential_reviewNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Credential", field, true, true, "String")
 }
 
 func (ec *executionContext) _CrisisResource_id(ctx context.Context, field graphql.CollectedField, obj *ent.CrisisResource) (ret graphql.Marshaler) {
@@ -9688,7 +9757,7 @@ func (ec *executionContext) fieldContext_CrisisResource_organization(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _CrisisSupport_message(ctx context.Context, field graphql.CollectedField, obj *model.CrisisSupport) (ret graphql.Marshaler) {
+func (ec *executionContext) _CrisisSupport_message(ctx context.Context, field graphql.CollectedField, obj *search.CrisisSupport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9711,7 +9780,7 @@ func (ec *executionContext) fieldContext_CrisisSupport_message(_ context.Context
 	return graphql.NewScalarFieldContext("CrisisSupport", field, false, false, "String")
 }
 
-func (ec *executionContext) _CrisisSupport_resources(ctx context.Context, field graphql.CollectedField, obj *model.CrisisSupport) (ret graphql.Marshaler) {
+func (ec *executionContext) _CrisisSupport_resources(ctx context.Context, field graphql.CollectedField, obj *search.CrisisSupport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12001,7 +12070,7 @@ func (ec *executionContext) _Mutation_submitCredential(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SubmitCredential(ctx, fc.Args["input"].(model.SubmitCredentialInput))
+			return ec.Resolvers.Mutation().SubmitCredential(ctx, fc.Args["input"].(credential.SubmitInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Credential) graphql.Marshaler {
@@ -12089,7 +12158,7 @@ func (ec *executionContext) _Mutation_upsertCrisisResource(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertCrisisResource(ctx, fc.Args["input"].(model.UpsertCrisisResourceInput))
+			return ec.Resolvers.Mutation().UpsertCrisisResource(ctx, fc.Args["input"].(search.ResourceInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CrisisResource) graphql.Marshaler {
@@ -13464,8 +13533,8 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["region"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchResult) graphql.Marshaler {
-			return ec.marshalNSearchResult2ᚖhavenᚋgraphᚋmodelᚐSearchResult(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *search.Result) graphql.Marshaler {
+			return ec.marshalNSearchResult2ᚖhavenᚋsearchᚐResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -13952,7 +14021,7 @@ func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _SearchResult_crisisSupport(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchResult_crisisSupport(ctx context.Context, field graphql.CollectedField, obj *search.Result) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13964,8 +14033,8 @@ func (ec *executionContext) _SearchResult_crisisSupport(ctx context.Context, fie
 			return obj.CrisisSupport, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.CrisisSupport) graphql.Marshaler {
-			return ec.marshalOCrisisSupport2ᚖhavenᚋgraphᚋmodelᚐCrisisSupport(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *search.CrisisSupport) graphql.Marshaler {
+			return ec.marshalOCrisisSupport2ᚖhavenᚋsearchᚐCrisisSupport(ctx, selections, v)
 		},
 		true,
 		false,
@@ -13984,7 +14053,7 @@ func (ec *executionContext) fieldContext_SearchResult_crisisSupport(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchResult_contents(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchResult_contents(ctx context.Context, field graphql.CollectedField, obj *search.Result) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13993,7 +14062,8 @@ func (ec *executionContext) _SearchResult_contents(ctx context.Context, field gr
 			return ec.fieldContext_SearchResult_contents(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Contents, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SearchResult().Contents(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ContentConnection) graphql.Marshaler {
@@ -14007,8 +14077,8 @@ func (ec *executionContext) fieldContext_SearchResult_contents(ctx context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "SearchResult",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ContentConnection(ctx, field)
 		},
@@ -14027,7 +14097,7 @@ func (ec *executionContext) fieldContext_SearchResult_contents(ctx context.Conte
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchResult_creators(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchResult_creators(ctx context.Context, field graphql.CollectedField, obj *search.Result) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14036,7 +14106,7 @@ func (ec *executionContext) _SearchResult_creators(ctx context.Context, field gr
 			return ec.fieldContext_SearchResult_creators(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Creators, nil
+			return ec.Resolvers.SearchResult().Creators(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Creator) graphql.Marshaler {
@@ -14050,8 +14120,8 @@ func (ec *executionContext) fieldContext_SearchResult_creators(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "SearchResult",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Creator(ctx, field)
 		},
@@ -14059,7 +14129,7 @@ func (ec *executionContext) fieldContext_SearchResult_creators(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _SearchResult_organizations(ctx context.Context, field graphql.CollectedField, obj *model.SearchResult) (ret graphql.Marshaler) {
+func (ec *executionContext) _SearchResult_organizations(ctx context.Context, field graphql.CollectedField, obj *search.Result) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -14068,7 +14138,7 @@ func (ec *executionContext) _SearchResult_organizations(ctx context.Context, fie
 			return ec.fieldContext_SearchResult_organizations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Organizations, nil
+			return ec.Resolvers.SearchResult().Organizations(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Organization) graphql.Marshaler {
@@ -14082,8 +14152,8 @@ func (ec *executionContext) fieldContext_SearchResult_organizations(_ context.Co
 	fc = &graphql.FieldContext{
 		Object:     "SearchResult",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Organization(ctx, field)
 		},
@@ -19515,8 +19585,8 @@ func UnmarshalSubmissionWhereInput(ctx context.Context, raw any) (ent.Submission
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputSubmitCredentialInput(ctx context.Context, obj any) (model.SubmitCredentialInput, error) {
-	var it model.SubmitCredentialInput
+func (ec *executionContext) unmarshalInputSubmitCredentialInput(ctx context.Context, obj any) (credential.SubmitInput, error) {
+	var it credential.SubmitInput
 	if obj == nil {
 		return it, nil
 	}
@@ -19572,8 +19642,8 @@ func (ec *executionContext) unmarshalInputSubmitCredentialInput(ctx context.Cont
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalSubmitCredentialInput(ctx context.Context, raw any) (model.SubmitCredentialInput, error) {
-	var out model.SubmitCredentialInput
+func UnmarshalSubmitCredentialInput(ctx context.Context, raw any) (credential.SubmitInput, error) {
+	var out credential.SubmitInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SubmitCredentialInput", raw, &out)
 	return out, err
 }
@@ -20061,8 +20131,8 @@ func UnmarshalUpdateSubmissionInput(ctx context.Context, raw any) (model.UpdateS
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.Context, obj any) (model.UpsertCrisisResourceInput, error) {
-	var it model.UpsertCrisisResourceInput
+func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.Context, obj any) (search.ResourceInput, error) {
+	var it search.ResourceInput
 	if obj == nil {
 		return it, nil
 	}
@@ -20160,8 +20230,8 @@ func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpsertCrisisResourceInput(ctx context.Context, raw any) (model.UpsertCrisisResourceInput, error) {
-	var out model.UpsertCrisisResourceInput
+func UnmarshalUpsertCrisisResourceInput(ctx context.Context, raw any) (search.ResourceInput, error) {
+	var out search.ResourceInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpsertCrisisResourceInput", raw, &out)
 	return out, err
 }
@@ -21192,10 +21262,17 @@ func (ec *executionContext) _Credential(ctx context.Context, sel ast.SelectionSe
 					return ec._Credential_creator(ctx, field, obj)
 				})
 		case "licenseNumber":
-			out.Values[i] = ec._Credential_licenseNumber(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_licenseNumber(ctx, field, obj)
+				})
+		case "reviewNote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Credential_reviewNote(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21299,7 +21376,7 @@ func (ec *executionContext) _CrisisResource(ctx context.Context, sel ast.Selecti
 
 var crisisSupportImplementors = []string{"CrisisSupport"}
 
-func (ec *executionContext) _CrisisSupport(ctx context.Context, sel ast.SelectionSet, obj *model.CrisisSupport) graphql.Marshaler {
+func (ec *executionContext) _CrisisSupport(ctx context.Context, sel ast.SelectionSet, obj *search.CrisisSupport) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, crisisSupportImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22480,7 +22557,7 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 
 var searchResultImplementors = []string{"SearchResult"}
 
-func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj *model.SearchResult) graphql.Marshaler {
+func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj *search.Result) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22492,23 +22569,26 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 		case "crisisSupport":
 			out.Values[i] = ec._SearchResult_crisisSupport(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "contents":
-			out.Values[i] = ec._SearchResult_contents(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchResult_contents(ctx, field, obj)
+				})
 		case "creators":
-			out.Values[i] = ec._SearchResult_creators(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchResult_creators(ctx, field, obj)
+				})
 		case "organizations":
-			out.Values[i] = ec._SearchResult_organizations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchResult_organizations(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23594,13 +23674,13 @@ func (ec *executionContext) marshalNCredential2ᚖhavenᚋentᚐCredential(ctx c
 	return ec._Credential(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNCredentialKind2havenᚋentᚋcredentialᚐKind(ctx context.Context, v any) (credential.Kind, error) {
-	var res credential.Kind
+func (ec *executionContext) unmarshalNCredentialKind2havenᚋentᚋcredentialᚐKind(ctx context.Context, v any) (credential1.Kind, error) {
+	var res credential1.Kind
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCredentialKind2havenᚋentᚋcredentialᚐKind(ctx context.Context, sel ast.SelectionSet, v credential.Kind) graphql.Marshaler {
+func (ec *executionContext) marshalNCredentialKind2havenᚋentᚋcredentialᚐKind(ctx context.Context, sel ast.SelectionSet, v credential1.Kind) graphql.Marshaler {
 	return v
 }
 
@@ -23618,13 +23698,13 @@ func (ec *executionContext) marshalNCredentialOrderField2ᚖhavenᚋentᚐCreden
 	return v
 }
 
-func (ec *executionContext) unmarshalNCredentialStatus2havenᚋentᚋcredentialᚐStatus(ctx context.Context, v any) (credential.Status, error) {
-	var res credential.Status
+func (ec *executionContext) unmarshalNCredentialStatus2havenᚋentᚋcredentialᚐStatus(ctx context.Context, v any) (credential1.Status, error) {
+	var res credential1.Status
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCredentialStatus2havenᚋentᚋcredentialᚐStatus(ctx context.Context, sel ast.SelectionSet, v credential.Status) graphql.Marshaler {
+func (ec *executionContext) marshalNCredentialStatus2havenᚋentᚋcredentialᚐStatus(ctx context.Context, sel ast.SelectionSet, v credential1.Status) graphql.Marshaler {
 	return v
 }
 
@@ -24081,7 +24161,7 @@ func (ec *executionContext) marshalNSafeMessagingCheck2ᚕhavenᚋgraphᚋmodel�
 	return ret
 }
 
-func (ec *executionContext) marshalNSearchResult2ᚖhavenᚋgraphᚋmodelᚐSearchResult(ctx context.Context, sel ast.SelectionSet, v *model.SearchResult) graphql.Marshaler {
+func (ec *executionContext) marshalNSearchResult2ᚖhavenᚋsearchᚐResult(ctx context.Context, sel ast.SelectionSet, v *search.Result) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchResult!")
 		return graphql.Null
@@ -24177,7 +24257,7 @@ func (ec *executionContext) unmarshalNSubmissionWhereInput2ᚖhavenᚋentᚐSubm
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNSubmitCredentialInput2havenᚋgraphᚋmodelᚐSubmitCredentialInput(ctx context.Context, v any) (model.SubmitCredentialInput, error) {
+func (ec *executionContext) unmarshalNSubmitCredentialInput2havenᚋcredentialᚐSubmitInput(ctx context.Context, v any) (credential.SubmitInput, error) {
 	res, err := ec.unmarshalInputSubmitCredentialInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -24235,7 +24315,7 @@ func (ec *executionContext) unmarshalNUpdateSubmissionInput2havenᚋgraphᚋmode
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpsertCrisisResourceInput2havenᚋgraphᚋmodelᚐUpsertCrisisResourceInput(ctx context.Context, v any) (model.UpsertCrisisResourceInput, error) {
+func (ec *executionContext) unmarshalNUpsertCrisisResourceInput2havenᚋsearchᚐResourceInput(ctx context.Context, v any) (search.ResourceInput, error) {
 	res, err := ec.unmarshalInputUpsertCrisisResourceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -24745,7 +24825,7 @@ func (ec *executionContext) unmarshalOCreatorWhereInput2ᚖhavenᚋentᚐCreator
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCrisisSupport2ᚖhavenᚋgraphᚋmodelᚐCrisisSupport(ctx context.Context, sel ast.SelectionSet, v *model.CrisisSupport) graphql.Marshaler {
+func (ec *executionContext) marshalOCrisisSupport2ᚖhavenᚋsearchᚐCrisisSupport(ctx context.Context, sel ast.SelectionSet, v *search.CrisisSupport) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -59,6 +59,7 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 	}
 	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
+	srv.AroundFields(markInternal)
 	srv.SetErrorPresenter(presenter(o.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -67,24 +68,26 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 	return srv
 }
 
-// presenter maps every error to a contract code. Known errors keep their message; errors gqlgen
-// raises while reading the document and its arguments (syntax, validation, a malformed cursor, an
-// unknown enum value) are the client's input; anything else is logged and shown as a generic
-// internal error.
+// presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
+// resolver returned that Haven does not know are logged and shown as a generic internal error;
+// what is left was raised by gqlgen before any resolver ran — while parsing and validating the
+// document or reading its arguments (a malformed cursor, an unknown enum value) — and is the
+// client's input.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr := graphql.DefaultErrorPresenter(ctx, err)
 		code, msg, field := classify(err)
-		var inputErr *gqlerror.Error
-		if code == "" && errors.As(err, &inputErr) && inputErr.Message != "must not be null" {
+		var internal *internalError
+		switch {
+		case code != "":
+		case errors.As(err, &internal):
+			log.ErrorContext(ctx, "request failed", "error", internal.err.Error(), "path", gqlErr.Path.String())
+			code, msg = errcode.Internal, "internal error"
+		default:
 			code, msg = errcode.BadUserInput, gqlErr.Message
 			if len(gqlErr.Path) > 0 {
 				field = gqlErr.Path.String()
 			}
-		}
-		if code == "" {
-			log.ErrorContext(ctx, "request failed", "error", err.Error(), "path", gqlErr.Path.String())
-			code, msg = errcode.Internal, "internal error"
 		}
 		gqlErr.Message = msg
 		gqlErr.Extensions = map[string]any{"code": string(code)}
@@ -93,6 +96,27 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return gqlErr
 	}
+}
+
+// internalError marks an error a resolver returned that Haven does not classify.
+type internalError struct{ err error }
+
+func (e *internalError) Error() string { return e.err.Error() }
+func (e *internalError) Unwrap() error { return e.err }
+
+// markInternal wraps every resolver error Haven does not classify, so the presenter can tell it
+// from gqlgen's own input errors.
+func markInternal(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	if err != nil {
+		if code, _, _ := classify(err); code == "" {
+			var gqlErr *gqlerror.Error
+			if !errors.As(err, &gqlErr) {
+				err = &internalError{err: err}
+			}
+		}
+	}
+	return res, err
 }
 
 // classify returns the code, message and field of errors Haven knows.
@@ -118,4 +142,3 @@ func classify(err error) (errcode.Code, string, string) {
 	}
 	return "", "", ""
 }
-

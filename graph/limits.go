@@ -89,7 +89,7 @@ var _ interface {
 	graphql.OperationContextMutator
 } = shapeLimit{}
 
-func (shapeLimit) ExtensionName() string                    { return "ShapeLimit" }
+func (shapeLimit) ExtensionName() string                   { return "ShapeLimit" }
 func (shapeLimit) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (l shapeLimit) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {

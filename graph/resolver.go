@@ -9,6 +9,7 @@ import (
 	"haven/database"
 	"haven/ent"
 	"haven/hub"
+	"haven/profile"
 	"haven/search"
 	"haven/workflow"
 )
@@ -24,6 +25,7 @@ type Resolver struct {
 	Hub         *hub.Service
 	Credentials *credential.Service
 	Search      *search.Service
+	Profiles    *profile.Service
 }
 
 // NewResolver wires the resolvers to the database and the domain services.
@@ -34,6 +36,7 @@ func NewResolver(db *database.DB, clk clock.Clock, log *slog.Logger) *Resolver {
 		Workflow:    workflow.New(db.Client, clk, al),
 		Hub:         &hub.Service{Client: db.Client, Clock: clk, Audit: al},
 		Credentials: &credential.Service{Client: db.Client, Clock: clk, Audit: al},
+		Profiles:    &profile.Service{Client: db.Client, Audit: al},
 		Search:      &search.Service{Client: db.Client, Clock: clk, Dialect: db.Dialect},
 	}
 }

@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"haven/ent"
 	"haven/ent/creator"
 	"haven/ent/organization"
@@ -15,6 +14,7 @@ import (
 	"haven/ent/schema/enum"
 	"haven/ent/topic"
 	"haven/graph/model"
+	"haven/profile"
 	"strings"
 	"time"
 
@@ -33,97 +33,101 @@ func (r *creatorResolver) Contents(ctx context.Context, obj *ent.Creator, after 
 
 // CreateCreatorProfile is the resolver for the createCreatorProfile field.
 func (r *mutationResolver) CreateCreatorProfile(ctx context.Context, input model.CreateCreatorProfileInput) (*ent.Creator, error) {
-	panic(fmt.Errorf("not implemented: CreateCreatorProfile - createCreatorProfile"))
+	return r.Profiles.CreateCreator(ctx, profile.CreatorInput{Handle: input.Handle, DisplayName: input.DisplayName, Bio: input.Bio, AvatarURL: input.AvatarURL})
 }
 
 // CreateOrganization is the resolver for the createOrganization field.
 func (r *mutationResolver) CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*ent.Organization, error) {
-	panic(fmt.Errorf("not implemented: CreateOrganization - createOrganization"))
+	return r.Profiles.CreateOrganization(ctx, profile.OrganizationInput{Slug: input.Slug, Name: input.Name, Description: input.Description, WebsiteURL: input.WebsiteURL, Kind: input.Kind, Regions: input.Regions})
 }
 
 // AddOrganizationMember is the resolver for the addOrganizationMember field.
 func (r *mutationResolver) AddOrganizationMember(ctx context.Context, organizationID int, subject string) (*ent.Organization, error) {
-	panic(fmt.Errorf("not implemented: AddOrganizationMember - addOrganizationMember"))
+	return r.Profiles.AddMember(ctx, organizationID, subject)
 }
 
 // CreateSubmission is the resolver for the createSubmission field.
 func (r *mutationResolver) CreateSubmission(ctx context.Context, input model.CreateSubmissionInput) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: CreateSubmission - createSubmission"))
+	return r.Workflow.Create(ctx, createFields(input))
 }
 
 // UpdateSubmission is the resolver for the updateSubmission field.
 func (r *mutationResolver) UpdateSubmission(ctx context.Context, id int, expectedVersion int, input model.UpdateSubmissionInput) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: UpdateSubmission - updateSubmission"))
+	return r.Workflow.Update(ctx, id, expectedVersion, updateFields(input))
 }
 
 // SubmitSubmission is the resolver for the submitSubmission field.
 func (r *mutationResolver) SubmitSubmission(ctx context.Context, id int, expectedVersion int) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: SubmitSubmission - submitSubmission"))
+	return r.Workflow.Submit(ctx, id, expectedVersion)
 }
 
 // WithdrawSubmission is the resolver for the withdrawSubmission field.
 func (r *mutationResolver) WithdrawSubmission(ctx context.Context, id int, expectedVersion int) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: WithdrawSubmission - withdrawSubmission"))
+	return r.Workflow.Withdraw(ctx, id, expectedVersion)
 }
 
 // ClaimSubmission is the resolver for the claimSubmission field.
 func (r *mutationResolver) ClaimSubmission(ctx context.Context, id int, expectedVersion int) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: ClaimSubmission - claimSubmission"))
+	return r.Workflow.Claim(ctx, id, expectedVersion)
 }
 
 // ReleaseSubmission is the resolver for the releaseSubmission field.
 func (r *mutationResolver) ReleaseSubmission(ctx context.Context, id int, expectedVersion int) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: ReleaseSubmission - releaseSubmission"))
+	return r.Workflow.Release(ctx, id, expectedVersion)
 }
 
 // ApproveSubmission is the resolver for the approveSubmission field.
 func (r *mutationResolver) ApproveSubmission(ctx context.Context, id int, expectedVersion int, input *model.ApproveInput) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: ApproveSubmission - approveSubmission"))
+	note, checks := approveArgs(input)
+	return r.Workflow.Approve(ctx, id, expectedVersion, note, checks)
 }
 
 // RequestChanges is the resolver for the requestChanges field.
 func (r *mutationResolver) RequestChanges(ctx context.Context, id int, expectedVersion int, input model.DecisionInput) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: RequestChanges - requestChanges"))
+	return r.Workflow.RequestChanges(ctx, id, expectedVersion, input.Reason, input.Note)
 }
 
 // RejectSubmission is the resolver for the rejectSubmission field.
 func (r *mutationResolver) RejectSubmission(ctx context.Context, id int, expectedVersion int, input model.DecisionInput) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: RejectSubmission - rejectSubmission"))
+	return r.Workflow.Reject(ctx, id, expectedVersion, input.Reason, input.Note)
 }
 
 // AppealSubmission is the resolver for the appealSubmission field.
 func (r *mutationResolver) AppealSubmission(ctx context.Context, id int, expectedVersion int, note string) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: AppealSubmission - appealSubmission"))
+	return r.Workflow.Appeal(ctx, id, expectedVersion, note)
 }
 
 // PublishSubmission is the resolver for the publishSubmission field.
 func (r *mutationResolver) PublishSubmission(ctx context.Context, id int, expectedVersion int, publishAt *time.Time) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: PublishSubmission - publishSubmission"))
+	return r.Workflow.Publish(ctx, id, expectedVersion, publishAt)
 }
 
 // CancelScheduledPublish is the resolver for the cancelScheduledPublish field.
 func (r *mutationResolver) CancelScheduledPublish(ctx context.Context, id int, expectedVersion int) (*ent.Submission, error) {
-	panic(fmt.Errorf("not implemented: CancelScheduledPublish - cancelScheduledPublish"))
+	return r.Workflow.CancelScheduledPublish(ctx, id, expectedVersion)
 }
 
 // UnpublishContent is the resolver for the unpublishContent field.
 func (r *mutationResolver) UnpublishContent(ctx context.Context, id int, reason string) (*ent.Content, error) {
-	panic(fmt.Errorf("not implemented: UnpublishContent - unpublishContent"))
+	return r.Workflow.Unpublish(ctx, id, reason)
 }
 
 // TakeDownContent is the resolver for the takeDownContent field.
 func (r *mutationResolver) TakeDownContent(ctx context.Context, id int, reason enum.DecisionReason, note string) (*ent.Content, error) {
-	panic(fmt.Errorf("not implemented: TakeDownContent - takeDownContent"))
+	return r.Workflow.TakeDown(ctx, id, reason, note)
 }
 
 // ReportContent is the resolver for the reportContent field.
 func (r *mutationResolver) ReportContent(ctx context.Context, contentID int, reason report.Reason, details *string) (bool, error) {
-	panic(fmt.Errorf("not implemented: ReportContent - reportContent"))
+	if err := r.Workflow.ReportContent(ctx, contentID, reason, details); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // ResolveReport is the resolver for the resolveReport field.
 func (r *mutationResolver) ResolveReport(ctx context.Context, id int, action model.ReportAction, note *string) (*ent.Report, error) {
-	panic(fmt.Errorf("not implemented: ResolveReport - resolveReport"))
+	return r.Workflow.ResolveReport(ctx, id, string(action), note)
 }
 
 // Contents is the resolver for the contents field.
@@ -190,37 +194,41 @@ func (r *queryResolver) Topics(ctx context.Context) ([]*ent.Topic, error) {
 
 // Submissions is the resolver for the submissions field.
 func (r *queryResolver) Submissions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubmissionOrder, where *ent.SubmissionWhereInput) (*ent.SubmissionConnection, error) {
-	panic(fmt.Errorf("not implemented: Submissions - submissions"))
+	return r.submissions(ctx, after, first, before, last, orderBy, where)
 }
 
 // ModerationQueue is the resolver for the moderationQueue field.
 func (r *queryResolver) ModerationQueue(ctx context.Context, after *entgql.Cursor[int], first *int) (*ent.SubmissionConnection, error) {
-	panic(fmt.Errorf("not implemented: ModerationQueue - moderationQueue"))
+	return r.moderationQueue(ctx, after, first)
 }
 
 // Reports is the resolver for the reports field.
 func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[int], first *int, status *report.Status) (*ent.ReportConnection, error) {
-	panic(fmt.Errorf("not implemented: Reports - reports"))
+	return r.reports(ctx, after, first, status)
 }
 
 // AuditEvents is the resolver for the auditEvents field.
 func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, entityID *int) (*ent.AuditEventConnection, error) {
-	panic(fmt.Errorf("not implemented: AuditEvents - auditEvents"))
+	return r.auditEvents(ctx, after, first, entityID)
 }
 
 // VerifyAuditLog is the resolver for the verifyAuditLog field.
 func (r *queryResolver) VerifyAuditLog(ctx context.Context) (*model.AuditVerification, error) {
-	panic(fmt.Errorf("not implemented: VerifyAuditLog - verifyAuditLog"))
+	return r.verifyAuditLog(ctx)
 }
 
 // History is the resolver for the history field.
 func (r *submissionResolver) History(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error) {
-	panic(fmt.Errorf("not implemented: History - history"))
+	return r.history(ctx, obj)
 }
 
 // Checks is the resolver for the checks field.
 func (r *submissionResolver) Checks(ctx context.Context, obj *ent.Submission) ([]model.SafeMessagingCheck, error) {
-	panic(fmt.Errorf("not implemented: Checks - checks"))
+	out := make([]model.SafeMessagingCheck, len(obj.Checks))
+	for i, c := range obj.Checks {
+		out[i] = model.SafeMessagingCheck(c)
+	}
+	return out, nil
 }
 
 // Mutation returns MutationResolver implementation.

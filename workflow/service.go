@@ -1,10 +1,25 @@
 package workflow
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
 	"haven/audit"
+	"haven/auth"
 	"haven/clock"
+	"haven/database"
 	"haven/ent"
+	"haven/ent/account"
+	"haven/ent/organization"
+	"haven/ent/privacy"
+	"haven/ent/submission"
+	"haven/errcode"
 )
+
+// ClaimLease is how long a claim keeps other reviewers off a submission.
+const ClaimLease = 30 * time.Minute
 
 // Service runs the submission workflow: every move of a submission, checked against the
 // transition table and the separation-of-duties rules, made with its audit event in one
@@ -18,4 +33,203 @@ type Service struct {
 // New returns a workflow service.
 func New(client *ent.Client, clk clock.Clock, al *audit.Log) *Service {
 	return &Service{client: client, clock: clk, audit: al}
+}
+
+// step is one workflow action on one submission.
+type step struct {
+	action          Action
+	id              int
+	expectedVersion int
+	reason, note    string // recorded in the audit event
+	// check runs after the common checks and may refuse the move with a precise code.
+	check func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error
+	// apply sets the action's fields on the update, beside status and version.
+	apply func(ctx context.Context, tx *ent.Tx, s *ent.Submission, u *ent.SubmissionUpdateOne) error
+	// after runs once the submission row is updated, in the same transaction.
+	after func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error
+}
+
+// move runs st as the viewer in ctx: role, visibility, version, separation of duties, the
+// transition table and the claim, in that order, each with its own code; then one conditional
+// update (WHERE version = expected) and its audit event in one transaction. Of two concurrent
+// moves from the same version exactly one wins; the other gets CONFLICT.
+func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
+	v := auth.FromContext(ctx)
+	actor := ActorOf(st.action)
+	if actor != System {
+		if v.Anonymous() {
+			return nil, errcode.New(errcode.Unauthenticated, "sign in to %s a submission", verb(st.action))
+		}
+		if !v.HasAny(rolesFor[actor]...) {
+			return nil, errcode.Forbiddenf("your roles do not allow you to %s submissions", verb(st.action))
+		}
+	}
+	var out *ent.Submission
+	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+		s, err := tx.Submission.Get(ctx, st.id)
+		if absent(err) {
+			return errcode.NotFoundf("submission not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load submission %d: %w", st.id, err)
+		}
+		if s.Version != st.expectedVersion {
+			return errcode.New(errcode.Conflict, "submission changed since version %d (now %d); reload and try again", st.expectedVersion, s.Version)
+		}
+		if err := w.mayAct(ctx, tx, v, actor, st.action, s); err != nil {
+			return err
+		}
+		now := w.clock.Now()
+		from := effectiveStatus(s, now)
+		to, ok := Next(st.action, from)
+		if !ok {
+			return errcode.New(errcode.InvalidTransition, "cannot %s a submission that is %s", verb(st.action), from)
+		}
+		if actor == Reviewer && s.Status == InReview && from == InReview && deref(s.ClaimedBy) != v.Subject {
+			return errcode.New(errcode.Conflict, "another reviewer has claimed this submission until %s", s.ClaimExpiresAt.Format(time.RFC3339))
+		}
+		if st.check != nil {
+			if err := st.check(ctx, tx, s); err != nil {
+				return err
+			}
+		}
+		u := tx.Submission.UpdateOneID(s.ID).Where(submission.Version(st.expectedVersion)).
+			SetStatus(to).SetVersion(s.Version + 1)
+		if st.apply != nil {
+			if err := st.apply(ctx, tx, s, u); err != nil {
+				return err
+			}
+		}
+		updated, err := u.Save(w.elevate(ctx, actor))
+		if ent.IsNotFound(err) {
+			return errcode.New(errcode.Conflict, "submission changed meanwhile; reload and try again")
+		}
+		if err != nil {
+			return fmt.Errorf("%s submission %d: %w", st.action, s.ID, err)
+		}
+		if _, err := w.audit.Append(ctx, tx, audit.Event{
+			Action: "submission." + string(st.action), EntityType: "Submission", EntityID: s.ID,
+			From: string(s.Status), To: string(to), Reason: st.reason, Note: st.note,
+		}); err != nil {
+			return err
+		}
+		if st.after != nil {
+			if err := st.after(ctx, tx, updated); err != nil {
+				return err
+			}
+		}
+		out = updated
+		return nil
+	})
+	return database.Detach(ctx, out, err)
+}
+
+// elevate lets the system actor's writes through privacy; everyone else writes as themselves,
+// so privacy checks their write again.
+func (w *Service) elevate(ctx context.Context, actor Actor) context.Context {
+	if actor == System {
+		return privacy.DecisionContext(ctx, privacy.Allow)
+	}
+	return ctx
+}
+
+// mayAct applies ownership and the separation-of-duties rules, which hold whatever roles the
+// viewer has: nobody decides on a submission they authored or that belongs to an organization
+// they are a member of; the moderator who rejected does not decide the appeal; nobody publishes a
+// revision they approved.
+func (w *Service) mayAct(ctx context.Context, tx *ent.Tx, v *auth.Viewer, actor Actor, action Action, s *ent.Submission) error {
+	if actor == System || v.System {
+		return nil
+	}
+	own, err := w.owns(ctx, tx, v, s)
+	if err != nil {
+		return err
+	}
+	switch actor {
+	case Owner:
+		if !own {
+			return errcode.Forbiddenf("only the author or a member of the submission's organization may %s it", verb(action))
+		}
+	case Reviewer:
+		if own || s.AuthorID == v.AccountID {
+			return errcode.Forbiddenf("you may not review a submission you authored or that belongs to your organization")
+		}
+		if s.Appealed && deref(s.RejectedBy) == v.Subject {
+			return errcode.Forbiddenf("the reviewer who rejected a submission may not decide its appeal")
+		}
+	case Publisher:
+		if own || s.AuthorID == v.AccountID {
+			return errcode.Forbiddenf("you may not publish a submission you authored or that belongs to your organization")
+		}
+		if deref(s.ApprovedBy) == v.Subject {
+			return errcode.Forbiddenf("you may not publish a revision you approved")
+		}
+	}
+	return nil
+}
+
+// owns reports whether v authored s or is an org_member of its organization, from the database.
+func (w *Service) owns(ctx context.Context, tx *ent.Tx, v *auth.Viewer, s *ent.Submission) (bool, error) {
+	if v.AccountID != 0 && s.AuthorID == v.AccountID {
+		return true, nil
+	}
+	if s.OrganizationID == nil || v.AccountID == 0 {
+		return false, nil
+	}
+	return isMember(ctx, tx.Client(), *s.OrganizationID, v.AccountID)
+}
+
+// isMember reports whether the account is a member of the organization.
+func isMember(ctx context.Context, c *ent.Client, orgID, accountID int) (bool, error) {
+	ok, err := c.Organization.Query().
+		Where(organization.ID(orgID), organization.HasMembersWith(account.ID(accountID))).
+		Exist(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil {
+		return false, fmt.Errorf("check membership: %w", err)
+	}
+	return ok, nil
+}
+
+// effectiveStatus treats a claim whose lease ran out as released.
+func effectiveStatus(s *ent.Submission, now time.Time) Status {
+	if s.Status == InReview && s.ClaimExpiresAt != nil && !now.Before(*s.ClaimExpiresAt) {
+		return Submitted
+	}
+	return s.Status
+}
+
+// queueKey orders the moderation queue: reported first, then sensitive, then oldest submitted.
+func queueKey(reported, sensitive bool, submittedAt time.Time) string {
+	rank := 3
+	switch {
+	case reported && sensitive:
+		rank = 0
+	case reported:
+		rank = 1
+	case sensitive:
+		rank = 2
+	}
+	return fmt.Sprintf("%d|%s", rank, submittedAt.UTC().Format("20060102T150405.000000000"))
+}
+
+func verb(a Action) string {
+	switch a {
+	case RequestChanges:
+		return "request changes on"
+	case CancelSchedule:
+		return "cancel the schedule of"
+	case PublishDue:
+		return "publish"
+	}
+	return string(a)
+}
+
+func absent(err error) bool { return ent.IsNotFound(err) || errors.Is(err, privacy.Deny) }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }

@@ -21,7 +21,7 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Int64("seq").Unique().Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Time("at").Immutable(),
 		field.String("actor").Immutable().NotEmpty(),
-		field.JSON("actor_roles", []string{}).Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.JSON("actor_roles", []string{}).SchemaType(textJSON).Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("action").Immutable().NotEmpty(),
 		field.String("entity_type").Immutable().NotEmpty(),
 		field.Int("entity_id").Immutable().Annotations(entgql.Type("ID")),

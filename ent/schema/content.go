@@ -50,7 +50,7 @@ func revisionFields() []ent.Field {
 		field.Int("duration_seconds").Optional().Nillable().Range(1, 24*3600).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("language").Default("en").Validate(Language),
-		field.JSON("hashtags", []string{}).Default([]string{}).
+		field.JSON("hashtags", []string{}).SchemaType(textJSON).Default([]string{}).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }

@@ -24,7 +24,7 @@ func (Organization) Fields() []ent.Field {
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("kind").Values("NONPROFIT", "GOVERNMENT", "PLATFORM", "OTHER").Default("NONPROFIT"),
 		field.Bool("verified").Default(false),
-		field.JSON("regions", []string{}).Optional().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.JSON("regions", []string{}).SchemaType(textJSON).Optional().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}
 }
 

@@ -34,7 +34,7 @@ func (Submission) Fields() []ent.Field {
 		field.String("decided_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("approved_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("rejected_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.JSON("checks", []string{}).Optional().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.JSON("checks", []string{}).SchemaType(textJSON).Optional().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Bool("appealed").Default(false),
 		field.String("appeal_note").Optional().Nillable().Validate(Text(0, 2000)).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),

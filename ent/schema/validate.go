@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"entgo.io/ent/dialect"
+
 	"errors"
 	"fmt"
 	"net/url"
@@ -8,6 +10,12 @@ import (
 	"strings"
 	"unicode/utf8"
 )
+
+// textJSON stores JSON fields as PostgreSQL text rather than jsonb: lib/pq with
+// binary_parameters=yes (one round trip per statement) sends parameters in binary, and text's
+// binary form is its bytes while jsonb's is not; json would do that too but has no equality
+// operator, which SELECT DISTINCT needs. Haven never queries inside these small lists.
+var textJSON = map[string]string{dialect.Postgres: "text"}
 
 var (
 	slugPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

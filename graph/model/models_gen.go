@@ -6,8 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"haven/ent"
-	"haven/ent/credential"
-	"haven/ent/crisisresource"
 	"haven/ent/event"
 	"haven/ent/organization"
 	"haven/ent/schema/enum"
@@ -81,11 +79,6 @@ type CreateSubmissionInput struct {
 	ContentID *int `json:"contentID,omitempty"`
 }
 
-type CrisisSupport struct {
-	Message   string                `json:"message"`
-	Resources []*ent.CrisisResource `json:"resources"`
-}
-
 type DecisionInput struct {
 	Reason enum.DecisionReason `json:"reason"`
 	Note   string              `json:"note"`
@@ -96,21 +89,6 @@ type ProposeAdCreditGrantInput struct {
 	OrganizationID int     `json:"organizationID"`
 	AmountCents    int     `json:"amountCents"`
 	Note           *string `json:"note,omitempty"`
-}
-
-type SearchResult struct {
-	// Present when the query signals risk; clients show it before anything else.
-	CrisisSupport *CrisisSupport         `json:"crisisSupport,omitempty"`
-	Contents      *ent.ContentConnection `json:"contents"`
-	Creators      []*ent.Creator         `json:"creators"`
-	Organizations []*ent.Organization    `json:"organizations"`
-}
-
-type SubmitCredentialInput struct {
-	Kind          credential.Kind `json:"kind"`
-	Jurisdiction  string          `json:"jurisdiction"`
-	LicenseNumber string          `json:"licenseNumber"`
-	ExpiresAt     time.Time       `json:"expiresAt"`
 }
 
 type UpdateCampaignInput struct {
@@ -132,20 +110,6 @@ type UpdateSubmissionInput struct {
 	Language        *string           `json:"language,omitempty"`
 	Hashtags        []string          `json:"hashtags,omitempty"`
 	TopicSlugs      []string          `json:"topicSlugs,omitempty"`
-}
-
-type UpsertCrisisResourceInput struct {
-	// A stable slug; an existing resource with this key is updated.
-	Key            string              `json:"key"`
-	Name           string              `json:"name"`
-	Kind           crisisresource.Kind `json:"kind"`
-	Contact        string              `json:"contact"`
-	URL            *string             `json:"url,omitempty"`
-	Regions        []string            `json:"regions"`
-	Languages      []string            `json:"languages"`
-	Hours          *string             `json:"hours,omitempty"`
-	OrganizationID *int                `json:"organizationID,omitempty"`
-	Priority       *int                `json:"priority,omitempty"`
 }
 
 // Who is asking: the token's subject and roles, and the Account behind them.

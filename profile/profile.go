@@ -1,0 +1,204 @@
+// Package profile decides who may act for whom: creator profiles (one per account, owned by the
+// account that made it) and organizations with their members (managed by admins). Ownership
+// always comes from these rows, never from what a client says.
+package profile
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"haven/audit"
+	"haven/auth"
+	"haven/database"
+	"haven/ent"
+	"haven/ent/account"
+	"haven/ent/creator"
+	"haven/ent/organization"
+	"haven/ent/privacy"
+	"haven/ent/schema"
+	"haven/errcode"
+)
+
+// Service manages creator profiles and organizations.
+type Service struct {
+	Client *ent.Client
+	Audit  *audit.Log
+}
+
+// CreatorInput is a new creator profile.
+type CreatorInput struct {
+	Handle, DisplayName string
+	Bio, AvatarURL      *string
+}
+
+// CreateCreator makes the viewer's creator profile (role creator; one per account).
+func (s *Service) CreateCreator(ctx context.Context, in CreatorInput) (*ent.Creator, error) {
+	v := auth.FromContext(ctx)
+	if v.Anonymous() {
+		return nil, errcode.New(errcode.Unauthenticated, "sign in to create a creator profile")
+	}
+	if !v.Has(auth.RoleCreator) {
+		return nil, errcode.Forbiddenf("only creators have creator profiles")
+	}
+	in.Handle = strings.TrimSpace(in.Handle)
+	if strings.HasPrefix(in.Handle, "@") {
+		return nil, errcode.Input("handle", "write the handle without '@'")
+	}
+	if err := schema.Handle(in.Handle); err != nil {
+		return nil, errcode.Input("handle", "%v", err)
+	}
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	if err := schema.Text(1, 80)(in.DisplayName); err != nil {
+		return nil, errcode.Input("displayName", "%v", err)
+	}
+	if in.Bio != nil {
+		if err := schema.Text(0, 1000)(*in.Bio); err != nil {
+			return nil, errcode.Input("bio", "%v", err)
+		}
+	}
+	if in.AvatarURL != nil && *in.AvatarURL != "" {
+		if err := schema.HTTPURL(*in.AvatarURL); err != nil {
+			return nil, errcode.Input("avatarURL", "%v", err)
+		}
+	} else {
+		in.AvatarURL = nil
+	}
+	var out *ent.Creator
+	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+		sys := privacy.DecisionContext(ctx, privacy.Allow)
+		if has, err := tx.Creator.Query().Where(creator.OwnerID(v.AccountID)).Exist(sys); err != nil {
+			return fmt.Errorf("check profile: %w", err)
+		} else if has {
+			return errcode.New(errcode.Conflict, "you already have a creator profile")
+		}
+		if taken, err := tx.Creator.Query().Where(creator.Handle(in.Handle)).Exist(sys); err != nil {
+			return fmt.Errorf("check handle: %w", err)
+		} else if taken {
+			return errcode.Input("handle", "%q is taken", in.Handle)
+		}
+		c, err := tx.Creator.Create().SetOwnerID(v.AccountID).SetHandle(in.Handle).SetDisplayName(in.DisplayName).
+			SetNillableBio(in.Bio).SetNillableAvatarURL(in.AvatarURL).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("create creator: %w", err)
+		}
+		out = c
+		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "creator.create", EntityType: "Creator", EntityID: c.ID, Note: "@" + c.Handle})
+		return err
+	})
+	return database.Detach(ctx, out, err)
+}
+
+// OrganizationInput is a new organization.
+type OrganizationInput struct {
+	Slug, Name              string
+	Description, WebsiteURL *string
+	Kind                    *organization.Kind
+	Regions                 []string
+}
+
+// CreateOrganization onboards a partner organization (admins).
+func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) (*ent.Organization, error) {
+	if err := requireAdmin(ctx, "onboard organizations"); err != nil {
+		return nil, err
+	}
+	in.Slug, in.Name = strings.TrimSpace(in.Slug), strings.TrimSpace(in.Name)
+	if err := schema.Slug(in.Slug); err != nil {
+		return nil, errcode.Input("slug", "%v", err)
+	}
+	if err := schema.Text(1, 120)(in.Name); err != nil {
+		return nil, errcode.Input("name", "%v", err)
+	}
+	if in.Description != nil {
+		if err := schema.Text(0, 2000)(*in.Description); err != nil {
+			return nil, errcode.Input("description", "%v", err)
+		}
+	}
+	if in.WebsiteURL != nil {
+		if err := schema.HTTPURL(*in.WebsiteURL); err != nil {
+			return nil, errcode.Input("websiteURL", "%v", err)
+		}
+	}
+	for i, r := range in.Regions {
+		r = strings.ToUpper(strings.TrimSpace(r))
+		if len(r) != 2 || strings.Trim(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			return nil, errcode.Input("regions", "%q is not a two-letter country code", in.Regions[i])
+		}
+		in.Regions[i] = r
+	}
+	var out *ent.Organization
+	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+		if taken, err := tx.Organization.Query().Where(organization.Slug(in.Slug)).Exist(ctx); err != nil {
+			return fmt.Errorf("check slug: %w", err)
+		} else if taken {
+			return errcode.Input("slug", "%q is taken", in.Slug)
+		}
+		c := tx.Organization.Create().SetSlug(in.Slug).SetName(in.Name).SetNillableDescription(in.Description).
+			SetNillableWebsiteURL(in.WebsiteURL).SetRegions(in.Regions).SetVerified(true)
+		if in.Kind != nil {
+			c.SetKind(*in.Kind)
+		}
+		o, err := c.Save(ctx)
+		if err != nil {
+			return fmt.Errorf("create organization: %w", err)
+		}
+		out = o
+		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "organization.create", EntityType: "Organization", EntityID: o.ID, Note: o.Slug})
+		return err
+	})
+	return database.Detach(ctx, out, err)
+}
+
+// AddMember makes the account of subject a member of the organization (admins). The account is
+// created if the subject has not signed in yet. Adding a member twice changes nothing.
+func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*ent.Organization, error) {
+	if err := requireAdmin(ctx, "manage organization members"); err != nil {
+		return nil, err
+	}
+	subject = strings.TrimSpace(subject)
+	if subject == "" || len(subject) > 255 {
+		return nil, errcode.Input("subject", "must be 1-255 characters")
+	}
+	var out *ent.Organization
+	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+		o, err := tx.Organization.Get(ctx, orgID)
+		if ent.IsNotFound(err) {
+			return errcode.NotFoundf("organization not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load organization: %w", err)
+		}
+		accID, err := tx.Account.Query().Where(account.Subject(subject)).OnlyID(ctx)
+		if ent.IsNotFound(err) {
+			accID, err = tx.Account.Create().SetSubject(subject).OnConflictColumns(account.FieldSubject).Ignore().ID(ctx)
+		}
+		if err != nil {
+			return fmt.Errorf("account for %q: %w", subject, err)
+		}
+		member, err := tx.Organization.Query().Where(organization.ID(orgID), organization.HasMembersWith(account.ID(accID))).Exist(ctx)
+		if err != nil {
+			return fmt.Errorf("check membership: %w", err)
+		}
+		out = o
+		if member {
+			return nil
+		}
+		if err := tx.Organization.UpdateOneID(orgID).AddMemberIDs(accID).Exec(ctx); err != nil {
+			return fmt.Errorf("add member: %w", err)
+		}
+		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "organization.add_member", EntityType: "Organization", EntityID: orgID, Note: subject})
+		return err
+	})
+	return database.Detach(ctx, out, err)
+}
+
+func requireAdmin(ctx context.Context, what string) error {
+	v := auth.FromContext(ctx)
+	if v.Anonymous() {
+		return errcode.New(errcode.Unauthenticated, "sign in first")
+	}
+	if !v.Has(auth.RoleAdmin) {
+		return errcode.Forbiddenf("only admins %s", what)
+	}
+	return nil
+}

@@ -1,0 +1,204 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"haven/audit"
+	"haven/auth"
+	"haven/database"
+	"haven/ent"
+	"haven/ent/content"
+	"haven/ent/privacy"
+	"haven/ent/report"
+	"haven/ent/schema/enum"
+	"haven/ent/submission"
+	"haven/errcode"
+)
+
+// Report limits: how many reports one reporter may file per window. Counted in the database, so
+// every replica enforces the same limit.
+const (
+	reportLimit  = 10
+	reportWindow = time.Hour
+)
+
+// reportPriority ranks open reports: a risk to someone's life comes first.
+var reportPriority = map[report.Reason]int{
+	report.ReasonSELF_HARM_RISK: 100,
+	report.ReasonHARASSMENT:     50,
+	report.ReasonHATE:           50,
+	report.ReasonMISINFORMATION: 30,
+	report.ReasonSPAM:           10,
+	report.ReasonOTHER:          10,
+}
+
+// reportKey orders the report queue: open first, then priority, then oldest.
+func reportKey(status report.Status, priority int, created time.Time) string {
+	open := 1
+	if status == report.StatusOPEN {
+		open = 0
+	}
+	return fmt.Sprintf("%d|%03d|%s", open, 999-priority, created.UTC().Format("20060102T150405.000000000"))
+}
+
+// ReportContent flags live content, for anyone, anonymous visitors included. A second report of
+// the same content by the same reporter while the first is open changes nothing. A pending
+// revision of reported content moves to the front of the moderation queue.
+func (w *Service) ReportContent(ctx context.Context, contentID int, reason report.Reason, details *string) error {
+	if err := report.ReasonValidator(reason); err != nil {
+		return errcode.Input("reason", "unknown reason %q", reason)
+	}
+	if details != nil {
+		d := strings.TrimSpace(*details)
+		if len([]rune(d)) > 2000 {
+			return errcode.Input("details", "at most 2000 characters")
+		}
+		if d == "" {
+			details = nil
+		} else {
+			details = &d
+		}
+	}
+	v := auth.FromContext(ctx)
+	reporter := "subject:" + v.Subject
+	if v.Anonymous() {
+		reporter = "addr:" + v.ClientAddr
+	}
+	return database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+		sys := privacy.DecisionContext(ctx, privacy.Allow)
+		live, err := tx.Content.Query().Where(content.ID(contentID), content.StatusEQ(content.StatusLIVE)).Exist(sys)
+		if err != nil {
+			return fmt.Errorf("load content: %w", err)
+		}
+		if !live {
+			return errcode.NotFoundf("content not found")
+		}
+		now := w.clock.Now()
+		dup, err := tx.Report.Query().Where(report.Reporter(reporter), report.ContentID(contentID),
+			report.StatusEQ(report.StatusOPEN)).Exist(sys)
+		if err != nil {
+			return fmt.Errorf("check duplicate report: %w", err)
+		}
+		if dup {
+			return nil
+		}
+		recent, err := tx.Report.Query().Where(report.Reporter(reporter), report.CreatedAtGT(now.Add(-reportWindow))).Count(sys)
+		if err != nil {
+			return fmt.Errorf("count reports: %w", err)
+		}
+		if recent >= reportLimit {
+			return errcode.New(errcode.RateLimited, "too many reports in the last hour; if someone is in danger, contact a crisis line now")
+		}
+		prio := reportPriority[reason]
+		r, err := tx.Report.Create().SetContentID(contentID).SetReason(reason).SetNillableDetails(details).
+			SetReporter(reporter).SetPriority(prio).SetCreatedAt(now).SetUpdatedAt(now).
+			SetQueueKey(reportKey(report.StatusOPEN, prio, now)).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("save report: %w", err)
+		}
+		if err := w.markReported(sys, tx, contentID); err != nil {
+			return err
+		}
+		_, err = w.audit.Append(ctx, tx, audit.Event{
+			Action: "report.create", EntityType: "Report", EntityID: r.ID, To: string(report.StatusOPEN), Reason: string(reason),
+		})
+		return err
+	})
+}
+
+// markReported moves pending revisions of reported content to the front of the queue.
+func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) error {
+	pending, err := tx.Submission.Query().Where(submission.ContentID(contentID),
+		submission.StatusIn(Submitted, InReview), submission.Reported(false)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("load pending revisions: %w", err)
+	}
+	for _, s := range pending {
+		if err := tx.Submission.UpdateOneID(s.ID).SetReported(true).
+			SetQueueKey(queueKey(true, s.Sensitive, deref(s.SubmittedAt))).Exec(ctx); err != nil {
+			return fmt.Errorf("mark reported: %w", err)
+		}
+	}
+	return nil
+}
+
+// ResolveReport dismisses an open report or takes its content down.
+func (w *Service) ResolveReport(ctx context.Context, id int, action string, note *string) (*ent.Report, error) {
+	v := auth.FromContext(ctx)
+	if v.Anonymous() {
+		return nil, errcode.New(errcode.Unauthenticated, "sign in first")
+	}
+	if !v.HasAny(rolesFor[Reviewer]...) {
+		return nil, errcode.Forbiddenf("only moderators and clinical reviewers resolve reports")
+	}
+	n := ""
+	if note != nil {
+		n = strings.TrimSpace(*note)
+	}
+	if len([]rune(n)) > 2000 {
+		return nil, errcode.Input("note", "at most 2000 characters")
+	}
+	if action != "DISMISS" && action != "TAKE_DOWN" {
+		return nil, errcode.Input("action", "must be DISMISS or TAKE_DOWN")
+	}
+	if action == "TAKE_DOWN" && n == "" {
+		return nil, errcode.Input("note", "say why the content comes down")
+	}
+	var out *ent.Report
+	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+		r, err := tx.Report.Get(ctx, id)
+		if absent(err) {
+			return errcode.NotFoundf("report not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load report %d: %w", id, err)
+		}
+		if r.Status != report.StatusOPEN {
+			return errcode.New(errcode.InvalidTransition, "the report is already %s", r.Status)
+		}
+		if action == "TAKE_DOWN" {
+			if _, err := w.TakeDown(ctx, r.ContentID, takeDownReason(r.Reason), n); err != nil {
+				return err
+			}
+			out, err = tx.Report.Get(ctx, id)
+			return err
+		}
+		now := w.clock.Now()
+		u := tx.Report.UpdateOneID(id).Where(report.StatusEQ(report.StatusOPEN)).
+			SetStatus(report.StatusDISMISSED).SetResolvedBy(v.Subject).SetResolvedAt(now).
+			SetQueueKey(reportKey(report.StatusDISMISSED, r.Priority, r.CreatedAt))
+		if n != "" {
+			u.SetResolutionNote(n)
+		}
+		out, err = u.Save(ctx)
+		if ent.IsNotFound(err) {
+			return errcode.New(errcode.Conflict, "the report was resolved meanwhile")
+		}
+		if err != nil {
+			return fmt.Errorf("dismiss report %d: %w", id, err)
+		}
+		_, err = w.audit.Append(ctx, tx, audit.Event{
+			Action: "report.dismiss", EntityType: "Report", EntityID: id,
+			From: string(report.StatusOPEN), To: string(report.StatusDISMISSED), Note: n,
+		})
+		return err
+	})
+	return database.Detach(ctx, out, err)
+}
+
+func takeDownReason(r report.Reason) enum.DecisionReason {
+	switch r {
+	case report.ReasonMISINFORMATION:
+		return enum.ReasonMisinformation
+	case report.ReasonSPAM:
+		return enum.ReasonSpam
+	case report.ReasonSELF_HARM_RISK:
+		return enum.ReasonSafeMessaging
+	case report.ReasonHARASSMENT, report.ReasonHATE:
+		return enum.ReasonHarmful
+	}
+	return enum.ReasonOther
+}

@@ -1,0 +1,143 @@
+package workflow
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"haven/auth"
+	"haven/ent"
+	"haven/ent/schema/enum"
+	"haven/errcode"
+)
+
+// SafeMessagingCheck is one item of the safe-messaging checklist a clinical reviewer attests
+// before approving a sensitive submission.
+type SafeMessagingCheck string
+
+// SafeMessagingChecks is the whole checklist; a sensitive submission needs every item.
+var SafeMessagingChecks = []SafeMessagingCheck{
+	"NO_METHOD_DETAIL", "NO_GRAPHIC_IMAGERY", "HOPE_AND_RECOVERY",
+	"HELP_SEEKING_CTA", "CRISIS_RESOURCES_LINKED", "NO_STIGMATIZING_LANGUAGE",
+}
+
+// Claim takes a submission for review: a lease of ClaimLease during which other reviewers get
+// CONFLICT. An expired claim may be taken over.
+func (w *Service) Claim(ctx context.Context, id, expectedVersion int) (*ent.Submission, error) {
+	return w.move(ctx, step{action: Claim, id: id, expectedVersion: expectedVersion,
+		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
+			u.SetClaimedBy(auth.FromContext(ctx).Subject).SetClaimExpiresAt(w.clock.Now().Add(ClaimLease))
+			return nil
+		}})
+}
+
+// Release gives a claimed submission back to the queue.
+func (w *Service) Release(ctx context.Context, id, expectedVersion int) (*ent.Submission, error) {
+	return w.move(ctx, step{action: Release, id: id, expectedVersion: expectedVersion,
+		apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
+			u.ClearClaimedBy().ClearClaimExpiresAt()
+			return nil
+		}})
+}
+
+// Approve approves a submission, from the queue (an implicit claim) or from the caller's claim.
+// A sensitive submission needs the clinical_reviewer role and every safe-messaging check.
+func (w *Service) Approve(ctx context.Context, id, expectedVersion int, note string, checks []SafeMessagingCheck) (*ent.Submission, error) {
+	note = strings.TrimSpace(note)
+	if len([]rune(note)) > 2000 {
+		return nil, errcode.Input("note", "at most 2000 characters")
+	}
+	attested, err := normalizeChecks(checks)
+	if err != nil {
+		return nil, err
+	}
+	return w.move(ctx, step{action: Approve, id: id, expectedVersion: expectedVersion, note: note,
+		check: func(ctx context.Context, _ *ent.Tx, s *ent.Submission) error {
+			if !s.Sensitive {
+				return nil
+			}
+			if !auth.FromContext(ctx).Has(auth.RoleClinicalReviewer) {
+				return errcode.New(errcode.ClinicalReviewRequired, "this submission touches a sensitive topic; a clinical reviewer must approve it")
+			}
+			if missing := missingChecks(attested); len(missing) > 0 {
+				return errcode.New(errcode.ChecklistIncomplete, "attest every safe-messaging check; missing: %s", strings.Join(missing, ", "))
+			}
+			return nil
+		},
+		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
+			who := auth.FromContext(ctx).Subject
+			u.SetApprovedBy(who).SetDecidedBy(who).SetChecks(attested).
+				ClearClaimedBy().ClearClaimExpiresAt().ClearDecisionReason()
+			if note != "" {
+				u.SetDecisionNote(note)
+			} else {
+				u.ClearDecisionNote()
+			}
+			return nil
+		}})
+}
+
+// RequestChanges sends a submission back to its author with a reason and a note they can read.
+func (w *Service) RequestChanges(ctx context.Context, id, expectedVersion int, reason enum.DecisionReason, note string) (*ent.Submission, error) {
+	return w.decide(ctx, RequestChanges, id, expectedVersion, reason, note)
+}
+
+// Reject rejects a submission with a reason and a note the author can read. The author may
+// appeal once.
+func (w *Service) Reject(ctx context.Context, id, expectedVersion int, reason enum.DecisionReason, note string) (*ent.Submission, error) {
+	return w.decide(ctx, Reject, id, expectedVersion, reason, note)
+}
+
+func (w *Service) decide(ctx context.Context, action Action, id, expectedVersion int, reason enum.DecisionReason, note string) (*ent.Submission, error) {
+	if err := (&reason).UnmarshalGQL(string(reason)); err != nil {
+		return nil, errcode.Input("reason", "%v", err)
+	}
+	note = strings.TrimSpace(note)
+	if note == "" || len([]rune(note)) > 2000 {
+		return nil, errcode.Input("note", "tell the author what to change or why (1-2000 characters)")
+	}
+	return w.move(ctx, step{action: action, id: id, expectedVersion: expectedVersion, reason: string(reason), note: note,
+		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
+			who := auth.FromContext(ctx).Subject
+			u.SetDecisionReason(reason).SetDecisionNote(note).SetDecidedBy(who).
+				ClearClaimedBy().ClearClaimExpiresAt()
+			if action == Reject {
+				u.SetRejectedBy(who)
+			}
+			return nil
+		}})
+}
+
+func normalizeChecks(checks []SafeMessagingCheck) ([]string, error) {
+	known := map[SafeMessagingCheck]bool{}
+	for _, c := range SafeMessagingChecks {
+		known[c] = true
+	}
+	seen := map[string]bool{}
+	out := []string{}
+	for _, c := range checks {
+		if !known[c] {
+			return nil, errcode.Input("checks", "unknown safe-messaging check %q", c)
+		}
+		if !seen[string(c)] {
+			seen[string(c)] = true
+			out = append(out, string(c))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func missingChecks(attested []string) []string {
+	have := map[string]bool{}
+	for _, c := range attested {
+		have[c] = true
+	}
+	var missing []string
+	for _, c := range SafeMessagingChecks {
+		if !have[string(c)] {
+			missing = append(missing, string(c))
+		}
+	}
+	return missing
+}
