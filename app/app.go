@@ -45,6 +45,8 @@ type App struct {
 	Resolver *graph.Resolver
 
 	handler  http.Handler
+	stopJobs context.CancelFunc // stops the background jobs Start began
+	jobs     sync.WaitGroup
 	accounts sync.Map // subject -> account ID; IDs never change, so the cache cannot go stale
 }
 
@@ -104,8 +106,14 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 // Handler is the HTTP handler of every route.
 func (a *App) Handler() http.Handler { return a.handler }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close stops the background jobs, waits for them, and releases the database.
+func (a *App) Close() error {
+	if a.stopJobs != nil {
+		a.stopJobs()
+	}
+	a.jobs.Wait()
+	return a.DB.Close()
+}
 
 func (a *App) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)

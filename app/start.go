@@ -23,9 +23,14 @@ func (a *App) Start(ctx context.Context) error {
 	if err := a.Seed(ctx); err != nil {
 		return err
 	}
-	go a.Resolver.Workflow.RunScheduler(ctx, SchedulerInterval, func(err error) {
-		a.Logger.ErrorContext(ctx, "scheduler", "error", err)
-	})
+	ctx, a.stopJobs = context.WithCancel(ctx)
+	a.jobs.Add(1)
+	go func() {
+		defer a.jobs.Done()
+		a.Resolver.Workflow.RunScheduler(ctx, SchedulerInterval, func(err error) {
+			a.Logger.ErrorContext(ctx, "scheduler", "error", err)
+		})
+	}()
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -35,7 +36,11 @@ func FreshDatabase(t testing.TB) (driver, dsn string) {
 	t.Helper()
 	base := os.Getenv(EnvDatabaseURL)
 	if base == "" {
-		return "sqlite", "file:" + randomName("mem") + "?mode=memory&cache=shared&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
+		// A file in the test's temporary directory rather than a shared-cache in-memory database:
+		// shared cache answers concurrent writers with "table is locked" instead of waiting, which
+		// the concurrency tests must not see. WAL and synchronous=OFF keep it fast.
+		path := filepath.Join(t.TempDir(), "haven.db")
+		return "sqlite", "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)"
 	}
 	admin, err := sql.Open("postgres", base)
 	if err != nil {
