@@ -1,0 +1,55 @@
+package workflow_test
+
+import (
+	"testing"
+	"time"
+
+	"haven/apptest"
+)
+
+// TestReportRateLimit: one reporter may file ten reports an hour; the eleventh is RATE_LIMITED,
+// a repeated report of the same content changes nothing, and the window slides with the clock.
+func TestReportRateLimit(t *testing.T) {
+	h := apptest.New(t)
+	var ids []string
+	for i := 0; i < 12; i++ {
+		ids = append(ids, apptest.GID(h.Content("Piece "+string(rune('A'+i)), nil, nil, "", i).ID))
+	}
+	for i := 0; i < 10; i++ {
+		h.Query("", reportOp, map[string]any{"id": ids[i], "reason": "SPAM"}, nil)
+	}
+	// The same content again is not a new report and does not count.
+	h.Query("", reportOp, map[string]any{"id": ids[0], "reason": "SPAM"}, nil)
+	h.Fail("RATE_LIMITED", "", reportOp, map[string]any{"id": ids[10], "reason": "SPAM"})
+	// Another reporter has their own allowance.
+	h.Query(h.Token("someone", "creator"), reportOp, map[string]any{"id": ids[10], "reason": "SPAM"}, nil)
+	h.Clock.Advance(61 * time.Minute)
+	h.Query("", reportOp, map[string]any{"id": ids[11], "reason": "SELF_HARM_RISK"}, nil)
+
+	mod := h.Token("mod", "moderator")
+	var q struct {
+		Reports struct {
+			Edges []struct{ Node struct{ Reason string } }
+		}
+	}
+	h.Query(mod, `{ reports(first: 100) { edges { node { reason } } } }`, nil, &q)
+	if len(q.Reports.Edges) != 12 || q.Reports.Edges[0].Node.Reason != "SELF_HARM_RISK" {
+		t.Fatalf("reports = %+v, want 12 with self-harm risk first", q.Reports.Edges)
+	}
+}
+
+// TestReportInput: reports are validated and name the bad field.
+func TestReportInput(t *testing.T) {
+	h := apptest.New(t)
+	id := apptest.GID(h.Content("Piece", nil, nil, "", 1).ID)
+	long := make([]byte, 2001)
+	for i := range long {
+		long[i] = 'x'
+	}
+	res := h.Fail("BAD_USER_INPUT", "", reportOp, map[string]any{"id": id, "reason": "SPAM", "details": string(long)})
+	if res.Errors[0].Extensions.Field != "details" {
+		t.Fatalf("field = %q, want details", res.Errors[0].Extensions.Field)
+	}
+	h.Fail("BAD_USER_INPUT", "", reportOp, map[string]any{"id": id, "reason": "NOT_A_REASON"})
+	h.Fail("NOT_FOUND", "", reportOp, map[string]any{"id": "999999", "reason": "SPAM"})
+}
