@@ -3,14 +3,264 @@
 package credential
 
 import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
 	"haven/audit"
+	"haven/auth"
 	"haven/clock"
+	"haven/database"
 	"haven/ent"
+	"haven/ent/creator"
+	"haven/ent/credential"
+	"haven/errcode"
 )
 
-// Service submits and verifies credentials and manages crisis resources.
+// Service submits and verifies credentials.
 type Service struct {
 	Client *ent.Client
 	Clock  clock.Clock
 	Audit  *audit.Log
+}
+
+// SubmitInput is a creator's claim of a professional license.
+type SubmitInput struct {
+	Kind          credential.Kind
+	Jurisdiction  string
+	LicenseNumber string
+	ExpiresAt     time.Time
+}
+
+// licensePattern is what license numbers look like across US states and other jurisdictions:
+// letters, digits and a few separators. Anything else is more likely a mistake than a license.
+var licensePattern = regexp.MustCompile(`^[A-Za-z0-9 ./-]{1,64}$`)
+
+// maxNote bounds a reviewer's note, as the schema does.
+const maxNote = 2000
+
+// validate trims in and checks it against now, naming the offending field.
+func (in *SubmitInput) validate(now time.Time) error {
+	in.Jurisdiction = strings.TrimSpace(in.Jurisdiction)
+	in.LicenseNumber = strings.TrimSpace(in.LicenseNumber)
+	if n := utf8.RuneCountInString(in.Jurisdiction); n < 2 || n > 80 {
+		return errcode.Input("jurisdiction", "must be 2-80 characters")
+	}
+	if !licensePattern.MatchString(in.LicenseNumber) {
+		return errcode.Input("licenseNumber", "must be 1-64 letters, digits, spaces, '-', '.' or '/'")
+	}
+	if !in.ExpiresAt.After(now) {
+		return errcode.Input("expiresAt", "must be in the future; an expired license cannot be verified")
+	}
+	return nil
+}
+
+// Submit records a PENDING credential for the viewer's own creator profile. The profile is the
+// one the viewer's account owns; a client cannot name another.
+func (s *Service) Submit(ctx context.Context, in SubmitInput) (*ent.Credential, error) {
+	v := auth.FromContext(ctx)
+	if v.Anonymous() || v.AccountID == 0 {
+		return nil, errcode.New(errcode.Unauthenticated, "sign in to submit a credential")
+	}
+	if !v.Has(auth.RoleCreator) {
+		return nil, errcode.Forbiddenf("only creators submit credentials")
+	}
+	if err := in.validate(s.Clock.Now()); err != nil {
+		return nil, err
+	}
+	var out *ent.Credential
+	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+		cr, err := tx.Creator.Query().Where(creator.OwnerID(v.AccountID)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return errcode.Forbiddenf("create your creator profile first; credentials belong to a profile")
+		}
+		if err != nil {
+			return fmt.Errorf("find creator profile: %w", err)
+		}
+		c, err := tx.Credential.Create().SetCreatorID(cr.ID).SetKind(in.Kind).
+			SetJurisdiction(in.Jurisdiction).SetLicenseNumber(in.LicenseNumber).
+			SetExpiresAt(in.ExpiresAt.UTC()).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("create credential: %w", err)
+		}
+		if _, err := s.Audit.Append(ctx, tx, audit.Event{
+			Action: "credential.submit", EntityType: "Credential", EntityID: c.ID,
+			To: string(credential.StatusPENDING),
+		}); err != nil {
+			return err
+		}
+		c.Edges.Creator = cr
+		out = c
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return unwrap(out), nil
+}
+
+// Verify decides on a PENDING credential: VERIFIED when approve, REJECTED otherwise. Only admins
+// decide, and never on a credential of their own profile. Verifying recomputes the creator's
+// verified_until from all its verified credentials in the same transaction.
+func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error) {
+	v := auth.FromContext(ctx)
+	if v.Anonymous() {
+		return nil, errcode.New(errcode.Unauthenticated, "sign in to verify credentials")
+	}
+	if !v.Has(auth.RoleAdmin) {
+		return nil, errcode.Forbiddenf("only admins verify credentials")
+	}
+	if note != nil {
+		trimmed := strings.TrimSpace(*note)
+		if utf8.RuneCountInString(trimmed) > maxNote {
+			return nil, errcode.Input("note", "must be at most %d characters", maxNote)
+		}
+		note = &trimmed
+		if trimmed == "" {
+			note = nil
+		}
+	}
+	to, action := credential.StatusREJECTED, "credential.reject"
+	if approve {
+		to, action = credential.StatusVERIFIED, "credential.verify"
+	}
+	var out *ent.Credential
+	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+		c, err := tx.Credential.Query().Where(credential.ID(id)).WithCreator().Only(ctx)
+		if ent.IsNotFound(err) {
+			return errcode.NotFoundf("credential not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load credential %d: %w", id, err)
+		}
+		cr := c.Edges.Creator
+		if v.AccountID != 0 && cr.OwnerID == v.AccountID {
+			return errcode.Forbiddenf("you may not verify your own credential; ask another admin")
+		}
+		if c.Status != credential.StatusPENDING {
+			return errcode.New(errcode.InvalidTransition, "credential is %s; only PENDING credentials can be verified or rejected", c.Status)
+		}
+		if approve {
+			// Taking the creator's row lock first serializes concurrent verifications of one
+			// creator's credentials, so each recomputation sees the others' committed results.
+			if err := tx.Creator.UpdateOneID(cr.ID).SetUpdatedAt(s.Clock.Now()).Exec(ctx); err != nil {
+				return fmt.Errorf("lock creator %d: %w", cr.ID, err)
+			}
+		}
+		c, err = tx.Credential.UpdateOneID(id).Where(credential.StatusEQ(credential.StatusPENDING)).
+			SetStatus(to).SetReviewedBy(v.Subject).SetReviewedAt(s.Clock.Now()).
+			SetNillableReviewNote(note).Save(ctx)
+		if ent.IsNotFound(err) {
+			return errcode.New(errcode.InvalidTransition, "credential was decided meanwhile")
+		}
+		if err != nil {
+			return fmt.Errorf("decide credential %d: %w", id, err)
+		}
+		if approve {
+			if cr, err = s.refreshBadge(ctx, tx, cr.ID); err != nil {
+				return err
+			}
+		}
+		ev := audit.Event{
+			Action: action, EntityType: "Credential", EntityID: c.ID,
+			From: string(credential.StatusPENDING), To: string(to),
+		}
+		if note != nil {
+			ev.Note = *note
+		}
+		if _, err := s.Audit.Append(ctx, tx, ev); err != nil {
+			return err
+		}
+		c.Edges.Creator = cr
+		out = c
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return unwrap(out), nil
+}
+
+// unwrap detaches a credential and its creator, read in a transaction, from it, so that fields
+// resolved after the commit query through the client.
+func unwrap(c *ent.Credential) *ent.Credential {
+	c.Edges.Creator.Unwrap()
+	return c.Unwrap()
+}
+
+// refreshBadge sets the creator's verified_until to the latest expiry among its verified
+// credentials (or clears it when there is none) and returns the updated creator.
+func (s *Service) refreshBadge(ctx context.Context, tx *ent.Tx, creatorID int) (*ent.Creator, error) {
+	latest, err := tx.Credential.Query().
+		Where(credential.CreatorID(creatorID), credential.StatusEQ(credential.StatusVERIFIED)).
+		Order(ent.Desc(credential.FieldExpiresAt)).First(ctx)
+	upd := tx.Creator.UpdateOneID(creatorID)
+	switch {
+	case ent.IsNotFound(err):
+		upd.ClearVerifiedUntil()
+	case err != nil:
+		return nil, fmt.Errorf("latest verified credential of creator %d: %w", creatorID, err)
+	default:
+		upd.SetVerifiedUntil(latest.ExpiresAt)
+	}
+	cr, err := upd.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("update badge of creator %d: %w", creatorID, err)
+	}
+	return cr, nil
+}
+
+// OfCreator returns the creator's credentials, newest first, using the eager-loaded edge when the
+// query that found the creator loaded it.
+func (s *Service) OfCreator(ctx context.Context, cr *ent.Creator) ([]*ent.Credential, error) {
+	cs, err := cr.Edges.CredentialsOrErr()
+	if ent.IsNotLoaded(err) {
+		q := cr.QueryCredentials()
+		NewestFirst(q)
+		cs, err = q.All(ctx)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("credentials of creator %d: %w", cr.ID, err)
+	}
+	for _, c := range cs {
+		c.Edges.Creator = cr // lets the private fields' check skip a query per credential
+	}
+	return cs, nil
+}
+
+// NewestFirst orders credentials as Creator.credentials lists them. It also serves as the
+// option of an eager load (CreatorQuery.WithCredentials).
+func NewestFirst(q *ent.CredentialQuery) {
+	q.Order(ent.Desc(credential.FieldCreatedAt), ent.Desc(credential.FieldID))
+}
+
+// Private returns the credential's license number and review note when the viewer may see them
+// (the credential's owner and admins), and nils for everyone else.
+func (s *Service) Private(ctx context.Context, c *ent.Credential) (licenseNumber, reviewNote *string, err error) {
+	ok, err := s.mayReadPrivate(ctx, c)
+	if err != nil || !ok {
+		return nil, nil, err
+	}
+	return &c.LicenseNumber, c.ReviewNote, nil
+}
+
+func (s *Service) mayReadPrivate(ctx context.Context, c *ent.Credential) (bool, error) {
+	v := auth.FromContext(ctx)
+	if v.Has(auth.RoleAdmin) || v.System {
+		return true, nil
+	}
+	if v.AccountID == 0 {
+		return false, nil
+	}
+	cr, err := c.Edges.CreatorOrErr()
+	if ent.IsNotLoaded(err) {
+		cr, err = c.QueryCreator().Only(ctx)
+	}
+	if err != nil {
+		return false, fmt.Errorf("owner of credential %d: %w", c.ID, err)
+	}
+	return cr.OwnerID == v.AccountID, nil
 }

@@ -4251,7 +4251,9 @@ extend type Campaign {
   spotlightCreators: [Creator!]!
   """Live content featured inside its time window, in position order."""
   featuredContents: [Content!]!
+  """Partner organizations, in position order."""
   partnerOrganizations: [Organization!]!
+  """The campaign's events that have not started, soonest first: 10 by default, at most 100."""
   upcomingEvents(first: Int): [Event!]!
   """The total of approved ad-credit grants."""
   adCreditsGrantedCents: Int!
@@ -4259,19 +4261,31 @@ extend type Campaign {
   adCreditBudgetCents: Int
   """Every placement, in and out of its window; publishers only (empty for others)."""
   features: [Feature!]!
+  """Crisis resources of the region (default US) and, when given, the language; highest priority first."""
   crisisResources(region: String, language: String): [CrisisResource!]!
 }
 
 extend type Event {
+  """Whether the signed-in viewer holds a seat; false for anonymous viewers."""
   viewerRegistered: Boolean!
+  """Seats not yet taken; null for an event without a capacity."""
   seatsLeft: Int
 }
 
 extend type Query {
+  """The hub page of a campaign; null when there is none."""
   campaign(slug: String!): Campaign
+  """Campaigns, latest start first (at most 100)."""
   campaigns: [Campaign!]!
+  """
+  Events, soonest first (20 by default, at most 100 a page). upcoming: true keeps the events that
+  have not started, false those that have.
+  """
   events(after: Cursor, first: Int, before: Cursor, last: Int, upcoming: Boolean): EventConnection!
-  """Grants of one campaign or organization: admins, and members of the organization."""
+  """
+  Grants of a campaign, an organization or both (give at least one), newest first: every grant to
+  admins, their organizations' grants to members, none to others. Needs a signed-in viewer.
+  """
   adCreditGrants(campaignID: ID, organizationID: ID): [AdCreditGrant!]!
 }
 
@@ -4314,18 +4328,36 @@ input ProposeAdCreditGrantInput {
 extend type Mutation {
   createCampaign(input: CreateCampaignInput!): Campaign!
   updateCampaign(id: ID!, input: UpdateCampaignInput!): Campaign!
+  """
+  Publishers. Places live content (NOT_FOUND otherwise) at a position (0-10000) inside an optional
+  window [startsAt, endsAt). An object shows once at a time: overlapping placements of the same
+  content, creator or organization on a campaign are BAD_USER_INPUT.
+  """
   featureContent(campaignID: ID!, contentID: ID!, position: Int!, startsAt: Time, endsAt: Time): Feature!
   spotlightCreator(campaignID: ID!, creatorID: ID!, position: Int!, startsAt: Time, endsAt: Time): Feature!
   addPartnerOrganization(campaignID: ID!, organizationID: ID!): Feature!
   removeFeature(id: ID!): Boolean!
 
   createEvent(input: CreateEventInput!): Event!
+  """
+  Takes a seat for the signed-in viewer. PARTNERS events take members of a partner organization
+  only (FORBIDDEN). Registration closes when the event starts (INVALID_TRANSITION). A full event
+  is CAPACITY_REACHED. Registering again changes nothing.
+  """
   registerForEvent(eventID: ID!): Event!
+  """Gives up the viewer's seat until the event starts (INVALID_TRANSITION after). Without a seat, changes nothing."""
   cancelRegistration(eventID: ID!): Event!
 
+  """Admins. BUDGET_EXCEEDED below the total of the approved grants."""
   setAdCreditBudget(campaignID: ID!, amountCents: Int!): Campaign!
+  """Admins. Another admin approves."""
   proposeAdCreditGrant(input: ProposeAdCreditGrantInput!): AdCreditGrant!
+  """
+  Admins other than the proposer (FORBIDDEN for the proposer, whatever their roles), from PROPOSED
+  only (INVALID_TRANSITION). BUDGET_EXCEEDED when the campaign's approved grants would pass its budget.
+  """
   approveAdCreditGrant(id: ID!): AdCreditGrant!
+  """Admins; a proposed or approved grant (INVALID_TRANSITION once revoked)."""
   revokeAdCreditGrant(id: ID!, reason: String!): AdCreditGrant!
 }
 `, BuiltIn: false},

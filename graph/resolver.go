@@ -37,6 +37,6 @@ func NewResolver(db *database.DB, clk clock.Clock, log *slog.Logger) *Resolver {
 		Hub:         &hub.Service{Client: db.Client, Clock: clk, Audit: al},
 		Credentials: &credential.Service{Client: db.Client, Clock: clk, Audit: al},
 		Profiles:    &profile.Service{Client: db.Client, Audit: al},
-		Search:      &search.Service{Client: db.Client, Clock: clk, Dialect: db.Dialect},
+		Search:      &search.Service{Client: db.Client, Clock: clk, Dialect: db.Dialect, Audit: al},
 	}
 }

@@ -7,37 +7,88 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"haven/credential"
 	"haven/ent"
-	"haven/graph/model"
+	"haven/search"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
 )
 
 // Credentials is the resolver for the credentials field.
 func (r *creatorResolver) Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error) {
-	panic(fmt.Errorf("not implemented: Credentials - credentials"))
+	return r.Resolver.Credentials.OfCreator(ctx, obj)
+}
+
+// LicenseNumber is the resolver for the licenseNumber field.
+func (r *credentialResolver) LicenseNumber(ctx context.Context, obj *ent.Credential) (*string, error) {
+	n, _, err := r.Credentials.Private(ctx, obj)
+	return n, err
+}
+
+// ReviewNote is the resolver for the reviewNote field.
+func (r *credentialResolver) ReviewNote(ctx context.Context, obj *ent.Credential) (*string, error) {
+	_, note, err := r.Credentials.Private(ctx, obj)
+	return note, err
 }
 
 // SubmitCredential is the resolver for the submitCredential field.
-func (r *mutationResolver) SubmitCredential(ctx context.Context, input model.SubmitCredentialInput) (*ent.Credential, error) {
-	panic(fmt.Errorf("not implemented: SubmitCredential - submitCredential"))
+func (r *mutationResolver) SubmitCredential(ctx context.Context, input credential.SubmitInput) (*ent.Credential, error) {
+	return r.Credentials.Submit(ctx, input)
 }
 
 // VerifyCredential is the resolver for the verifyCredential field.
 func (r *mutationResolver) VerifyCredential(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error) {
-	panic(fmt.Errorf("not implemented: VerifyCredential - verifyCredential"))
+	return r.Credentials.Verify(ctx, id, approve, note)
 }
 
 // UpsertCrisisResource is the resolver for the upsertCrisisResource field.
-func (r *mutationResolver) UpsertCrisisResource(ctx context.Context, input model.UpsertCrisisResourceInput) (*ent.CrisisResource, error) {
-	panic(fmt.Errorf("not implemented: UpsertCrisisResource - upsertCrisisResource"))
+func (r *mutationResolver) UpsertCrisisResource(ctx context.Context, input search.ResourceInput) (*ent.CrisisResource, error) {
+	return r.Search.Upsert(ctx, input)
 }
 
 // CrisisResources is the resolver for the crisisResources field.
 func (r *queryResolver) CrisisResources(ctx context.Context, region *string, language *string) ([]*ent.CrisisResource, error) {
-	panic(fmt.Errorf("not implemented: CrisisResources - crisisResources"))
+	return r.Resolver.Search.Resources(ctx, region, language)
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, query string, region *string) (*model.SearchResult, error) {
-	panic(fmt.Errorf("not implemented: Search - search"))
+func (r *queryResolver) Search(ctx context.Context, query string, region *string) (*search.Result, error) {
+	return r.Resolver.Search.Search(ctx, query, region)
 }
+
+// Contents is the resolver for the contents field.
+func (r *searchResultResolver) Contents(ctx context.Context, obj *search.Result, after *entgql.Cursor[int], first *int) (*ent.ContentConnection, error) {
+	return liveContents(ctx, r.Search.Contents(obj), after, first, nil, nil, nil, nil)
+}
+
+// Creators is the resolver for the creators field.
+func (r *searchResultResolver) Creators(ctx context.Context, obj *search.Result) ([]*ent.Creator, error) {
+	q, err := r.Search.Creators(obj).CollectFields(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Creator.credentials is not an entgql edge, so field collection does not load it: load it
+	// here when asked, instead of once per creator.
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Creator"}) {
+		if f.Name == "credentials" {
+			q.WithCredentials(credential.NewestFirst)
+			break
+		}
+	}
+	return q.All(ctx)
+}
+
+// Organizations is the resolver for the organizations field.
+func (r *searchResultResolver) Organizations(ctx context.Context, obj *search.Result) ([]*ent.Organization, error) {
+	q, err := r.Search.Organizations(obj).CollectFields(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return q.All(ctx)
+}
+
+// SearchResult returns SearchResultResolver implementation.
+func (r *Resolver) SearchResult() SearchResultResolver { return &searchResultResolver{r} }
+
+type searchResultResolver struct{ *Resolver }

@@ -3,13 +3,188 @@
 package search
 
 import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
+	"haven/audit"
 	"haven/clock"
+	"haven/crisis"
 	"haven/ent"
+	"haven/ent/content"
+	"haven/ent/creator"
+	"haven/ent/organization"
+	"haven/ent/predicate"
+	"haven/errcode"
 )
 
-// Service runs searches.
+// Service runs searches and manages the crisis resources they surface.
 type Service struct {
 	Client  *ent.Client
 	Clock   clock.Clock
 	Dialect string // dialect.Postgres uses full-text search; SQLite a LIKE-based equivalent
+	// Audit records crisis resource changes; when nil, a log on Dialect and Clock is used.
+	Audit *audit.Log
+}
+
+// Limits of a search.
+const (
+	MaxQueryLength = 200 // characters, after trimming
+	ListLimit      = 10  // creators and organizations in one result
+	maxTerms       = 12  // words of a query that take part in matching
+)
+
+// Result is what a search found. Contents, creators and organizations are read through the
+// Service's query builders, so each is one statement that can load exactly what its client asks.
+type Result struct {
+	// Query is the trimmed query.
+	Query string
+	// Region is the upper-cased region whose crisis resources the result shows.
+	Region string
+	// CrisisSupport is set when the query signals risk.
+	CrisisSupport *CrisisSupport
+	terms         []string
+}
+
+// CrisisSupport leads the result of a query that signals risk.
+type CrisisSupport struct {
+	Message   string
+	Resources []*ent.CrisisResource
+}
+
+// Search validates the query and region and, when the query signals risk, gathers the crisis
+// support that leads the result. Risky queries still find content: safe, reviewed content helps.
+func (s *Service) Search(ctx context.Context, query string, region *string) (*Result, error) {
+	q := strings.TrimSpace(query)
+	if n := utf8.RuneCountInString(q); n < 1 || n > MaxQueryLength {
+		return nil, errcode.Input("query", "must be 1-%d characters", MaxQueryLength)
+	}
+	if !utf8.ValidString(q) {
+		return nil, errcode.Input("query", "must be valid UTF-8")
+	}
+	reg, err := ParseRegion(region)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Query: q, Region: reg, terms: splitTerms(q)}
+	if sig := crisis.Detect(q); sig.Risk {
+		rs, err := s.resources(ctx, reg, "")
+		if err != nil {
+			return nil, err
+		}
+		res.CrisisSupport = &CrisisSupport{Message: crisis.Message(sig.Category), Resources: rs}
+	}
+	return res, nil
+}
+
+// splitTerms splits a query into the lower-cased words that must each match: punctuation at either
+// end of a word is dropped ("#Anxiety," -> "anxiety"), duplicates are removed, and at most
+// maxTerms words are kept.
+func splitTerms(query string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(strings.ToLower(query)) {
+		t := strings.TrimFunc(f, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) })
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		out = append(out, t)
+		if len(out) == maxTerms {
+			break
+		}
+	}
+	return out
+}
+
+// Contents returns the query of the live content matching r: every word of the query appears in
+// the title, summary or hashtags. Callers page through it (newest first).
+func (s *Service) Contents(r *Result) *ent.ContentQuery {
+	q := s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE))
+	if len(r.terms) == 0 {
+		return q.Where(falsePredicate[predicate.Content]())
+	}
+	if s.Dialect == dialect.Postgres {
+		return q.Where(FullText(r.Query))
+	}
+	return q.Where(containsAll[predicate.Content](r.terms, content.FieldTitle, content.FieldSummary, content.FieldHashtags))
+}
+
+// Creators returns the query of at most ListLimit creators whose handle or display name contains
+// every word of the query (a leading "@" is ignored), by handle.
+func (s *Service) Creators(r *Result) *ent.CreatorQuery {
+	ps := make([]predicate.Creator, 0, len(r.terms))
+	for _, t := range r.terms {
+		t = strings.TrimPrefix(t, "@")
+		ps = append(ps, creator.Or(creator.HandleContainsFold(t), creator.DisplayNameContainsFold(t)))
+	}
+	if len(ps) == 0 {
+		ps = append(ps, falsePredicate[predicate.Creator]())
+	}
+	return s.Client.Creator.Query().Where(ps...).
+		Order(ent.Asc(creator.FieldHandle)).Limit(ListLimit)
+}
+
+// Organizations returns the query of at most ListLimit organizations whose name or slug contains
+// every word of the query, by name.
+func (s *Service) Organizations(r *Result) *ent.OrganizationQuery {
+	ps := make([]predicate.Organization, 0, len(r.terms))
+	for _, t := range r.terms {
+		ps = append(ps, organization.Or(organization.NameContainsFold(t), organization.SlugContainsFold(t)))
+	}
+	if len(ps) == 0 {
+		ps = append(ps, falsePredicate[predicate.Organization]())
+	}
+	return s.Client.Organization.Query().Where(ps...).
+		Order(ent.Asc(organization.FieldName), ent.Asc(organization.FieldID)).Limit(ListLimit)
+}
+
+// FullText is the PostgreSQL predicate of content whose title, summary and hashtags match every
+// word of query. Its document expression is the one the contents_search GIN index is built on
+// (see database.Migrate), so the planner can answer it from the index.
+func FullText(query string) predicate.Content {
+	return func(s *sql.Selector) {
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString("to_tsvector('simple', ").
+				Ident(s.C(content.FieldTitle)).WriteString(" || ' ' || ").
+				Ident(s.C(content.FieldSummary)).WriteString(" || ' ' || ").
+				Ident(s.C(content.FieldHashtags)).WriteString("::text) @@ plainto_tsquery('simple', ").
+				Arg(query).WriteString(")")
+		}))
+	}
+}
+
+// containsAll is the portable predicate of rows whose columns, lower-cased and joined, contain
+// each term. LIKE wildcards in terms are escaped, so "50%" finds "50%" and nothing else.
+func containsAll[P ~func(*sql.Selector)](terms []string, columns ...string) P {
+	return func(s *sql.Selector) {
+		ps := make([]*sql.Predicate, 0, len(terms))
+		for _, t := range terms {
+			ps = append(ps, sql.P(func(b *sql.Builder) {
+				b.WriteString("lower(")
+				for i, c := range columns {
+					if i > 0 {
+						b.WriteString(" || ' ' || ")
+					}
+					b.Ident(s.C(c))
+				}
+				b.WriteString(") LIKE ").Arg("%" + escapeLike(t) + "%").WriteString(` ESCAPE '\'`)
+			}))
+		}
+		s.Where(sql.And(ps...))
+	}
+}
+
+// escapeLike escapes LIKE's wildcards and its escape character.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// falsePredicate matches nothing: a query without a word to look for finds nothing.
+func falsePredicate[P ~func(*sql.Selector)]() P {
+	return func(s *sql.Selector) { s.Where(sql.False()) }
 }

@@ -1,0 +1,365 @@
+package search_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
+	"haven/apptest"
+	"haven/crisis"
+	"haven/ent/content"
+	"haven/ent/schema/enum"
+	"haven/search"
+)
+
+const searchOp = `query($q: String!, $region: String, $first: Int, $after: Cursor) {
+  search(query: $q, region: $region) {
+    crisisSupport { message resources { name contact } }
+    contents(first: $first, after: $after) {
+      edges { node { title status contentWarning } }
+      pageInfo { hasNextPage endCursor }
+    }
+    creators { handle }
+    organizations { slug }
+  }
+}`
+
+type searchOut struct {
+	Search struct {
+		CrisisSupport *struct {
+			Message   string
+			Resources []struct{ Name, Contact string }
+		}
+		Contents struct {
+			Edges []struct {
+				Node struct{ Title, Status, ContentWarning string }
+			}
+			PageInfo struct {
+				HasNextPage bool
+				EndCursor   *string
+			}
+		}
+		Creators      []struct{ Handle string }
+		Organizations []struct{ Slug string }
+	}
+}
+
+func (o searchOut) titles() []string {
+	out := []string{}
+	for _, e := range o.Search.Contents.Edges {
+		out = append(out, e.Node.Title)
+	}
+	return out
+}
+
+// piece is a content fixture; zero fields take sensible defaults.
+type piece struct {
+	title, summary string
+	hashtags       []string
+	status         content.Status
+	sensitive      bool
+	age            time.Duration // how long ago it was published
+}
+
+func addContent(t *testing.T, h *apptest.Hub, ps ...piece) {
+	t.Helper()
+	for _, p := range ps {
+		if p.summary == "" {
+			p.summary = "A short guide."
+		}
+		if p.status == "" {
+			p.status = content.StatusLIVE
+		}
+		warning := content.ContentWarningNONE
+		if p.sensitive {
+			warning = content.ContentWarningSENSITIVE
+		}
+		err := h.Client().Content.Create().SetKind(enum.KindVideo).SetTitle(p.title).SetSummary(p.summary).
+			SetHashtags(append([]string{}, p.hashtags...)).SetStatus(p.status).SetContentWarning(warning).
+			SetPublishedAt(h.Clock.Now().Add(-p.age)).Exec(h.System())
+		if err != nil {
+			t.Fatalf("content %q: %v", p.title, err)
+		}
+	}
+}
+
+func run(t *testing.T, h *apptest.Hub, token, q string, vars map[string]any) searchOut {
+	t.Helper()
+	if vars == nil {
+		vars = map[string]any{}
+	}
+	vars["q"] = q
+	var out searchOut
+	h.Query(token, searchOp, vars, &out)
+	return out
+}
+
+func TestSearchFindsLiveContentByTitleSummaryAndHashtag(t *testing.T) {
+	h := apptest.New(t)
+	addContent(t, h,
+		piece{title: "Coping with exam stress", summary: "Breathing exercises before a test.", age: time.Hour},
+		piece{title: "Sleep and mood", summary: "Why grounding routines help at night.", age: 2 * time.Hour},
+		piece{title: "Talking to your teen", hashtags: []string{"#BackToSchool", "#MentalHealthAwareness"}, age: 3 * time.Hour},
+		piece{title: "Coping skills, retired", summary: "Grounding exercises.", status: content.StatusUNPUBLISHED},
+		piece{title: "Coping myths", summary: "Grounding misinformation.", hashtags: []string{"#BackToSchool"}, status: content.StatusREMOVED},
+	)
+	moderator := h.Token("mod", "moderator") // staff see every status elsewhere, but search is live only
+
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"coping", []string{"Coping with exam stress"}},                  // title
+		{"COPING", []string{"Coping with exam stress"}},                  // any case
+		{"grounding", []string{"Sleep and mood"}},                        // summary
+		{"backtoschool", []string{"Talking to your teen"}},               // hashtag
+		{"#BackToSchool", []string{"Talking to your teen"}},              // hashtag as written
+		{"  coping   breathing ", []string{"Coping with exam stress"}},   // title and summary together
+		{"mentalhealthawareness teen", []string{"Talking to your teen"}}, // hashtag and title together
+		{"coping giraffe", []string{}},                                   // every word must match
+		{"retired", []string{}},                                          // unpublished
+		{"myths", []string{}},                                            // removed
+		{"???", []string{}},                                              // nothing to look for
+	} {
+		for _, token := range []string{"", moderator} {
+			if got := run(t, h, token, tc.query, nil).titles(); !slices.Equal(got, tc.want) {
+				t.Errorf("search %q: got %q, want %q", tc.query, got, tc.want)
+			}
+		}
+	}
+}
+
+func TestSearchLeadsWithCrisisSupportForRiskyQueries(t *testing.T) {
+	h := apptest.New(t)
+	addResources(t, h, usText, usLifeline, ukCall, anywhere)
+	addContent(t, h,
+		piece{title: "Suicide prevention: how to help a friend", summary: "Warning signs and what to say.",
+			sensitive: true, age: time.Hour},
+		piece{title: "Anxiety tips for busy days", summary: "Small habits that help."},
+	)
+
+	for _, q := range []string{"i want to kms", "how to unalive myself", "su1c1de", "suicide prevention"} {
+		out := run(t, h, "", q, nil)
+		cs := out.Search.CrisisSupport
+		if cs == nil {
+			t.Fatalf("search %q: no crisis support", q)
+		}
+		if cs.Message != crisis.Message(crisis.Detect(q).Category) {
+			t.Errorf("search %q: message %q", q, cs.Message)
+		}
+		if len(cs.Resources) != 3 || cs.Resources[0].Contact != "Call 988" || cs.Resources[2].Name != anywhere.name {
+			t.Errorf("search %q: resources %+v, want the US's, 988 first", q, cs.Resources)
+		}
+	}
+
+	// Risky queries still find content, and sensitive content keeps its warning.
+	out := run(t, h, "", "suicide prevention", nil)
+	if got := out.Search.Contents.Edges; len(got) != 1 || got[0].Node.ContentWarning != "SENSITIVE" {
+		t.Fatalf("risky search contents = %+v, want the prevention guide with its warning", got)
+	}
+
+	out = run(t, h, "", "i want to kms", map[string]any{"region": "gb"})
+	if cs := out.Search.CrisisSupport; cs == nil || len(cs.Resources) != 2 || cs.Resources[0].Name != ukCall.name {
+		t.Fatalf("risky search in GB: %+v", out.Search.CrisisSupport)
+	}
+
+	out = run(t, h, "", "anxiety tips", nil)
+	if out.Search.CrisisSupport != nil {
+		t.Fatalf("anxiety tips: crisis support %+v", out.Search.CrisisSupport)
+	}
+	if got := out.titles(); !slices.Equal(got, []string{"Anxiety tips for busy days"}) {
+		t.Fatalf("anxiety tips: %q", got)
+	}
+}
+
+func TestSearchContentsPaginateNewestFirst(t *testing.T) {
+	h := apptest.New(t)
+	var want []string
+	for i := range 7 {
+		title := "Journaling prompt " + string(rune('A'+i))
+		addContent(t, h, piece{title: title, hashtags: []string{"#Journaling"}, age: time.Duration(i) * time.Hour})
+		want = append(want, title)
+	}
+	addContent(t, h, piece{title: "Unrelated", age: 30 * time.Minute})
+
+	var got []string
+	var after any
+	pages := 0
+	for {
+		out := run(t, h, "", "journaling", map[string]any{"first": 3, "after": after})
+		got = append(got, out.titles()...)
+		pages++
+		if !out.Search.Contents.PageInfo.HasNextPage {
+			break
+		}
+		after = *out.Search.Contents.PageInfo.EndCursor
+		if pages > 5 {
+			t.Fatal("pagination does not end")
+		}
+	}
+	if pages != 3 || !slices.Equal(got, want) {
+		t.Fatalf("%d pages: %q, want %q", pages, got, want)
+	}
+
+	for _, first := range []int{-1, 101} {
+		res := h.Fail("BAD_USER_INPUT", "", searchOp, map[string]any{"q": "journaling", "first": first})
+		if res.Errors[0].Extensions.Field != "first" {
+			t.Errorf("first %d: field %q", first, res.Errors[0].Extensions.Field)
+		}
+	}
+}
+
+func TestSearchFindsCreatorsAndOrganizations(t *testing.T) {
+	h := apptest.New(t)
+	for i, c := range []struct{ handle, name string }{
+		{"therapyjeff", "Jeff Guenther"},
+		{"lindsay.fleminglpc", "Lindsay Fleming"},
+		{"dr.kojosarfo", "Dr. Kojo Sarfo"},
+	} {
+		acc, err := h.Client().Account.Create().SetSubject("creator-" + c.handle).Save(h.System())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.Client().Creator.Create().SetHandle(c.handle).SetDisplayName(c.name).SetOwnerID(acc.ID).
+			Exec(h.System()); err != nil {
+			t.Fatalf("creator %d: %v", i, err)
+		}
+	}
+	for _, o := range []struct{ slug, name string }{
+		{"nami", "National Alliance on Mental Illness"},
+		{"neda", "National Eating Disorders Association"},
+		{"crisis-text-line", "Crisis Text Line"},
+	} {
+		if err := h.Client().Organization.Create().SetSlug(o.slug).SetName(o.name).Exec(h.System()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		query          string
+		creators, orgs []string
+	}{
+		{"jeff", []string{"therapyjeff"}, []string{}},
+		{"@TherapyJeff", []string{"therapyjeff"}, []string{}},
+		{"lpc", []string{"lindsay.fleminglpc"}, []string{}},
+		{"dr.", []string{"dr.kojosarfo"}, []string{}},
+		{"national", []string{}, []string{"nami", "neda"}},
+		{"NATIONAL eating", []string{}, []string{"neda"}},
+		{"text-line", []string{}, []string{"crisis-text-line"}},
+		{"100%", []string{}, []string{}},
+	} {
+		out := run(t, h, "", tc.query, nil)
+		var creators, orgs []string
+		for _, c := range out.Search.Creators {
+			creators = append(creators, c.Handle)
+		}
+		for _, o := range out.Search.Organizations {
+			orgs = append(orgs, o.Slug)
+		}
+		if !slices.Equal(creators, tc.creators) && !(len(creators) == 0 && len(tc.creators) == 0) {
+			t.Errorf("search %q: creators %q, want %q", tc.query, creators, tc.creators)
+		}
+		if !slices.Equal(orgs, tc.orgs) && !(len(orgs) == 0 && len(tc.orgs) == 0) {
+			t.Errorf("search %q: organizations %q, want %q", tc.query, orgs, tc.orgs)
+		}
+	}
+}
+
+func TestSearchRefusesBadInput(t *testing.T) {
+	h := apptest.New(t)
+	for _, tc := range []struct {
+		field string
+		vars  map[string]any
+	}{
+		{"query", map[string]any{"q": ""}},
+		{"query", map[string]any{"q": "   "}},
+		{"query", map[string]any{"q": strings.Repeat("a", 201)}},
+		{"region", map[string]any{"q": "anxiety", "region": "United States"}},
+	} {
+		res := h.Fail("BAD_USER_INPUT", "", searchOp, tc.vars)
+		if res.Errors[0].Extensions.Field != tc.field {
+			t.Errorf("%v: field %q", tc.vars, res.Errors[0].Extensions.Field)
+		}
+	}
+	run(t, h, "", " "+strings.Repeat("a", 200)+" ", nil) // 200 characters after trimming is fine
+}
+
+// LIKE's wildcards in a query are literal characters (the portable matcher; PostgreSQL's
+// full-text search does not use LIKE at all).
+func TestSearchEscapesLikeWildcards(t *testing.T) {
+	if apptest.Postgres() {
+		t.Skip("PostgreSQL matches words with full-text search, not LIKE")
+	}
+	h := apptest.New(t)
+	addContent(t, h,
+		piece{title: "A self_care checklist"},
+		piece{title: "A selfXcare checklist"},
+		piece{title: "Save 50% on therapy"},
+		piece{title: "Save 500 on therapy"},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"self_care", []string{"A self_care checklist"}},
+		{"50%on", []string{}},
+		{"5%", []string{"Save 50% on therapy", "Save 500 on therapy"}}, // a trailing "%" is punctuation
+	} {
+		got := run(t, h, "", tc.query, nil).titles()
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
+// On PostgreSQL the content predicate is answered from the contents_search GIN index.
+func TestFullTextUsesIndex(t *testing.T) {
+	if !apptest.Postgres() {
+		t.Skip("PostgreSQL only")
+	}
+	h := apptest.New(t)
+	addContent(t, h, piece{title: "Anxiety tips"})
+
+	sel := sql.Dialect(dialect.Postgres).Select(content.FieldID).From(sql.Table(content.Table))
+	search.FullText("anxiety tips")(sel)
+	query, args := sel.Query()
+
+	ctx := context.Background()
+	tx, err := h.DB.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := tx.QueryContext(ctx, "EXPLAIN "+query, args...)
+	if err != nil {
+		t.Fatalf("explain %s: %v", query, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, line)
+	}
+	if !strings.Contains(strings.Join(plan, "\n"), "contents_search") {
+		t.Fatalf("the search predicate does not use the contents_search index:\n%s\n%s", query, strings.Join(plan, "\n"))
+	}
+
+	count := sql.Dialect(dialect.Postgres).Select(sql.Count("*")).From(sql.Table(content.Table))
+	search.FullText("anxiety tips")(count)
+	query, args = count.Query()
+	var n int
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("full-text match count = %d (%v), want 1", n, err)
+	}
+}
