@@ -7,9 +7,9 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"haven/ent"
 	"haven/graph/model"
+	"haven/hub"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -17,140 +17,166 @@ import (
 
 // SpotlightCreators is the resolver for the spotlightCreators field.
 func (r *campaignResolver) SpotlightCreators(ctx context.Context, obj *ent.Campaign) ([]*ent.Creator, error) {
-	panic(fmt.Errorf("not implemented: SpotlightCreators - spotlightCreators"))
+	return r.Hub.SpotlightCreators(ctx, obj.ID, hub.Collecting[*ent.CreatorQuery](ctx))
 }
 
 // FeaturedContents is the resolver for the featuredContents field.
 func (r *campaignResolver) FeaturedContents(ctx context.Context, obj *ent.Campaign) ([]*ent.Content, error) {
-	panic(fmt.Errorf("not implemented: FeaturedContents - featuredContents"))
+	return r.Hub.FeaturedContents(ctx, obj.ID, hub.Collecting[*ent.ContentQuery](ctx))
 }
 
 // PartnerOrganizations is the resolver for the partnerOrganizations field.
 func (r *campaignResolver) PartnerOrganizations(ctx context.Context, obj *ent.Campaign) ([]*ent.Organization, error) {
-	panic(fmt.Errorf("not implemented: PartnerOrganizations - partnerOrganizations"))
+	return r.Hub.PartnerOrganizations(ctx, obj.ID, hub.Collecting[*ent.OrganizationQuery](ctx))
 }
 
 // UpcomingEvents is the resolver for the upcomingEvents field.
 func (r *campaignResolver) UpcomingEvents(ctx context.Context, obj *ent.Campaign, first *int) ([]*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: UpcomingEvents - upcomingEvents"))
+	return r.Hub.UpcomingEvents(ctx, obj.ID, first, hub.Collecting[*ent.EventQuery](ctx))
 }
 
 // AdCreditsGrantedCents is the resolver for the adCreditsGrantedCents field.
 func (r *campaignResolver) AdCreditsGrantedCents(ctx context.Context, obj *ent.Campaign) (int, error) {
-	panic(fmt.Errorf("not implemented: AdCreditsGrantedCents - adCreditsGrantedCents"))
+	n, err := r.Hub.AdCreditsGranted(ctx, obj.ID)
+	return int(n), err
 }
 
 // AdCreditBudgetCents is the resolver for the adCreditBudgetCents field.
 func (r *campaignResolver) AdCreditBudgetCents(ctx context.Context, obj *ent.Campaign) (*int, error) {
-	panic(fmt.Errorf("not implemented: AdCreditBudgetCents - adCreditBudgetCents"))
+	b := r.Hub.AdCreditBudget(ctx, obj)
+	if b == nil {
+		return nil, nil
+	}
+	n := int(*b)
+	return &n, nil
 }
 
 // Features is the resolver for the features field.
 func (r *campaignResolver) Features(ctx context.Context, obj *ent.Campaign) ([]*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: Features - features"))
+	return r.Hub.Features(ctx, obj.ID, hub.Collecting[*ent.FeatureQuery](ctx))
 }
 
 // CrisisResources is the resolver for the crisisResources field.
 func (r *campaignResolver) CrisisResources(ctx context.Context, obj *ent.Campaign, region *string, language *string) ([]*ent.CrisisResource, error) {
-	panic(fmt.Errorf("not implemented: CrisisResources - crisisResources"))
+	return r.Search.Resources(ctx, region, language)
 }
 
 // ViewerRegistered is the resolver for the viewerRegistered field.
 func (r *eventResolver) ViewerRegistered(ctx context.Context, obj *ent.Event) (bool, error) {
-	panic(fmt.Errorf("not implemented: ViewerRegistered - viewerRegistered"))
+	return r.Hub.ViewerRegistered(ctx, obj)
 }
 
 // SeatsLeft is the resolver for the seatsLeft field.
 func (r *eventResolver) SeatsLeft(ctx context.Context, obj *ent.Event) (*int, error) {
-	panic(fmt.Errorf("not implemented: SeatsLeft - seatsLeft"))
+	return hub.SeatsLeft(obj), nil
 }
 
 // CreateCampaign is the resolver for the createCampaign field.
 func (r *mutationResolver) CreateCampaign(ctx context.Context, input model.CreateCampaignInput) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: CreateCampaign - createCampaign"))
+	return r.Hub.CreateCampaign(ctx, hub.CampaignInput{
+		Slug: input.Slug, Name: input.Name, Hashtag: input.Hashtag, Description: input.Description,
+		StartsAt: input.StartsAt, EndsAt: input.EndsAt,
+	})
 }
 
 // UpdateCampaign is the resolver for the updateCampaign field.
 func (r *mutationResolver) UpdateCampaign(ctx context.Context, id int, input model.UpdateCampaignInput) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: UpdateCampaign - updateCampaign"))
+	return r.Hub.UpdateCampaign(ctx, id, hub.CampaignPatch{
+		Name: input.Name, Hashtag: input.Hashtag, Description: input.Description,
+		StartsAt: input.StartsAt, EndsAt: input.EndsAt,
+	})
 }
 
 // FeatureContent is the resolver for the featureContent field.
 func (r *mutationResolver) FeatureContent(ctx context.Context, campaignID int, contentID int, position int, startsAt *time.Time, endsAt *time.Time) (*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: FeatureContent - featureContent"))
+	return r.Hub.FeatureContent(ctx, campaignID, contentID, hub.Placement{Position: position, StartsAt: startsAt, EndsAt: endsAt})
 }
 
 // SpotlightCreator is the resolver for the spotlightCreator field.
 func (r *mutationResolver) SpotlightCreator(ctx context.Context, campaignID int, creatorID int, position int, startsAt *time.Time, endsAt *time.Time) (*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: SpotlightCreator - spotlightCreator"))
+	return r.Hub.SpotlightCreator(ctx, campaignID, creatorID, hub.Placement{Position: position, StartsAt: startsAt, EndsAt: endsAt})
 }
 
 // AddPartnerOrganization is the resolver for the addPartnerOrganization field.
 func (r *mutationResolver) AddPartnerOrganization(ctx context.Context, campaignID int, organizationID int) (*ent.Feature, error) {
-	panic(fmt.Errorf("not implemented: AddPartnerOrganization - addPartnerOrganization"))
+	return r.Hub.AddPartnerOrganization(ctx, campaignID, organizationID)
 }
 
 // RemoveFeature is the resolver for the removeFeature field.
 func (r *mutationResolver) RemoveFeature(ctx context.Context, id int) (bool, error) {
-	panic(fmt.Errorf("not implemented: RemoveFeature - removeFeature"))
+	if err := r.Hub.RemoveFeature(ctx, id); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // CreateEvent is the resolver for the createEvent field.
 func (r *mutationResolver) CreateEvent(ctx context.Context, input model.CreateEventInput) (*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: CreateEvent - createEvent"))
+	return r.Hub.CreateEvent(ctx, hub.EventInput{
+		CampaignID: input.CampaignID, HostOrganizationID: input.HostOrganizationID,
+		Kind: input.Kind, Audience: input.Audience, Title: input.Title, Description: input.Description,
+		StartsAt: input.StartsAt, EndsAt: input.EndsAt, Capacity: input.Capacity,
+	})
 }
 
 // RegisterForEvent is the resolver for the registerForEvent field.
 func (r *mutationResolver) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: RegisterForEvent - registerForEvent"))
+	return r.Hub.RegisterForEvent(ctx, eventID)
 }
 
 // CancelRegistration is the resolver for the cancelRegistration field.
 func (r *mutationResolver) CancelRegistration(ctx context.Context, eventID int) (*ent.Event, error) {
-	panic(fmt.Errorf("not implemented: CancelRegistration - cancelRegistration"))
+	return r.Hub.CancelRegistration(ctx, eventID)
 }
 
 // SetAdCreditBudget is the resolver for the setAdCreditBudget field.
 func (r *mutationResolver) SetAdCreditBudget(ctx context.Context, campaignID int, amountCents int) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: SetAdCreditBudget - setAdCreditBudget"))
+	return r.Hub.SetAdCreditBudget(ctx, campaignID, int64(amountCents))
 }
 
 // ProposeAdCreditGrant is the resolver for the proposeAdCreditGrant field.
 func (r *mutationResolver) ProposeAdCreditGrant(ctx context.Context, input model.ProposeAdCreditGrantInput) (*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: ProposeAdCreditGrant - proposeAdCreditGrant"))
+	return r.Hub.ProposeAdCreditGrant(ctx, hub.GrantInput{
+		CampaignID: input.CampaignID, OrganizationID: input.OrganizationID,
+		AmountCents: int64(input.AmountCents), Note: input.Note,
+	})
 }
 
 // ApproveAdCreditGrant is the resolver for the approveAdCreditGrant field.
 func (r *mutationResolver) ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: ApproveAdCreditGrant - approveAdCreditGrant"))
+	return r.Hub.ApproveAdCreditGrant(ctx, id)
 }
 
 // RevokeAdCreditGrant is the resolver for the revokeAdCreditGrant field.
 func (r *mutationResolver) RevokeAdCreditGrant(ctx context.Context, id int, reason string) (*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: RevokeAdCreditGrant - revokeAdCreditGrant"))
+	return r.Hub.RevokeAdCreditGrant(ctx, id, reason)
 }
 
 // AdCreditGrants is the resolver for the adCreditGrants field.
 func (r *organizationResolver) AdCreditGrants(ctx context.Context, obj *ent.Organization) ([]*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: AdCreditGrants - adCreditGrants"))
+	return r.Hub.OrganizationGrants(ctx, obj.ID, hub.Collecting[*ent.AdCreditGrantQuery](ctx))
 }
 
 // Campaign is the resolver for the campaign field.
 func (r *queryResolver) Campaign(ctx context.Context, slug string) (*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: Campaign - campaign"))
+	return r.Hub.Campaign(ctx, slug)
 }
 
 // Campaigns is the resolver for the campaigns field.
 func (r *queryResolver) Campaigns(ctx context.Context) ([]*ent.Campaign, error) {
-	panic(fmt.Errorf("not implemented: Campaigns - campaigns"))
+	return r.Hub.Campaigns(ctx)
 }
 
 // Events is the resolver for the events field.
 func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	first, last, err := page(first, last)
+	if err != nil {
+		return nil, err
+	}
+	return r.Hub.Events(ctx, after, first, before, last, upcoming)
 }
 
 // AdCreditGrants is the resolver for the adCreditGrants field.
 func (r *queryResolver) AdCreditGrants(ctx context.Context, campaignID *int, organizationID *int) ([]*ent.AdCreditGrant, error) {
-	panic(fmt.Errorf("not implemented: AdCreditGrants - adCreditGrants"))
+	return r.Hub.Grants(ctx, campaignID, organizationID, hub.Collecting[*ent.AdCreditGrantQuery](ctx))
 }

@@ -34,7 +34,7 @@ func NewResolver(db *database.DB, clk clock.Clock, log *slog.Logger) *Resolver {
 	return &Resolver{
 		Client: db.Client, Clock: clk, Logger: log, Audit: al,
 		Workflow:    workflow.New(db.Client, clk, al),
-		Hub:         &hub.Service{Client: db.Client, Clock: clk, Audit: al},
+		Hub:         &hub.Service{Client: db.Client, Clock: clk, Audit: al, Dialect: db.Dialect},
 		Credentials: &credential.Service{Client: db.Client, Clock: clk, Audit: al},
 		Profiles:    &profile.Service{Client: db.Client, Audit: al},
 		Search:      &search.Service{Client: db.Client, Clock: clk, Dialect: db.Dialect, Audit: al},

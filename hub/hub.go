@@ -3,9 +3,19 @@
 package hub
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
 	"haven/audit"
+	"haven/auth"
 	"haven/clock"
+	"haven/database"
 	"haven/ent"
+	"haven/ent/privacy"
+	"haven/errcode"
 )
 
 // Service performs hub operations. Every change it makes is audited in its own transaction.
@@ -13,4 +23,137 @@ type Service struct {
 	Client *ent.Client
 	Clock  clock.Clock
 	Audit  *audit.Log
+	// Dialect is the database dialect (dialect.Postgres or dialect.SQLite). On PostgreSQL the
+	// budget checks lock the campaign row; SQLite write transactions are serialized already.
+	Dialect string
 }
+
+// Action names one hub operation. It is the key of the permission table and the action recorded
+// in the audit log.
+type Action string
+
+// The hub's actions.
+const (
+	CampaignCreate   Action = "campaign.create"
+	CampaignUpdate   Action = "campaign.update"
+	FeatureContent   Action = "feature.content"
+	FeatureSpotlight Action = "feature.spotlight"
+	FeaturePartner   Action = "feature.partner"
+	FeatureRemove    Action = "feature.remove"
+	EventCreate      Action = "event.create"
+	EventRegister    Action = "event.register"
+	EventCancel      Action = "event.cancel_registration"
+	BudgetSet        Action = "campaign.set_budget"
+	GrantPropose     Action = "grant.propose"
+	GrantApprove     Action = "grant.approve"
+	GrantRevoke      Action = "grant.revoke"
+	budgetView       Action = "campaign.view_budget"
+	featuresView     Action = "campaign.view_features"
+)
+
+// permissions is the hub's part of the permission matrix: the roles that may perform each
+// action. An empty list means any signed-in viewer. Every operation consults this one table.
+var permissions = map[Action][]auth.Role{
+	CampaignCreate:   {auth.RolePublisher},
+	CampaignUpdate:   {auth.RolePublisher},
+	FeatureContent:   {auth.RolePublisher},
+	FeatureSpotlight: {auth.RolePublisher},
+	FeaturePartner:   {auth.RolePublisher},
+	FeatureRemove:    {auth.RolePublisher},
+	EventCreate:      {auth.RolePublisher},
+	EventRegister:    {},
+	EventCancel:      {},
+	BudgetSet:        {auth.RoleAdmin},
+	GrantPropose:     {auth.RoleAdmin},
+	GrantApprove:     {auth.RoleAdmin},
+	GrantRevoke:      {auth.RoleAdmin},
+	budgetView:       {auth.RoleAdmin, auth.RolePublisher},
+	featuresView:     {auth.RolePublisher},
+}
+
+// authorize returns the viewer when they may perform a: UNAUTHENTICATED for an anonymous viewer,
+// FORBIDDEN for a signed-in viewer without one of the action's roles.
+func authorize(ctx context.Context, a Action) (*auth.Viewer, error) {
+	roles, ok := permissions[a]
+	if !ok {
+		return nil, fmt.Errorf("hub: no permission entry for %s", a)
+	}
+	v := auth.FromContext(ctx)
+	if v.Anonymous() || (v.AccountID == 0 && !v.System) {
+		return nil, errcode.New(errcode.Unauthenticated, "sign in to do this (%s)", a)
+	}
+	if len(roles) > 0 && !v.HasAny(roles...) && !v.System {
+		return nil, errcode.Forbiddenf("%s needs the role %s", a, rolesText(roles))
+	}
+	return v, nil
+}
+
+// may reports whether the viewer in ctx may perform a, without an error for the refusal.
+func may(ctx context.Context, a Action) bool {
+	_, err := authorize(ctx, a)
+	return err == nil
+}
+
+func rolesText(roles []auth.Role) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = string(r)
+	}
+	return strings.Join(names, " or ")
+}
+
+// change runs fn in a transaction, and fn records its audit event in the same transaction.
+func (s *Service) change(ctx context.Context, fn func(ctx context.Context, tx *ent.Tx) error) error {
+	return database.WithTx(ctx, s.Client, fn)
+}
+
+// record appends the audit event of a change inside its transaction.
+func (s *Service) record(ctx context.Context, tx *ent.Tx, a Action, entityType string, id int, ev audit.Event) error {
+	ev.Action, ev.EntityType, ev.EntityID = string(a), entityType, id
+	_, err := s.Audit.Append(ctx, tx, ev)
+	return err
+}
+
+// window is an optional time window [StartsAt, EndsAt); a nil bound is open.
+type window struct{ StartsAt, EndsAt *time.Time }
+
+// validate refuses a window that ends before it starts.
+func (w window) validate() error {
+	if w.StartsAt != nil && w.EndsAt != nil && !w.StartsAt.Before(*w.EndsAt) {
+		return errcode.Input("endsAt", "must be after startsAt")
+	}
+	return nil
+}
+
+// overlaps reports whether two windows share an instant.
+func (w window) overlaps(o window) bool {
+	startsBeforeOtherEnds := w.StartsAt == nil || o.EndsAt == nil || w.StartsAt.Before(*o.EndsAt)
+	otherStartsBeforeEnd := o.StartsAt == nil || w.EndsAt == nil || o.StartsAt.Before(*w.EndsAt)
+	return startsBeforeOtherEnds && otherStartsBeforeEnd
+}
+
+// notFound turns ent's not-found (and a privacy denial, which must answer the same) into the
+// contract's NOT_FOUND naming what was looked for.
+func notFound(err error, what string, id int) error {
+	if ent.IsNotFound(err) || isDenied(err) {
+		return errcode.NotFoundf("no %s with id %d", what, id)
+	}
+	return err
+}
+
+// inputError maps ent's field validation to BAD_USER_INPUT naming the GraphQL field. The
+// operations validate their input first; this catches what only the schema checks.
+func inputError(err error, fields map[string]string) error {
+	var verr *ent.ValidationError
+	if errors.As(err, &verr) {
+		name := verr.Name
+		if f, ok := fields[name]; ok {
+			name = f
+		}
+		return errcode.Input(name, "%v", verr.Unwrap())
+	}
+	return err
+}
+
+// isDenied reports whether err is a privacy denial.
+func isDenied(err error) bool { return errors.Is(err, privacy.Deny) }

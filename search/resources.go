@@ -63,7 +63,9 @@ func ParseLanguage(language *string) (string, error) {
 }
 
 // Resources returns the crisis resources serving region (default US) or everywhere and, when a
-// language is given, offered in it: highest priority first, then by name.
+// language is given, offered in it: highest priority first, then by name. When no resource of the
+// region speaks the language, it returns the region's resources in any language: someone in
+// crisis must never be shown an empty list while a line exists.
 func (s *Service) Resources(ctx context.Context, region, language *string) ([]*ent.CrisisResource, error) {
 	r, err := ParseRegion(region)
 	if err != nil {
@@ -73,7 +75,11 @@ func (s *Service) Resources(ctx context.Context, region, language *string) ([]*e
 	if err != nil {
 		return nil, err
 	}
-	return s.resources(ctx, r, l)
+	rs, err := s.resources(ctx, r, l)
+	if err != nil || len(rs) > 0 || l == "" {
+		return rs, err
+	}
+	return s.resources(ctx, r, "")
 }
 
 func (s *Service) resources(ctx context.Context, region, language string) ([]*ent.CrisisResource, error) {

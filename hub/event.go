@@ -1,0 +1,184 @@
+package hub
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"entgo.io/contrib/entgql"
+
+	"haven/audit"
+	"haven/auth"
+	"haven/ent"
+	"haven/ent/event"
+	"haven/ent/registration"
+	"haven/errcode"
+)
+
+// Page sizes of the upcoming events of a campaign page.
+const (
+	defaultUpcoming = 10
+	maxUpcoming     = 100
+	maxCapacity     = 1000000
+)
+
+// EventInput is a new event.
+type EventInput struct {
+	CampaignID, HostOrganizationID *int
+	Kind                           event.Kind
+	Audience                       event.Audience
+	Title                          string
+	Description                    *string
+	StartsAt, EndsAt               time.Time
+	Capacity                       *int // nil: unlimited
+}
+
+// CreateEvent creates a training, awareness day or livestream. Publishers only.
+func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, error) {
+	if _, err := authorize(ctx, EventCreate); err != nil {
+		return nil, err
+	}
+	if err := validateEvent(&in); err != nil {
+		return nil, err
+	}
+	var e *ent.Event
+	err := s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
+		if in.CampaignID != nil {
+			if _, err := tx.Campaign.Get(ctx, *in.CampaignID); err != nil {
+				return notFound(err, "campaign", *in.CampaignID)
+			}
+		}
+		if in.HostOrganizationID != nil {
+			if _, err := tx.Organization.Get(ctx, *in.HostOrganizationID); err != nil {
+				return notFound(err, "organization", *in.HostOrganizationID)
+			}
+		}
+		var err error
+		e, err = tx.Event.Create().
+			SetKind(in.Kind).SetAudience(in.Audience).SetTitle(in.Title).SetNillableDescription(in.Description).
+			SetStartsAt(in.StartsAt).SetEndsAt(in.EndsAt).SetNillableCapacity(in.Capacity).
+			SetNillableCampaignID(in.CampaignID).SetNillableHostOrganizationID(in.HostOrganizationID).
+			Save(ctx)
+		if err != nil {
+			return inputError(fmt.Errorf("create event: %w", err), map[string]string{"starts_at": "startsAt", "ends_at": "endsAt"})
+		}
+		return s.record(ctx, tx, EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e.Unwrap(), nil
+}
+
+func validateEvent(in *EventInput) error {
+	if err := event.KindValidator(in.Kind); err != nil {
+		return errcode.Input("kind", "must be TRAINING, AWARENESS_DAY or LIVESTREAM")
+	}
+	if err := event.AudienceValidator(in.Audience); err != nil {
+		return errcode.Input("audience", "must be PARTNERS or PUBLIC")
+	}
+	in.Title = strings.TrimSpace(in.Title)
+	if n := len([]rune(in.Title)); n < 1 || n > 200 {
+		return errcode.Input("title", "must be 1-200 characters")
+	}
+	if in.Description != nil && len([]rune(*in.Description)) > 4000 {
+		return errcode.Input("description", "must be at most 4000 characters")
+	}
+	if in.Capacity != nil && (*in.Capacity < 1 || *in.Capacity > maxCapacity) {
+		return errcode.Input("capacity", "must be between 1 and %d, or null for no limit", maxCapacity)
+	}
+	return window{&in.StartsAt, &in.EndsAt}.validate()
+}
+
+// UpcomingEvents returns the campaign's events that have not started, soonest first: first of
+// them, 10 by default, at most 100.
+func (s *Service) UpcomingEvents(ctx context.Context, campaignID int, first *int, load Load[*ent.EventQuery]) ([]*ent.Event, error) {
+	n := defaultUpcoming
+	if first != nil {
+		if *first < 0 || *first > maxUpcoming {
+			return nil, errcode.Input("first", "must be between 0 and %d", maxUpcoming)
+		}
+		n = *first
+	}
+	if n == 0 {
+		return []*ent.Event{}, nil
+	}
+	q := s.Client.Event.Query().
+		Where(event.CampaignID(campaignID), event.StartsAtGTE(s.Clock.Now())).
+		Order(event.ByStartsAt(), event.ByID()).Limit(n)
+	var err error
+	load.apply(q, &err)
+	if err != nil {
+		return nil, err
+	}
+	es, err := withViewerRegistrations(ctx, q).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("upcoming events of campaign %d: %w", campaignID, err)
+	}
+	return es, nil
+}
+
+// soonestFirst is the default order of the events list.
+var soonestFirst = &ent.EventOrder{Direction: entgql.OrderDirectionAsc, Field: ent.EventOrderFieldStartsAt}
+
+// Events pages through all events, soonest first; upcoming true keeps the events that have not
+// started, false those that have. The caller has validated the page size.
+func (s *Service) Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error) {
+	q := s.Client.Event.Query()
+	if upcoming != nil {
+		if now := s.Clock.Now(); *upcoming {
+			q.Where(event.StartsAtGTE(now))
+		} else {
+			q.Where(event.StartsAtLT(now))
+		}
+	}
+	conn, err := withViewerRegistrations(ctx, q).Paginate(ctx, after, first, before, last, ent.WithEventOrder(soonestFirst))
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return conn, nil
+}
+
+// withViewerRegistrations eager-loads the signed-in viewer's own registration of each event, so
+// that viewerRegistered costs one statement per list rather than one per event.
+func withViewerRegistrations(ctx context.Context, q *ent.EventQuery) *ent.EventQuery {
+	v := auth.FromContext(ctx)
+	if v.AccountID == 0 {
+		return q
+	}
+	return q.WithRegistrations(func(rq *ent.RegistrationQuery) {
+		rq.Where(registration.AccountID(v.AccountID))
+	})
+}
+
+// ViewerRegistered reports whether the viewer holds a seat at the event.
+func (s *Service) ViewerRegistered(ctx context.Context, e *ent.Event) (bool, error) {
+	v := auth.FromContext(ctx)
+	if v.AccountID == 0 {
+		return false, nil
+	}
+	if regs, err := e.Edges.RegistrationsOrErr(); err == nil {
+		for _, r := range regs {
+			if r.AccountID == v.AccountID {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	ok, err := s.Client.Registration.Query().
+		Where(registration.EventID(e.ID), registration.AccountID(v.AccountID)).Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("registration of event %d: %w", e.ID, err)
+	}
+	return ok, nil
+}
+
+// SeatsLeft is the number of free seats, nil for an event without a capacity.
+func SeatsLeft(e *ent.Event) *int {
+	if e.Capacity == nil {
+		return nil
+	}
+	n := max(*e.Capacity-e.RegisteredCount, 0)
+	return &n
+}
