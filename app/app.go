@@ -4,10 +4,16 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"entgo.io/ent/dialect"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -20,7 +26,9 @@ import (
 	"haven/database"
 	"haven/ent"
 	"haven/ent/account"
+	"haven/errcode"
 	"haven/graph"
+	"haven/notify"
 )
 
 // maxBodyBytes caps a request body: far above any real query, far below anything that hurts.
@@ -45,6 +53,7 @@ type App struct {
 	Resolver *graph.Resolver
 
 	handler  http.Handler
+	broker   *notify.Broker
 	stopJobs context.CancelFunc // stops the background jobs Start began
 	jobs     sync.WaitGroup
 	accounts sync.Map // subject -> account ID; IDs never change, so the cache cannot go stale
@@ -83,9 +92,17 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, err
 	}
 	a := &App{Config: cfg, DB: db, Clock: o.Clock, Logger: o.Logger, Verifier: verifier}
-	a.Resolver = graph.NewResolver(db, o.Clock, o.Logger)
+	broker := notify.Local()
+	if db.Dialect == dialect.Postgres {
+		if broker, err = notify.Postgres(cfg.DSN, o.Logger); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	a.broker = broker
+	a.Resolver = graph.NewResolver(db, o.Clock, o.Logger, broker)
 	gql := graph.NewHandler(a.Resolver, graph.Options{
-		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger,
+		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
 	})
 	mux := http.NewServeMux()
 	api := auth.Middleware(verifier, a.ResolveAccount, gql)
@@ -99,7 +116,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if !cfg.Production() {
 		mux.Handle("GET /{$}", playground.Handler("Haven", "/graphql"))
 	}
-	a.handler = mux
+	a.handler = recoverPanics(o.Logger, mux)
 	return a, nil
 }
 
@@ -112,6 +129,7 @@ func (a *App) Close() error {
 		a.stopJobs()
 	}
 	a.jobs.Wait()
+	a.broker.Close()
 	return a.DB.Close()
 }
 
@@ -149,9 +167,77 @@ func (a *App) ResolveAccount(ctx context.Context, v *auth.Viewer) error {
 	return nil
 }
 
+// limitBody reads the request body up to maxBodyBytes before anything else sees it, and answers
+// a larger one 413 with a coded error; the GraphQL transport would report it as a 200.
+// authenticate verifies a WebSocket connection's token and returns ctx carrying its viewer.
+func (a *App) authenticate(ctx context.Context, token string) (context.Context, error) {
+	v, err := a.Verifier.Verify(token)
+	if err != nil {
+		return ctx, err
+	}
+	v.ClientAddr = auth.FromContext(ctx).ClientAddr
+	if err := a.ResolveAccount(ctx, v); err != nil {
+		return ctx, err
+	}
+	return auth.NewContext(ctx, v), nil
+}
+
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		if r.ContentLength > maxBodyBytes {
+			writeError(w, http.StatusRequestEntityTooLarge, errcode.BadUserInput, tooLarge)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+		if err != nil {
+			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+				writeError(w, http.StatusRequestEntityTooLarge, errcode.BadUserInput, tooLarge)
+				return
+			}
+			writeError(w, http.StatusBadRequest, errcode.BadUserInput, "the request body could not be read")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
 	})
+}
+
+var tooLarge = fmt.Sprintf("the request body is larger than %d bytes", maxBodyBytes)
+
+// recoverPanics answers a panic outside the GraphQL executor (which recovers its own) with a
+// coded 500 instead of a dropped connection, and logs it with its stack.
+func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			log.ErrorContext(r.Context(), "panic in handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			writeError(w, http.StatusInternalServerError, errcode.Internal, "internal error")
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError writes a GraphQL-shaped error response for refusals made before the GraphQL
+// handler runs.
+func writeError(w http.ResponseWriter, status int, code errcode.Code, msg string) {
+	type extensions struct {
+		Code errcode.Code `json:"code"`
+	}
+	type gqlError struct {
+		Message    string     `json:"message"`
+		Extensions extensions `json:"extensions"`
+	}
+	body, _ := json.Marshal(struct {
+		Errors []gqlError `json:"errors"`
+	}{[]gqlError{{Message: msg, Extensions: extensions{Code: code}}}})
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }

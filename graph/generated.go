@@ -52,6 +52,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	SearchResult() SearchResultResolver
 	Submission() SubmissionResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -370,6 +371,13 @@ type ComplexityRoot struct {
 		Viewer          func(childComplexity int) int
 	}
 
+	QueueChange struct {
+		Action       func(childComplexity int) int
+		At           func(childComplexity int) int
+		Status       func(childComplexity int) int
+		SubmissionID func(childComplexity int) int
+	}
+
 	Report struct {
 		Content        func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -444,6 +452,10 @@ type ComplexityRoot struct {
 	SubmissionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Subscription struct {
+		ModerationQueueChanged func(childComplexity int) int
 	}
 
 	Topic struct {
@@ -560,6 +572,9 @@ type SearchResultResolver interface {
 type SubmissionResolver interface {
 	History(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error)
 	Checks(ctx context.Context, obj *ent.Submission) ([]model.SafeMessagingCheck, error)
+}
+type SubscriptionResolver interface {
+	ModerationQueueChanged(ctx context.Context) (<-chan *model.QueueChange, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2269,6 +2284,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
 
+	case "QueueChange.action":
+		if e.ComplexityRoot.QueueChange.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueueChange.Action(childComplexity), true
+	case "QueueChange.at":
+		if e.ComplexityRoot.QueueChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueueChange.At(childComplexity), true
+	case "QueueChange.status":
+		if e.ComplexityRoot.QueueChange.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueueChange.Status(childComplexity), true
+	case "QueueChange.submissionID":
+		if e.ComplexityRoot.QueueChange.SubmissionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QueueChange.SubmissionID(childComplexity), true
+
 	case "Report.content":
 		if e.ComplexityRoot.Report.Content == nil {
 			break
@@ -2611,6 +2651,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubmissionEdge.Node(childComplexity), true
 
+	case "Subscription.moderationQueueChanged":
+		if e.ComplexityRoot.Subscription.ModerationQueueChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.ModerationQueueChanged(childComplexity), true
+
 	case "Topic.description":
 		if e.ComplexityRoot.Topic.Description == nil {
 			break
@@ -2750,6 +2797,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -4238,6 +4302,21 @@ type Mutation {
   reportContent(contentID: ID!, reason: ReportReason!, details: String): Boolean!
   resolveReport(id: ID!, action: ReportAction!, note: String): Report!
 }
+
+"""A change of the moderation queue: a submission entered it, moved in it or left it."""
+type QueueChange {
+  submissionID: ID!
+  """The workflow action (submit, claim, approve, reported, ...)."""
+  action: String!
+  status: SubmissionStatus!
+  at: Time!
+}
+
+"""Subscriptions run over WebSocket on /graphql (graphql-transport-ws). Send the token in the connection_init payload as {"Authorization": "Bearer ..."}."""
+type Subscription {
+  """Moderators and clinical reviewers: every change of the moderation queue, on any replica."""
+  moderationQueueChanged: QueueChange!
+}
 `, BuiltIn: false},
 	{Name: "../hub.graphqls", Input: `# Part of Haven's GraphQL schema (see schema.graphqls): campaign hub pages, placements, events and ad credits.
 
@@ -4939,6 +5018,20 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_QueueChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "submissionID":
+		return ec.fieldContext_QueueChange_submissionID(ctx, field)
+	case "action":
+		return ec.fieldContext_QueueChange_action(ctx, field)
+	case "status":
+		return ec.fieldContext_QueueChange_status(ctx, field)
+	case "at":
+		return ec.fieldContext_QueueChange_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QueueChange", field.Name)
 }
 
 func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13672,6 +13765,98 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _QueueChange_submissionID(ctx context.Context, field graphql.CollectedField, obj *model.QueueChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueueChange_submissionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmissionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueueChange_submissionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueueChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _QueueChange_action(ctx context.Context, field graphql.CollectedField, obj *model.QueueChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueueChange_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueueChange_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueueChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _QueueChange_status(ctx context.Context, field graphql.CollectedField, obj *model.QueueChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueueChange_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v submission.Status) graphql.Marshaler {
+			return ec.marshalNSubmissionStatus2havenᚋentᚋsubmissionᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueueChange_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueueChange", field, false, false, "SubmissionStatus")
+}
+
+func (ec *executionContext) _QueueChange_at(ctx context.Context, field graphql.CollectedField, obj *model.QueueChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QueueChange_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QueueChange_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QueueChange", field, false, false, "Time")
+}
+
 func (ec *executionContext) _Report_id(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15091,6 +15276,38 @@ func (ec *executionContext) _SubmissionEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_SubmissionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SubmissionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Subscription_moderationQueueChanged(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_moderationQueueChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().ModerationQueueChanged(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.QueueChange) graphql.Marshaler {
+			return ec.marshalNQueueChange2ᚖhavenᚋgraphᚋmodelᚐQueueChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_moderationQueueChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QueueChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *ent.Topic) (ret graphql.Marshaler) {
@@ -22427,6 +22644,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var queueChangeImplementors = []string{"QueueChange"}
+
+func (ec *executionContext) _QueueChange(ctx context.Context, sel ast.SelectionSet, obj *model.QueueChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, queueChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QueueChange")
+		case "submissionID":
+			out.Values[i] = ec._QueueChange_submissionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._QueueChange_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._QueueChange_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "at":
+			out.Values[i] = ec._QueueChange_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var reportImplementors = []string{"Report", "Node"}
 
 func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, obj *ent.Report) graphql.Marshaler {
@@ -22906,6 +23171,26 @@ func (ec *executionContext) _SubmissionEdge(ctx context.Context, sel ast.Selecti
 	}
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "moderationQueueChanged":
+		return ec._Subscription_moderationQueueChanged(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var topicImplementors = []string{"Topic", "Node"}
@@ -24091,6 +24376,14 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 func (ec *executionContext) unmarshalNProposeAdCreditGrantInput2havenᚋgraphᚋmodelᚐProposeAdCreditGrantInput(ctx context.Context, v any) (model.ProposeAdCreditGrantInput, error) {
 	res, err := ec.unmarshalInputProposeAdCreditGrantInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNQueueChange2ᚖhavenᚋgraphᚋmodelᚐQueueChange(ctx context.Context, sel ast.SelectionSet, v *model.QueueChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QueueChange!")
+		return graphql.Null
+	}
+	return ec._QueueChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNReport2ᚖhavenᚋentᚐReport(ctx context.Context, sel ast.SelectionSet, v *ent.Report) graphql.Marshaler {

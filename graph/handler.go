@@ -1,10 +1,13 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"strings"
 
@@ -37,12 +40,14 @@ type Options struct {
 	Introspection bool
 	Limits        Limits
 	Logger        *slog.Logger
+	// Authenticate verifies the token of a WebSocket connection_init payload.
+	Authenticate Authenticator
 }
 
 // NewHandler builds the GraphQL server: POST and GET transports only, the operation limits, no
 // field suggestions, introspection only when enabled, and an error presenter that puts a contract
 // code on every error and never shows internal text.
-func NewHandler(r *Resolver, o Options) *handler.Server {
+func NewHandler(r *Resolver, o Options) http.Handler {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
@@ -51,21 +56,23 @@ func NewHandler(r *Resolver, o Options) *handler.Server {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
+	addWebsocket(srv, o.Authenticate)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(true)
 	if o.Introspection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases})
+	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
+	srv.AroundFields(collectConnection)
 	srv.AroundFields(markInternal)
 	srv.SetErrorPresenter(presenter(o.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return errcode.New(errcode.Internal, "internal error")
 	})
-	return srv
+	return codedTransportErrors(srv)
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
@@ -89,7 +96,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				field = gqlErr.Path.String()
 			}
 		}
-		gqlErr.Message = msg
+		gqlErr.Message = clientMessage(msg)
 		gqlErr.Extensions = map[string]any{"code": string(code)}
 		if field != "" {
 			gqlErr.Extensions["field"] = field
@@ -134,11 +141,116 @@ func classify(err error) (errcode.Code, string, string) {
 	if ent.IsConstraintError(err) {
 		return errcode.Conflict, "conflicts with an existing record", ""
 	}
-	if strings.HasPrefix(err.Error(), "ent: empty predicate") {
+	if emptyFilter(err) {
 		return errcode.BadUserInput, "where: a filter (or one of its and/or/not parts) is empty", "where"
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return errcode.Internal, "request cancelled or timed out", ""
 	}
 	return "", "", ""
+}
+
+// emptyFilter reports whether err is, or wraps, the error entgql's where inputs return for an
+// empty filter part ("ent: empty predicate TopicWhereInput"). It looks down the chain because by
+// the time the presenter sees the error gqlgen has wrapped it with its path.
+func emptyFilter(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if strings.HasPrefix(err.Error(), "ent: empty predicate") {
+			return true
+		}
+	}
+	return false
+}
+
+// clientMessage trims what gqlgen and gqlparser put in some messages beyond what a client needs:
+// suggestions of field, argument and enum names (SetDisableSuggestion misses a few validators),
+// and the echo of an undecodable request body.
+func clientMessage(msg string) string {
+	if i := strings.Index(msg, " Did you mean"); i >= 0 {
+		msg = msg[:i]
+	}
+	if strings.HasPrefix(msg, "json request body could not be decoded") {
+		msg = "the request body is not a JSON GraphQL request"
+	}
+	return msg
+}
+
+// codedTransportErrors gives a code to the errors gqlgen's transports write without the presenter
+// ("transport not supported", a GET that is not a query, GET variables that are not JSON), so
+// that every error carries one. A GET mutation is answered 405 with Allow: POST, as the
+// GraphQL-over-HTTP specification asks.
+func codedTransportErrors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") != "" { // a WebSocket needs the writer as it is
+			next.ServeHTTP(w, r)
+			return
+		}
+		cw := &codedWriter{ResponseWriter: w}
+		next.ServeHTTP(cw, r)
+		cw.finish()
+	})
+}
+
+// codedWriter holds back the body of a response with an error status until it is complete; other
+// responses pass straight through.
+type codedWriter struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (w *codedWriter) WriteHeader(status int) {
+	if status < http.StatusBadRequest {
+		w.ResponseWriter.WriteHeader(status)
+		return
+	}
+	w.status = status
+}
+
+func (w *codedWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		return w.ResponseWriter.Write(b)
+	}
+	return w.body.Write(b)
+}
+
+func (w *codedWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (w *codedWriter) finish() {
+	if w.status == 0 {
+		return
+	}
+	status, body := w.status, w.body.Bytes()
+	var res struct {
+		Errors []map[string]any `json:"errors"`
+		Data   json.RawMessage  `json:"data,omitempty"`
+	}
+	if json.Unmarshal(body, &res) == nil && len(res.Errors) > 0 {
+		code := errcode.BadUserInput
+		if status >= http.StatusInternalServerError {
+			code = errcode.Internal
+		}
+		for _, e := range res.Errors {
+			ext, _ := e["extensions"].(map[string]any)
+			if ext == nil {
+				ext = map[string]any{}
+				e["extensions"] = ext
+			}
+			if c, _ := ext["code"].(string); c == "" {
+				ext["code"] = string(code)
+			}
+			if e["message"] == "GET requests only allow query operations" {
+				status = http.StatusMethodNotAllowed
+				w.Header().Set("Allow", http.MethodPost)
+			}
+		}
+		if b, err := json.Marshal(res); err == nil {
+			body = b
+		}
+	}
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json")
+	}
+	w.ResponseWriter.WriteHeader(status)
+	_, _ = w.ResponseWriter.Write(body)
 }

@@ -9,6 +9,7 @@ import (
 	"haven/database"
 	"haven/ent"
 	"haven/hub"
+	"haven/notify"
 	"haven/profile"
 	"haven/search"
 	"haven/workflow"
@@ -26,14 +27,17 @@ type Resolver struct {
 	Credentials *credential.Service
 	Search      *search.Service
 	Profiles    *profile.Service
+	Notify      *notify.Broker
 }
 
-// NewResolver wires the resolvers to the database and the domain services.
-func NewResolver(db *database.DB, clk clock.Clock, log *slog.Logger) *Resolver {
+// NewResolver wires the resolvers to the database and the domain services. broker carries
+// moderation-queue changes to subscribers.
+func NewResolver(db *database.DB, clk clock.Clock, log *slog.Logger, broker *notify.Broker) *Resolver {
 	al := &audit.Log{Dialect: db.Dialect, Clock: clk}
 	return &Resolver{
 		Client: db.Client, Clock: clk, Logger: log, Audit: al,
-		Workflow:    workflow.New(db.Client, clk, al),
+		Workflow:    workflow.New(db.Client, clk, al).WithNotifier(broker),
+		Notify:      broker,
 		Hub:         &hub.Service{Client: db.Client, Clock: clk, Audit: al, Dialect: db.Dialect},
 		Credentials: &credential.Service{Client: db.Client, Clock: clk, Audit: al},
 		Profiles:    &profile.Service{Client: db.Client, Audit: al},

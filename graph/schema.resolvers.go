@@ -231,7 +231,18 @@ func (r *submissionResolver) Checks(ctx context.Context, obj *ent.Submission) ([
 	return out, nil
 }
 
+// ModerationQueueChanged is the resolver for the moderationQueueChanged field.
+func (r *subscriptionResolver) ModerationQueueChanged(ctx context.Context) (<-chan *model.QueueChange, error) {
+	return r.moderationQueueChanged(ctx)
+}
+
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 
-type mutationResolver struct{ *Resolver }
+// Subscription returns SubscriptionResolver implementation.
+func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
+
+type (
+	mutationResolver     struct{ *Resolver }
+	subscriptionResolver struct{ *Resolver }
+)

@@ -121,6 +121,9 @@ func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) e
 			SetQueueKey(queueKey(true, s.Sensitive, deref(s.SubmittedAt))).Exec(ctx); err != nil {
 			return fmt.Errorf("mark reported: %w", err)
 		}
+		if err := w.queueChanged(ctx, tx, s.ID, "reported", s.Status, s.Status); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"haven/ent/organization"
 	"haven/ent/privacy"
 	"haven/ent/submission"
+	"haven/notify"
 	"haven/errcode"
 )
 
@@ -28,11 +29,28 @@ type Service struct {
 	client *ent.Client
 	clock  clock.Clock
 	audit  *audit.Log
+	notify *notify.Broker // nil: nobody is told
 }
 
 // New returns a workflow service.
 func New(client *ent.Client, clk clock.Clock, al *audit.Log) *Service {
 	return &Service{client: client, clock: clk, audit: al}
+}
+
+// WithNotifier makes the service tell b about every change of the moderation queue.
+func (w *Service) WithNotifier(b *notify.Broker) *Service {
+	w.notify = b
+	return w
+}
+
+// queueChanged tells subscribers, when tx commits, that a submission entered, moved in or left
+// the moderation queue.
+func (w *Service) queueChanged(ctx context.Context, tx *ent.Tx, id int, action string, from, to Status) error {
+	inQueue := func(s Status) bool { return s == Submitted || s == InReview }
+	if w.notify == nil || (!inQueue(from) && !inQueue(to) && action != "reported") {
+		return nil
+	}
+	return w.notify.Publish(ctx, tx, notify.Change{SubmissionID: id, Action: action, Status: string(to), At: w.clock.Now()})
 }
 
 // step is one workflow action on one submission.
@@ -49,10 +67,10 @@ type step struct {
 	after func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error
 }
 
-// move runs st as the viewer in ctx: role, visibility, version, separation of duties, the
-// transition table and the claim, in that order, each with its own code; then one conditional
-// update (WHERE version = expected) and its audit event in one transaction. Of two concurrent
-// moves from the same version exactly one wins; the other gets CONFLICT.
+// move runs st as the viewer in ctx: role, visibility, version, separation of duties, another
+// reviewer's claim and the transition table, in that order, each with its own code; then one
+// conditional update (WHERE version = expected) and its audit event in one transaction. Of two
+// concurrent moves from the same version exactly one wins; the other gets CONFLICT.
 func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
 	v := auth.FromContext(ctx)
 	actor := ActorOf(st.action)
@@ -81,12 +99,14 @@ func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
 		}
 		now := w.clock.Now()
 		from := effectiveStatus(s, now)
+		// Someone else's live claim is CONFLICT for every reviewer action, claiming included, which
+		// the table alone would call an invalid transition.
+		if actor == Reviewer && from == InReview && deref(s.ClaimedBy) != v.Subject {
+			return errcode.New(errcode.Conflict, "another reviewer has claimed this submission until %s", s.ClaimExpiresAt.Format(time.RFC3339))
+		}
 		to, ok := Next(st.action, from)
 		if !ok {
 			return errcode.New(errcode.InvalidTransition, "cannot %s a submission that is %s", verb(st.action), from)
-		}
-		if actor == Reviewer && s.Status == InReview && from == InReview && deref(s.ClaimedBy) != v.Subject {
-			return errcode.New(errcode.Conflict, "another reviewer has claimed this submission until %s", s.ClaimExpiresAt.Format(time.RFC3339))
 		}
 		if st.check != nil {
 			if err := st.check(ctx, tx, s); err != nil {
@@ -111,6 +131,9 @@ func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
 			Action: "submission." + string(st.action), EntityType: "Submission", EntityID: s.ID,
 			From: string(s.Status), To: string(to), Reason: st.reason, Note: st.note,
 		}); err != nil {
+			return err
+		}
+		if err := w.queueChanged(ctx, tx, s.ID, string(st.action), s.Status, to); err != nil {
 			return err
 		}
 		if st.after != nil {

@@ -9,6 +9,7 @@ import (
 	"haven/ent/event"
 	"haven/ent/organization"
 	"haven/ent/schema/enum"
+	"haven/ent/submission"
 	"io"
 	"strconv"
 	"time"
@@ -89,6 +90,19 @@ type ProposeAdCreditGrantInput struct {
 	OrganizationID int     `json:"organizationID"`
 	AmountCents    int     `json:"amountCents"`
 	Note           *string `json:"note,omitempty"`
+}
+
+// A change of the moderation queue: a submission entered it, moved in it or left it.
+type QueueChange struct {
+	SubmissionID int `json:"submissionID"`
+	// The workflow action (submit, claim, approve, reported, ...).
+	Action string            `json:"action"`
+	Status submission.Status `json:"status"`
+	At     time.Time         `json:"at"`
+}
+
+// Subscriptions run over WebSocket on /graphql (graphql-transport-ws). Send the token in the connection_init payload as {"Authorization": "Bearer ..."}.
+type Subscription struct {
 }
 
 type UpdateCampaignInput struct {
