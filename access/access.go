@@ -116,7 +116,9 @@ func Submission() ent.Policy {
 				return privacy.Allow
 			}
 			if v.HasAny(auth.RoleCreator, auth.RoleOrgMember) {
-				m.Where(submission.AuthorID(v.AccountID))
+				// Members of a submission's organization act on it as its author does.
+				m.Where(submission.Or(submission.AuthorID(v.AccountID),
+					submission.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID)))))
 				return privacy.Allow
 			}
 			return privacy.Skip

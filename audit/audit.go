@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -111,9 +112,15 @@ type Record struct {
 	PrevHash   string    `json:"prevHash"`
 }
 
-// Hash is the hex SHA-256 of the previous hash and the record's canonical JSON.
+// Hash is the hex SHA-256 of the previous hash and the record's canonical JSON. The canonical
+// form does not depend on how the record was read back: the time is in UTC and the roles are
+// sorted (none is an empty list).
 func (r Record) Hash() string {
 	r.At = r.At.UTC()
+	r.ActorRoles = slices.Sorted(slices.Values(r.ActorRoles))
+	if r.ActorRoles == nil {
+		r.ActorRoles = []string{}
+	}
 	b, _ := json.Marshal(r) // a struct of strings, ints and a time cannot fail to marshal
 	h := sha256.New()
 	h.Write([]byte(r.PrevHash))

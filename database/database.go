@@ -8,10 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/lib/pq"   // registers the "postgres" driver
+	_ "github.com/lib/pq"  // registers the "postgres" driver
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 
 	"haven/ent"
@@ -90,6 +91,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
 // Migrate creates or updates the schema. On PostgreSQL it also installs the trigger that refuses
 // UPDATE and DELETE on the audit log.
 func (db *DB) Migrate(ctx context.Context) error {
+	// ent's migration keeps package-level state; one migration at a time per process.
+	migrateMu.Lock()
+	defer migrateMu.Unlock()
 	if err := db.Client.Schema.Create(ctx, migrate.WithDropIndex(true)); err != nil {
 		return fmt.Errorf("database: migrate: %w", err)
 	}
@@ -108,6 +112,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+var migrateMu sync.Mutex
 
 // postgresExtras are statements ent's migration does not express: the append-only guard on the
 // audit log and the full-text index for search.

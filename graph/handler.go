@@ -91,7 +91,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			log.ErrorContext(ctx, "request failed", "error", internal.err.Error(), "path", gqlErr.Path.String())
 			code, msg = errcode.Internal, "internal error"
 		default:
-			code, msg = errcode.BadUserInput, gqlErr.Message
+			code, msg = errcode.BadUserInput, argumentMessage(gqlErr.Path, gqlErr.Message)
 			if len(gqlErr.Path) > 0 {
 				field = gqlErr.Path.String()
 			}
@@ -160,6 +160,29 @@ func emptyFilter(err error) bool {
 		}
 	}
 	return false
+}
+
+// argumentMessage rewords the errors of argument decoding that speak of the decoder rather than
+// of the argument ("cannot decode cursor: msgpack: ...", "strconv.Atoi: parsing ...", "json.Number
+// is not a string"), naming the argument as Haven's own input errors do.
+func argumentMessage(path ast.Path, msg string) string {
+	var what string
+	switch {
+	case strings.HasPrefix(msg, "cannot decode cursor"):
+		what = "not a valid cursor"
+	case strings.HasPrefix(msg, "strconv."):
+		what = "not a valid ID"
+	case strings.HasSuffix(msg, " is not a string"): // "json.Number is not a string"
+		what = "must be a string"
+	default:
+		return msg
+	}
+	for i := len(path) - 1; i >= 0; i-- {
+		if name, ok := path[i].(ast.PathName); ok {
+			return string(name) + ": " + what
+		}
+	}
+	return what
 }
 
 // clientMessage trims what gqlgen and gqlparser put in some messages beyond what a client needs:

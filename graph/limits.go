@@ -37,13 +37,15 @@ func page(first, last *int) (*int, *int, error) {
 	return first, last, nil
 }
 
-// pageCost is what a connection of the given page size multiplies its children's cost by.
+// pageCost is what a connection of the given page size multiplies its children's cost by. A size
+// out of range costs as much as the largest page: the resolver refuses it with an error naming
+// first or last, which says more than "too complex" would.
 func pageCost(first, last *int) int {
 	switch {
 	case first != nil && *first >= 0:
-		return max(*first, 1)
+		return min(max(*first, 1), maxPageSize)
 	case last != nil && *last >= 0:
-		return max(*last, 1)
+		return min(max(*last, 1), maxPageSize)
 	default:
 		return defaultPageSize
 	}
@@ -81,8 +83,13 @@ func setComplexity(c *ComplexityRoot) {
 }
 
 // shapeLimit refuses operations nested deeper than maxDepth or with more than maxAliases aliased
-// fields, before any resolver runs.
-type shapeLimit struct{ maxDepth, maxAliases int }
+// fields, and introspection unless it is enabled, before any resolver runs. (Without the
+// Introspection extension gqlgen would refuse __schema only while executing, as an error of the
+// field, with part of the data.)
+type shapeLimit struct {
+	maxDepth, maxAliases int
+	introspection        bool
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -104,6 +111,9 @@ func (l shapeLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	if w.aliases > l.maxAliases {
 		return shapeError("query uses %d aliases; the limit is %d", w.aliases, l.maxAliases)
 	}
+	if w.introspects && !l.introspection {
+		return shapeError("introspection is disabled")
+	}
 	return nil
 }
 
@@ -117,6 +127,8 @@ type walker struct {
 	fragments ast.FragmentDefinitionList
 	seen      map[string]bool // fragments on the current path, so a cycle cannot loop forever
 	aliases   int
+	// introspects is set when the operation asks for __schema or __type.
+	introspects bool
 }
 
 func (w *walker) walk(set ast.SelectionSet, depth int) int {
@@ -127,6 +139,9 @@ func (w *walker) walk(set ast.SelectionSet, depth int) int {
 		case *ast.Field:
 			if s.Alias != "" && s.Alias != s.Name {
 				w.aliases++
+			}
+			if depth == 0 && (s.Name == "__schema" || s.Name == "__type") {
+				w.introspects = true
 			}
 			d = w.walk(s.SelectionSet, depth+1)
 		case *ast.InlineFragment:

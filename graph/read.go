@@ -3,9 +3,12 @@ package graph
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 
 	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"haven/auth"
 	"haven/ent"
@@ -28,11 +31,31 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 	if err != nil {
 		return nil, err
 	}
-	if orderBy == nil {
+	if orderBy == nil || orderBy.Field == nil {
 		orderBy = newestFirst
+	}
+	zero, err := orderBy.Field.Value(&ent.Content{})
+	if err != nil {
+		return nil, err
+	}
+	if err := cursorsFit(after, before, zero); err != nil {
+		return nil, err
 	}
 	return q.Where(content.StatusEQ(content.StatusLIVE)).
 		Paginate(ctx, after, first, before, last, ent.WithContentOrder(orderBy), ent.WithContentFilter(where.Filter))
+}
+
+// cursorsFit refuses a cursor that a list in another order made: its value must have the type of
+// zero, the order field's value of an empty row. Without the check such a cursor compares a
+// column with a value of another type, which SQLite answers with a meaningless page and
+// PostgreSQL with an error.
+func cursorsFit(after, before cursor, zero ent.Value) error {
+	for name, c := range map[string]cursor{"after": after, "before": before} {
+		if c != nil && (c.Value == nil || reflect.TypeOf(c.Value) != reflect.TypeOf(zero)) {
+			return errcode.Input(name, "not a cursor of this list in this order")
+		}
+	}
+	return nil
 }
 
 // absent reports whether err means "no such object for this viewer": not found, or hidden by
@@ -88,4 +111,60 @@ func tooMany(field string, n, limit int) error {
 		return errcode.Input(field, "at most %d items", limit)
 	}
 	return nil
+}
+
+// collectConnection shows entgql's Paginate a connection's selection in the one shape it reads.
+// Paginate finds "edges", "node", "pageInfo" and "totalCount" by their response names, so an
+// aliased edges or node came back empty or without its edges loaded, and it counts every
+// matching row whenever pageInfo is asked for although it only needs the count for totalCount.
+// The middleware hands the resolver a field context whose selection is the client's merged
+// edges { node { ... } } under their own names, plus totalCount only when asked for: aliases
+// work, field collection sees every selection of node, and the COUNT runs only for totalCount.
+// pageInfo needs no count: Paginate reads one row past the page to know whether there is more.
+func collectConnection(ctx context.Context, next graphql.Resolver) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil ||
+		!strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
+		return next(ctx)
+	}
+	oc := graphql.GetOperationContext(ctx)
+	var (
+		node                   ast.SelectionSet
+		edges, total, pageInfo bool
+	)
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, nil) {
+		switch f.Name {
+		case "edges":
+			edges = true
+			for _, e := range graphql.CollectFields(oc, f.Selections, nil) {
+				if e.Name == "node" {
+					node = append(node, e.Selections...)
+				}
+			}
+		case "totalCount":
+			total = true
+		case "pageInfo":
+			pageInfo = true
+		}
+	}
+	var sel ast.SelectionSet
+	if edges || pageInfo {
+		// pageInfo alone still needs the page itself, so read its IDs.
+		if node == nil {
+			node = ast.SelectionSet{&ast.Field{Alias: "id", Name: "id"}}
+		}
+		sel = append(sel, &ast.Field{Alias: "edges", Name: "edges", SelectionSet: ast.SelectionSet{
+			&ast.Field{Alias: "node", Name: "node", SelectionSet: node},
+		}})
+	}
+	if total {
+		sel = append(sel, &ast.Field{Alias: "totalCount", Name: "totalCount"})
+	}
+	shaped := *fc
+	shaped.Field.Selections = sel
+	ctx = graphql.WithFieldContext(ctx, &shaped)
+	shaped.Parent = fc.Parent // the same place in the response, so errors keep their path
+	res, err := next(ctx)
+	shaped.Result = res
+	return res, err
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 
+	"entgo.io/ent/dialect"
+
 	"haven/audit"
 	"haven/auth"
 	"haven/database"
@@ -86,6 +88,9 @@ func (s *Service) CreateCreator(ctx context.Context, in CreatorInput) (*ent.Crea
 		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "creator.create", EntityType: "Creator", EntityID: c.ID, Note: "@" + c.Handle})
 		return err
 	})
+	if ent.IsConstraintError(err) {
+		err = s.creatorRace(ctx, v.AccountID, in.Handle, err)
+	}
 	return database.Detach(ctx, out, err)
 }
 
@@ -146,6 +151,11 @@ func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) 
 		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "organization.create", EntityType: "Organization", EntityID: o.ID, Note: o.Slug})
 		return err
 	})
+	if ent.IsConstraintError(err) {
+		if taken, qerr := s.Client.Organization.Query().Where(organization.Slug(in.Slug)).Exist(ctx); qerr == nil && taken {
+			err = errcode.Input("slug", "%q is taken", in.Slug)
+		}
+	}
 	return database.Detach(ctx, out, err)
 }
 
@@ -161,7 +171,14 @@ func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*en
 	}
 	var out *ent.Organization
 	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
-		o, err := tx.Organization.Get(ctx, orgID)
+		// Lock the organization row so that concurrent adds of one member see each other: one
+		// adds and records it, the others find the member there and change nothing. (SQLite
+		// transactions are already serialized.)
+		q := tx.Organization.Query().Where(organization.ID(orgID))
+		if s.Audit.Dialect == dialect.Postgres {
+			q.ForUpdate()
+		}
+		o, err := q.Only(ctx)
 		if ent.IsNotFound(err) {
 			return errcode.NotFoundf("organization not found")
 		}
@@ -190,6 +207,19 @@ func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*en
 		return err
 	})
 	return database.Detach(ctx, out, err)
+}
+
+// creatorRace explains a profile that a concurrent request's commit made impossible, with the
+// answer the request would have had a moment later.
+func (s *Service) creatorRace(ctx context.Context, accountID int, handle string, err error) error {
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	if has, qerr := s.Client.Creator.Query().Where(creator.OwnerID(accountID)).Exist(sys); qerr == nil && has {
+		return errcode.New(errcode.Conflict, "you already have a creator profile")
+	}
+	if taken, qerr := s.Client.Creator.Query().Where(creator.Handle(handle)).Exist(sys); qerr == nil && taken {
+		return errcode.Input("handle", "%q is taken", handle)
+	}
+	return err
 }
 
 func requireAdmin(ctx context.Context, what string) error {

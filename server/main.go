@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -27,8 +28,16 @@ func main() {
 	}
 }
 
-// run is main with its environment passed in, so tests can call it.
+// run is main with its environment passed in, so tests can call it. The server runs until
+// SIGINT or SIGTERM.
 func run(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	return runContext(ctx, args, getenv, stdout, stderr)
+}
+
+// runContext is run with the server's lifetime given by ctx.
+func runContext(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "token" {
 		return tokenCommand(args[1:], getenv, stdout)
 	}
@@ -40,12 +49,20 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
 	return serve(ctx, cfg, logger, stdout)
 }
 
+// serve runs Haven until ctx ends, then shuts down gracefully: the listener closes, requests in
+// flight finish (up to 15 seconds), the scheduler stops with ctx, and the database closes last.
 func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout io.Writer) error {
+	// Listen first, so that a taken port stops start-up before the database is touched, and so
+	// that the log names the port the system chose for ":0".
+	ln, err := net.Listen("tcp", cfg.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("LISTEN_ADDR %s: %w", cfg.ListenAddr, err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
 	a, err := app.New(ctx, cfg, app.Options{Logger: logger})
 	if err != nil {
 		return err
@@ -55,7 +72,6 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		return err
 	}
 	srv := &http.Server{
-		Addr:              cfg.ListenAddr,
 		Handler:           a.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
@@ -64,10 +80,10 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		MaxHeaderBytes:    64 << 10,
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("haven listening", "addr", "http://"+cfg.ListenAddr, "config", cfg.Redacted())
+	go func() { errc <- srv.Serve(ln) }()
+	logger.Info("haven listening", "addr", "http://"+addr, "config", cfg.Redacted())
 	if !cfg.Production() {
-		printDevTokens(stdout, cfg)
+		printDevTokens(stdout, cfg, addr)
 	}
 	select {
 	case err := <-errc:
@@ -85,11 +101,11 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 
 // printDevTokens prints a ready-to-use token for each demo account, so a first run can be tried
 // in GraphiQL at once.
-func printDevTokens(w io.Writer, cfg config.Config) {
+func printDevTokens(w io.Writer, cfg config.Config, addr string) {
 	if len(cfg.JWT.Secret) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nHaven is running: GraphiQL at http://%s/ — development tokens (valid 24h):\n", cfg.ListenAddr)
+	fmt.Fprintf(w, "\nHaven is running: GraphiQL at http://%s/ — development tokens (valid 24h):\n", addr)
 	for _, acc := range app.DemoAccounts() {
 		tok, err := auth.Sign(cfg.JWT.Secret, auth.Claims{
 			Subject: acc.Subject, Roles: acc.Roles, TTL: 24 * time.Hour,
@@ -149,8 +165,11 @@ func tokenCommand(args []string, getenv func(string) string, stdout io.Writer) e
 
 type roleFlags []string
 
-func (r *roleFlags) String() string     { return strings.Join(*r, ",") }
-func (r *roleFlags) Set(s string) error { *r = append(*r, strings.ToLower(strings.TrimSpace(s))); return nil }
+func (r *roleFlags) String() string { return strings.Join(*r, ",") }
+func (r *roleFlags) Set(s string) error {
+	*r = append(*r, strings.ToLower(strings.TrimSpace(s)))
+	return nil
+}
 
 func roleNames() []string {
 	out := make([]string, len(auth.AllRoles))

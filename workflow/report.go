@@ -162,6 +162,11 @@ func (w *Service) ResolveReport(ctx context.Context, id int, action string, note
 		if r.Status != report.StatusOPEN {
 			return errcode.New(errcode.InvalidTransition, "the report is already %s", r.Status)
 		}
+		if own, err := w.ownsContent(ctx, tx, v, r.ContentID); err != nil {
+			return err
+		} else if own {
+			return errcode.Forbiddenf("you may not resolve a report on content of your own or of your organization")
+		}
 		if action == "TAKE_DOWN" {
 			if _, err := w.TakeDown(ctx, r.ContentID, takeDownReason(r.Reason), n); err != nil {
 				return err
@@ -204,4 +209,24 @@ func takeDownReason(r report.Reason) enum.DecisionReason {
 		return enum.ReasonHarmful
 	}
 	return enum.ReasonOther
+}
+
+// ownsContent reports whether the content is v's (their creator profile's) or an organization's
+// v is a member of: resolving a report on it would be deciding one's own case.
+func (w *Service) ownsContent(ctx context.Context, tx *ent.Tx, v *auth.Viewer, contentID int) (bool, error) {
+	if v.AccountID == 0 {
+		return false, nil
+	}
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	c, err := tx.Content.Query().Where(content.ID(contentID)).WithCreator().Only(sys)
+	if err != nil {
+		return false, fmt.Errorf("load reported content: %w", err)
+	}
+	if c.Edges.Creator != nil && c.Edges.Creator.OwnerID == v.AccountID {
+		return true, nil
+	}
+	if c.OrganizationID == nil {
+		return false, nil
+	}
+	return isMember(ctx, tx.Client(), *c.OrganizationID, v.AccountID)
 }

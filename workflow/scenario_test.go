@@ -48,10 +48,10 @@ type sub struct {
 
 // cast is the people of the scenarios, each with a token.
 type cast struct {
-	h                                                     *apptest.Hub
-	creator, member, moderator, moderator2, clinician     string
-	publisher, admin, stranger                            string
-	orgID, creatorID                                      int
+	h                                                 *apptest.Hub
+	creator, member, moderator, moderator2, clinician string
+	publisher, admin, stranger                        string
+	orgID, creatorID                                  int
 }
 
 func newCast(t *testing.T) *cast {

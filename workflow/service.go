@@ -15,8 +15,8 @@ import (
 	"haven/ent/organization"
 	"haven/ent/privacy"
 	"haven/ent/submission"
-	"haven/notify"
 	"haven/errcode"
+	"haven/notify"
 )
 
 // ClaimLease is how long a claim keeps other reviewers off a submission.
@@ -164,24 +164,28 @@ func (w *Service) mayAct(ctx context.Context, tx *ent.Tx, v *auth.Viewer, actor 
 	if actor == System || v.System {
 		return nil
 	}
-	own, err := w.owns(ctx, tx, v, s)
+	author := v.AccountID != 0 && s.AuthorID == v.AccountID
+	member, err := w.memberOf(ctx, tx, v, s)
 	if err != nil {
 		return err
 	}
+	// Acting for an organization takes the org_member role; any membership is a conflict of
+	// interest when deciding.
+	own := author || member
 	switch actor {
 	case Owner:
-		if !own {
+		if !author && !(member && v.Has(auth.RoleOrgMember)) {
 			return errcode.Forbiddenf("only the author or a member of the submission's organization may %s it", verb(action))
 		}
 	case Reviewer:
-		if own || s.AuthorID == v.AccountID {
+		if own {
 			return errcode.Forbiddenf("you may not review a submission you authored or that belongs to your organization")
 		}
 		if s.Appealed && deref(s.RejectedBy) == v.Subject {
 			return errcode.Forbiddenf("the reviewer who rejected a submission may not decide its appeal")
 		}
 	case Publisher:
-		if own || s.AuthorID == v.AccountID {
+		if own {
 			return errcode.Forbiddenf("you may not publish a submission you authored or that belongs to your organization")
 		}
 		if deref(s.ApprovedBy) == v.Subject {
@@ -191,11 +195,8 @@ func (w *Service) mayAct(ctx context.Context, tx *ent.Tx, v *auth.Viewer, actor 
 	return nil
 }
 
-// owns reports whether v authored s or is an org_member of its organization, from the database.
-func (w *Service) owns(ctx context.Context, tx *ent.Tx, v *auth.Viewer, s *ent.Submission) (bool, error) {
-	if v.AccountID != 0 && s.AuthorID == v.AccountID {
-		return true, nil
-	}
+// memberOf reports whether v's account is a member of s's organization, from the database.
+func (w *Service) memberOf(ctx context.Context, tx *ent.Tx, v *auth.Viewer, s *ent.Submission) (bool, error) {
 	if s.OrganizationID == nil || v.AccountID == 0 {
 		return false, nil
 	}

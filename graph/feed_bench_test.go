@@ -1,0 +1,66 @@
+package graph_test
+
+import (
+	"fmt"
+	"testing"
+
+	"haven/apptest"
+)
+
+// benchRows is the size of the feed the benchmarks read.
+const benchRows = 2000
+
+// benchHub is a hub with benchRows live pieces, each with a creator, an organization and two
+// topics, on SQLite (or PostgreSQL when TEST_DATABASE_URL is set).
+func benchHub(b *testing.B) *apptest.Hub {
+	b.Helper()
+	h := apptest.New(b)
+	richFeed(h, benchRows)
+	return h
+}
+
+// runFeed serves the feed query b.N times through the HTTP handler and reports the statements
+// each request sent.
+func runFeed(b *testing.B, h *apptest.Hub, vars map[string]any) {
+	b.Helper()
+	var page feedPage
+	h.Query(anonymous, feedQuery, vars, &page) // warm the query cache and the pool
+	if len(page.Contents.Edges) != 20 {
+		b.Fatalf("page of %d items", len(page.Contents.Edges))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := h.Statements(func() {
+		for b.Loop() {
+			h.Do(anonymous, feedQuery, vars)
+		}
+	})
+	b.ReportMetric(float64(n)/float64(b.N), "statements/op")
+}
+
+// BenchmarkFeed is the hub's home page: the first 20 live pieces with their creators,
+// organizations and topics.
+func BenchmarkFeed(b *testing.B) {
+	h := benchHub(b)
+	runFeed(b, h, map[string]any{"first": 20})
+}
+
+// BenchmarkFeedDeepPage reads page 1, 10, 50 and 99 of the feed in pages of 20 by cursor. Keyset
+// pagination seeks to the cursor through the (status, published_at) index, so a deep page costs
+// what the first one does; an OFFSET would read and skip every row before it.
+func BenchmarkFeedDeepPage(b *testing.B) {
+	h := benchHub(b)
+	cursors := map[int]*string{1: nil}
+	var after *string
+	for p := 1; p < 99; p++ {
+		var page feedPage
+		h.Query(anonymous, feedQuery, map[string]any{"first": 20, "after": after}, &page)
+		after = page.Contents.PageInfo.EndCursor
+		cursors[p+1] = after
+	}
+	for _, p := range []int{1, 10, 50, 99} {
+		b.Run(fmt.Sprintf("page=%d", p), func(b *testing.B) {
+			runFeed(b, h, map[string]any{"first": 20, "after": cursors[p]})
+		})
+	}
+}

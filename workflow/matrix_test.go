@@ -1,0 +1,704 @@
+package workflow_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"haven/apptest"
+	"haven/auth"
+	"haven/ent"
+	"haven/ent/content"
+	"haven/ent/report"
+	"haven/ent/schema/enum"
+	"haven/workflow"
+)
+
+const (
+	cancelPublishOp = `mutation($id: ID!, $v: Int!) { cancelScheduledPublish(id: $id, expectedVersion: $v) { id status version } }`
+	createProfileOp = `mutation($in: CreateCreatorProfileInput!) { createCreatorProfile(input: $in) { id handle } }`
+	createOrgOp     = `mutation($in: CreateOrganizationInput!) { createOrganization(input: $in) { id slug } }`
+	addMemberOp     = `mutation($id: ID!, $subject: String!) { addOrganizationMember(organizationID: $id, subject: $subject) { id } }`
+)
+
+// designRoles is DESIGN.md's role table: the roles that may take each kind of workflow action at
+// all, before ownership and separation of duties narrow them per submission.
+var designRoles = map[workflow.Actor][]auth.Role{
+	workflow.Owner:     {auth.RoleCreator, auth.RoleOrgMember},
+	workflow.Reviewer:  {auth.RoleModerator, auth.RoleClinicalReviewer},
+	workflow.Publisher: {auth.RolePublisher},
+}
+
+var staffRoles = []auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher, auth.RoleAdmin}
+
+// column is one viewer of the matrix.
+type column struct {
+	name  string
+	roles []auth.Role
+	owner bool // the author, or a member of the organization the object belongs to
+}
+
+func (c column) anonymous() bool { return c.name == "anonymous" }
+func (c column) has(roles ...auth.Role) bool {
+	return slices.ContainsFunc(c.roles, func(r auth.Role) bool { return slices.Contains(roles, r) })
+}
+func (c column) reviewer() bool { return c.has(designRoles[workflow.Reviewer]...) }
+
+func (c column) roleNames() []string {
+	out := make([]string, len(c.roles))
+	for i, r := range c.roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+// strangers are every role on its own, none of them owning the object under test: the creator
+// has a creator profile of their own, the org_member belongs to another organization.
+var strangers = []column{
+	{name: "anonymous"},
+	{name: "creator", roles: []auth.Role{auth.RoleCreator}},
+	{name: "org_member", roles: []auth.Role{auth.RoleOrgMember}},
+	{name: "moderator", roles: []auth.Role{auth.RoleModerator}},
+	{name: "clinical_reviewer", roles: []auth.Role{auth.RoleClinicalReviewer}},
+	{name: "publisher", roles: []auth.Role{auth.RolePublisher}},
+	{name: "admin", roles: []auth.Role{auth.RoleAdmin}},
+}
+
+// ownership says who owns the objects of a matrix run: a creator through their profile, or the
+// members of an organization (the author and a co-member).
+type ownership struct {
+	name   string
+	org    bool
+	owners []column
+}
+
+var ownerships = []ownership{
+	{name: "creator-owned", owners: []column{{name: "owner", roles: []auth.Role{auth.RoleCreator}, owner: true}}},
+	{name: "organization-owned", org: true, owners: []column{
+		{name: "owner", roles: []auth.Role{auth.RoleOrgMember}, owner: true},
+		{name: "co_member", roles: []auth.Role{auth.RoleOrgMember}, owner: true},
+	}},
+}
+
+// seesSubmission is DESIGN.md's "see submissions" row.
+func seesSubmission(c column, s workflow.Status) bool {
+	switch {
+	case c.owner:
+		return true
+	case c.has(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RoleAdmin):
+		return s != workflow.Draft
+	case c.has(auth.RolePublisher):
+		return slices.Contains([]workflow.Status{workflow.Approved, workflow.Scheduled, workflow.Published, workflow.Superseded}, s)
+	}
+	return false
+}
+
+// seesContent: live content is public; staff and owners see the rest.
+func seesContent(c column, s content.Status) bool {
+	return s == content.StatusLIVE || c.owner || c.has(staffRoles...)
+}
+
+// mutation is the GraphQL face of a workflow action: its field, operation and the variables it
+// needs beside the object's ID (and expectedVersion).
+type mutation struct {
+	field, op string
+	args      func(now time.Time) map[string]any
+}
+
+var decision = func(time.Time) map[string]any {
+	return map[string]any{"in": map[string]any{"reason": "QUALITY", "note": "Please cite a source."}}
+}
+
+// actionMutations maps every action of the transition table a person takes to its mutation.
+var actionMutations = map[workflow.Action]mutation{
+	workflow.Edit: {"updateSubmission", updateSubmission, func(time.Time) map[string]any {
+		return map[string]any{"in": map[string]any{"title": "Edited title"}}
+	}},
+	workflow.Submit:   {"submitSubmission", submitOp, nil},
+	workflow.Withdraw: {"withdrawSubmission", withdrawOp, nil},
+	workflow.Claim:    {"claimSubmission", claimOp, nil},
+	workflow.Release:  {"releaseSubmission", releaseOp, nil},
+	workflow.Approve: {"approveSubmission", approveOp, func(time.Time) map[string]any {
+		return map[string]any{"in": map[string]any{"checks": workflow.SafeMessagingChecks}}
+	}},
+	workflow.RequestChanges: {"requestChanges", requestChangesOp, decision},
+	workflow.Reject:         {"rejectSubmission", rejectOp, decision},
+	workflow.Appeal: {"appealSubmission", appealOp, func(time.Time) map[string]any {
+		return map[string]any{"note": "Please look again."}
+	}},
+	workflow.Publish: {"publishSubmission", publishOp, nil},
+	workflow.Schedule: {"publishSubmission", publishOp, func(now time.Time) map[string]any {
+		return map[string]any{"at": now.Add(48 * time.Hour).Format(time.RFC3339)}
+	}},
+	workflow.CancelSchedule: {"cancelScheduledPublish", cancelPublishOp, nil},
+}
+
+var contentMutations = map[workflow.ContentAction]mutation{
+	workflow.Unpublish: {"unpublishContent", unpublishOp, func(time.Time) map[string]any {
+		return map[string]any{"reason": "outdated statistics"}
+	}},
+	workflow.TakeDown: {"takeDownContent", takeDownOp, func(time.Time) map[string]any {
+		return map[string]any{"reason": "HARMFUL", "note": "Unsafe detail."}
+	}},
+}
+
+// row is one line of the matrix: a mutation applied to an object in its start state.
+type row struct {
+	name, field, op string
+	roles           []auth.Role                   // who may take the action at all; nil: anyone, anonymous included
+	sees            func(c column) bool           // whether c may know the object exists; nil: everyone
+	actsFor         func(org bool, c column) bool // ownership the action needs beyond the role; nil: none
+	bare            bool                          // nobody in the world has a creator profile yet
+	setup           func(t *testing.T, w *world) target
+}
+
+// target is the object a case acts on.
+type target struct {
+	vars   map[string]any
+	idVar  string // the variable holding the object's ID
+	subID  string // the submission the action moves, if any
+	status string // the status a success reports
+}
+
+// want is the code the row's mutation must answer c with; "" is success.
+func (r row) want(org bool, c column) string {
+	switch {
+	case r.roles == nil:
+		return ""
+	case c.anonymous():
+		return "UNAUTHENTICATED"
+	case !c.has(r.roles...):
+		return "FORBIDDEN"
+	case r.sees != nil && !r.sees(c):
+		return "NOT_FOUND"
+	case r.actsFor != nil && !r.actsFor(org, c):
+		return "FORBIDDEN"
+	}
+	return ""
+}
+
+// matrixRows is the one table of the matrix. Its submission rows come from the transition table
+// (every action a person takes, from every status it starts from), its content rows from the
+// content transition table; the rest are the mutations beside the workflow.
+func matrixRows(t *testing.T) []row {
+	var rows []row
+	for _, tr := range workflow.Transitions {
+		if tr.By == workflow.System {
+			continue
+		}
+		m, ok := actionMutations[tr.Action]
+		if !ok {
+			t.Fatalf("no mutation takes the action %q of the transition table", tr.Action)
+		}
+		for _, from := range tr.From {
+			r := row{
+				name: fmt.Sprintf("%s(%s) from %s", m.field, tr.Action, from), field: m.field, op: m.op,
+				roles: designRoles[tr.By],
+				sees:  func(c column) bool { return seesSubmission(c, from) },
+				setup: func(t *testing.T, w *world) target {
+					s := w.submission(t, from)
+					return target{vars: w.args(m, s), idVar: "id", subID: s.ID, status: string(tr.To)}
+				},
+			}
+			if tr.By == workflow.Owner {
+				r.actsFor = func(_ bool, c column) bool { return c.owner }
+			} else {
+				r.actsFor = func(_ bool, c column) bool { return !c.owner }
+			}
+			rows = append(rows, r)
+		}
+	}
+	for _, ct := range workflow.ContentTransitions {
+		m := contentMutations[ct.Action]
+		for _, from := range ct.From {
+			rows = append(rows, row{
+				name: fmt.Sprintf("%s from %s", m.field, from), field: m.field, op: m.op, roles: ct.Roles,
+				sees: func(c column) bool { return seesContent(c, from) },
+				setup: func(t *testing.T, w *world) target {
+					vars := w.args(m, sub{})
+					vars["id"] = apptest.GID(w.content(t, from).ID)
+					return target{vars: vars, idVar: "id", status: string(ct.To)}
+				},
+			})
+		}
+	}
+	return append(rows,
+		row{name: "createSubmission", field: "createSubmission", op: createSubmission, roles: designRoles[workflow.Owner],
+			// The owner's organization, or (submitting as a creator) a creator profile of one's own.
+			actsFor: func(org bool, c column) bool { return c.owner || !org && c.has(auth.RoleCreator) },
+			setup: func(_ *testing.T, w *world) target {
+				return target{vars: map[string]any{"in": w.draftInput()}, status: string(workflow.Draft)}
+			}},
+		row{name: "reportContent", field: "reportContent", op: reportOp,
+			setup: func(t *testing.T, w *world) target {
+				return target{vars: map[string]any{"id": apptest.GID(w.content(t, content.StatusLIVE).ID), "reason": "MISINFORMATION"}, idVar: "id"}
+			}},
+		row{name: "resolveReport(DISMISS)", field: "resolveReport", op: resolveReportOp, roles: designRoles[workflow.Reviewer],
+			setup: func(t *testing.T, w *world) target {
+				return target{vars: map[string]any{"id": w.report(t), "action": "DISMISS"}, idVar: "id", status: "DISMISSED"}
+			}},
+		row{name: "resolveReport(TAKE_DOWN)", field: "resolveReport", op: resolveReportOp, roles: designRoles[workflow.Reviewer],
+			setup: func(t *testing.T, w *world) target {
+				return target{vars: map[string]any{"id": w.report(t), "action": "TAKE_DOWN", "note": "Unsafe."}, idVar: "id", status: "ACTIONED"}
+			}},
+		row{name: "createCreatorProfile", field: "createCreatorProfile", op: createProfileOp, roles: []auth.Role{auth.RoleCreator}, bare: true,
+			setup: func(_ *testing.T, w *world) target {
+				return target{vars: map[string]any{"in": map[string]any{"handle": fmt.Sprintf("new.%d", w.n), "displayName": "New Creator"}}}
+			}},
+		row{name: "createOrganization", field: "createOrganization", op: createOrgOp, roles: []auth.Role{auth.RoleAdmin},
+			setup: func(_ *testing.T, w *world) target {
+				return target{vars: map[string]any{"in": map[string]any{"slug": fmt.Sprintf("new-org-%d", w.n), "name": "New Org"}}}
+			}},
+		row{name: "addOrganizationMember", field: "addOrganizationMember", op: addMemberOp, roles: []auth.Role{auth.RoleAdmin},
+			setup: func(t *testing.T, w *world) target {
+				org := w.orgID
+				if org == 0 {
+					org = w.organization(t, fmt.Sprintf("club-%d", w.n)).ID
+				}
+				return target{vars: map[string]any{"id": apptest.GID(org), "subject": fmt.Sprintf("newcomer-%d", w.n)}, idVar: "id"}
+			}},
+	)
+}
+
+// apiMutations are the workflow mutations of API.md, and cancelScheduledPublish of the schema;
+// the matrix must cover each.
+var apiMutations = []string{
+	"createSubmission", "updateSubmission", "submitSubmission", "withdrawSubmission", "claimSubmission",
+	"releaseSubmission", "approveSubmission", "requestChanges", "rejectSubmission", "appealSubmission",
+	"publishSubmission", "cancelScheduledPublish", "unpublishContent", "takeDownContent", "reportContent",
+	"resolveReport", "createCreatorProfile", "createOrganization", "addOrganizationMember",
+}
+
+// TestAuthorizationMatrix applies every workflow mutation, to an object built fresh in the state
+// the mutation starts from, as every role on its own and as the object's owners, and checks the
+// exact answer: UNAUTHENTICATED for anonymous viewers, FORBIDDEN for roles that may never take
+// the action (checked before the object is loaded), NOT_FOUND for objects the viewer's roles may
+// not see, FORBIDDEN for someone else's object they can see, success otherwise. A refusal changes
+// nothing, and a refusal by role or visibility is the same answer for an ID that does not exist.
+func TestAuthorizationMatrix(t *testing.T) {
+	rows := matrixRows(t)
+	for _, name := range apiMutations {
+		if !slices.ContainsFunc(rows, func(r row) bool { return r.field == name }) {
+			t.Errorf("the matrix has no row for %s", name)
+		}
+	}
+	h := apptest.New(t)
+	h.Topic("anxiety", false)
+	for _, own := range ownerships {
+		columns := append(slices.Clone(strangers), own.owners...)
+		var table strings.Builder
+		fmt.Fprintf(&table, "%-56s", own.name)
+		for _, c := range columns {
+			fmt.Fprintf(&table, " %-17s", c.name)
+		}
+		for _, r := range rows {
+			fmt.Fprintf(&table, "\n%-56s", r.name)
+			for _, c := range columns {
+				fmt.Fprintf(&table, " %-17s", orOK(r.want(own.org, c)))
+			}
+		}
+		t.Logf("authorization matrix:\n%s", table.String())
+		t.Run(own.name, func(t *testing.T) {
+			for _, r := range rows {
+				t.Run(r.name, func(t *testing.T) {
+					t.Parallel()
+					for _, c := range columns {
+						t.Run(c.name, func(t *testing.T) {
+							runCase(t, newWorld(t, h, own, c, r.bare), r, c, r.want(own.org, c))
+						})
+					}
+				})
+			}
+		})
+	}
+}
+
+func runCase(t *testing.T, w *world, r row, c column, want string) {
+	tg := r.setup(t, w)
+	var before *ent.Submission
+	if tg.subID != "" {
+		before = w.load(t, tg.subID)
+	}
+	res := call(t, w.h, w.tokens[c.name], r.op, tg.vars)
+	if got := res.Code(); got != want {
+		t.Fatalf("%s as %s: code %q, want %q: %s", r.name, c.name, got, want, res.Raw)
+	}
+	if want == "" {
+		var data map[string]json.RawMessage
+		res.Decode(t, &data)
+		if tg.status != "" {
+			var out struct{ Status string }
+			if err := json.Unmarshal(data[r.field], &out); err != nil || out.Status != tg.status {
+				t.Fatalf("%s as %s: status %s, want %s (%v)", r.name, c.name, data[r.field], tg.status, err)
+			}
+		}
+		return
+	}
+	if before != nil {
+		after := w.load(t, tg.subID)
+		if after.Status != before.Status || after.Version != before.Version {
+			t.Fatalf("a refused %s changed the submission: %s v%d -> %s v%d", r.name, before.Status, before.Version, after.Status, after.Version)
+		}
+	}
+	byRole := c.anonymous() || (r.roles != nil && !c.has(r.roles...))
+	if tg.idVar != "" && (byRole || want == "NOT_FOUND") {
+		vars := map[string]any{}
+		for k, v := range tg.vars {
+			vars[k] = v
+		}
+		var id int
+		fmt.Sscan(fmt.Sprint(tg.vars[tg.idVar]), &id)
+		vars[tg.idVar] = apptest.GID(id + 1_000_000)
+		if got := call(t, w.h, w.tokens[c.name], r.op, vars).Code(); got != want {
+			t.Fatalf("%s as %s on an ID that does not exist: code %q, want %q as for the real one", r.name, c.name, got, want)
+		}
+	}
+}
+
+func orOK(code string) string {
+	if code == "" {
+		return "ok"
+	}
+	return code
+}
+
+// cases numbers the worlds so that their names never collide.
+var cases atomic.Int64
+
+// world is the fresh cast of one case: a token for every column, the owners' profile or
+// organization, and a moderator and a publisher who set things up and appear in no column.
+type world struct {
+	h         *apptest.Hub
+	n         int64
+	org       bool
+	tokens    map[string]string
+	moderator string // sets submissions up
+	publisher string // schedules them
+	claimer   string // claims when a setup passes IN_REVIEW: the column's reviewer, else moderator
+	reporter  string
+	orgID     int
+	profileID int // the owner's creator profile
+}
+
+func newWorld(t *testing.T, h *apptest.Hub, own ownership, col column, bare bool) *world {
+	w := &world{h: h, n: cases.Add(1), org: own.org, tokens: map[string]string{}}
+	subject := func(name string) string { return fmt.Sprintf("%s-%d", name, w.n) }
+	for _, c := range append(slices.Clone(strangers), own.owners...) {
+		if !c.anonymous() {
+			w.tokens[c.name] = h.Token(subject(c.name), c.roleNames()...)
+		}
+	}
+	w.moderator = h.Token(subject("setup-moderator"), "moderator")
+	w.publisher = h.Token(subject("setup-publisher"), "publisher")
+	w.reporter = h.Token(subject("reporter"))
+	w.claimer = w.moderator
+	if col.reviewer() {
+		w.claimer = w.tokens[col.name]
+	}
+	if own.org {
+		w.orgID = w.organization(t, subject("org"), subject("owner"), subject("co_member")).ID
+	} else if !bare {
+		w.profileID = w.profile(t, subject("owner"), fmt.Sprintf("owner.%d", w.n)).ID
+	}
+	if !bare {
+		w.profile(t, subject("creator"), fmt.Sprintf("creator.%d", w.n))
+	}
+	w.organization(t, subject("other"), subject("org_member"))
+	return w
+}
+
+func (w *world) account(t *testing.T, subject string) *ent.Account {
+	a, err := w.h.Client().Account.Create().SetSubject(subject).Save(w.h.System())
+	if err != nil {
+		t.Fatalf("account %s: %v", subject, err)
+	}
+	return a
+}
+
+func (w *world) profile(t *testing.T, subject, handle string) *ent.Creator {
+	c, err := w.h.Client().Creator.Create().SetOwner(w.account(t, subject)).SetHandle(handle).
+		SetDisplayName("Creator " + handle).Save(w.h.System())
+	if err != nil {
+		t.Fatalf("creator %s: %v", handle, err)
+	}
+	return c
+}
+
+func (w *world) organization(t *testing.T, slug string, members ...string) *ent.Organization {
+	c := w.h.Client().Organization.Create().SetSlug(slug).SetName("Org " + slug).SetVerified(true)
+	for _, m := range members {
+		c.AddMembers(w.account(t, m))
+	}
+	o, err := c.Save(w.h.System())
+	if err != nil {
+		t.Fatalf("organization %s: %v", slug, err)
+	}
+	return o
+}
+
+func (w *world) draftInput() map[string]any {
+	in := map[string]any{"kind": "ARTICLE", "title": "Five grounding techniques", "summary": "Quick ways to calm anxiety.",
+		"body": "Breathe in for four counts...", "topicSlugs": []string{"anxiety"}}
+	if w.org {
+		in["organizationID"] = apptest.GID(w.orgID)
+	}
+	return in
+}
+
+// args are the variables of m on submission s.
+func (w *world) args(m mutation, s sub) map[string]any { return argsOf(m, s, w.h.Clock.Now()) }
+
+func argsOf(m mutation, s sub, now time.Time) map[string]any {
+	vars := map[string]any{"id": s.ID, "v": s.Version}
+	if m.args != nil {
+		for k, v := range m.args(now) {
+			vars[k] = v
+		}
+	}
+	return vars
+}
+
+// route is the shortest sequence of actions that takes a new draft to status, found in the
+// transition table.
+func route(t *testing.T, to workflow.Status) []workflow.Action {
+	type step struct {
+		status workflow.Status
+		path   []workflow.Action
+	}
+	seen := map[workflow.Status]bool{workflow.Draft: true}
+	for queue := []step{{status: workflow.Draft}}; len(queue) > 0; queue = queue[1:] {
+		s := queue[0]
+		if s.status == to {
+			return s.path
+		}
+		for _, tr := range workflow.Transitions {
+			if tr.By != workflow.System && !seen[tr.To] && slices.Contains(tr.From, s.status) {
+				seen[tr.To] = true
+				queue = append(queue, step{tr.To, append(slices.Clone(s.path), tr.Action)})
+			}
+		}
+	}
+	t.Fatalf("no route from DRAFT to %s in the transition table", to)
+	return nil
+}
+
+// submission makes a new submission of the owner and takes it to status along its route.
+func (w *world) submission(t *testing.T, status workflow.Status) sub {
+	s := mustDo(t, w.h, w.tokens["owner"], createSubmission, "createSubmission", map[string]any{"in": w.draftInput()})
+	for _, a := range route(t, status) {
+		token := w.moderator
+		switch {
+		case workflow.ActorOf(a) == workflow.Owner:
+			token = w.tokens["owner"]
+		case workflow.ActorOf(a) == workflow.Publisher:
+			token = w.publisher
+		case a == workflow.Claim:
+			token = w.claimer
+		}
+		m := actionMutations[a]
+		s = mustDo(t, w.h, token, m.op, m.field, w.args(m, s))
+	}
+	if s.Status != string(status) {
+		t.Fatalf("setup reached %s, want %s", s.Status, status)
+	}
+	return s
+}
+
+// content makes a content row of the owner with status.
+func (w *world) content(t *testing.T, status content.Status) *ent.Content {
+	b := w.h.Client().Content.Create().SetKind(enum.KindArticle).SetTitle(fmt.Sprintf("Content %d", w.n)).
+		SetSummary("A summary.").SetBody("A body.").SetStatus(status).SetPublishedAt(w.h.Clock.Now())
+	if w.org {
+		b.SetOrganizationID(w.orgID)
+	} else {
+		b.SetCreatorID(w.profileID)
+	}
+	c, err := b.Save(w.h.System())
+	if err != nil {
+		t.Fatalf("content: %v", err)
+	}
+	return c
+}
+
+// report files a report on new live content of the owner and returns the report's ID.
+func (w *world) report(t *testing.T) string {
+	c := w.content(t, content.StatusLIVE)
+	if got := call(t, w.h, w.reporter, reportOp, map[string]any{"id": apptest.GID(c.ID), "reason": "SPAM"}); got.Code() != "" {
+		t.Fatalf("report: %s", got.Raw)
+	}
+	id, err := w.h.Client().Report.Query().Where(report.ContentID(c.ID)).OnlyID(w.h.System())
+	if err != nil {
+		t.Fatalf("find report: %v", err)
+	}
+	return apptest.GID(id)
+}
+
+func (w *world) load(t *testing.T, id string) *ent.Submission {
+	var n int
+	fmt.Sscan(id, &n)
+	s, err := w.h.Client().Submission.Get(w.h.System(), n)
+	if err != nil {
+		t.Fatalf("load submission %s: %v", id, err)
+	}
+	return s
+}
+
+// call serves one GraphQL operation as token ("" for anonymous). It reports trouble to t, not
+// to the Hub's own test, so subtests and goroutines may use it.
+func call(t testing.TB, h *apptest.Hub, token, query string, vars map[string]any) *apptest.Response {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		t.Errorf("encode request: %v", err)
+		return &apptest.Response{}
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	h.Handler().ServeHTTP(rec, req)
+	res := &apptest.Response{Status: rec.Code, Raw: rec.Body.String()}
+	if err := json.Unmarshal(rec.Body.Bytes(), res); err != nil {
+		t.Errorf("response is not JSON: %v: %s", err, res.Raw)
+	}
+	return res
+}
+
+// mustDo runs a submission mutation that must succeed and returns the submission.
+func mustDo(t *testing.T, h *apptest.Hub, token, op, field string, vars map[string]any) sub {
+	t.Helper()
+	res := call(t, h, token, op, vars)
+	if res.Status != http.StatusOK || len(res.Errors) > 0 {
+		t.Fatalf("%s failed: %s", field, res.Raw)
+	}
+	var out map[string]sub
+	res.Decode(t, &out)
+	return out[field]
+}
+
+// TestSeparationOfDuties: whatever roles a subject holds — creator, moderator, clinical reviewer,
+// publisher and admin at once — nobody decides on their own submission or on one of an
+// organization they belong to, the moderator who rejected does not decide the appeal, and nobody
+// publishes a revision they approved. Admin is no superuser for these rules. Each refusal is
+// FORBIDDEN, changes nothing, and someone else can then take the same step.
+func TestSeparationOfDuties(t *testing.T) {
+	for _, roles := range [][]string{
+		{"creator", "moderator", "clinical_reviewer", "publisher", "admin"},
+		{"admin", "clinical_reviewer", "creator", "moderator", "org_member", "publisher"},
+	} {
+		t.Run(strings.Join(roles, "+"), func(t *testing.T) { testSeparationOfDuties(t, roles) })
+	}
+}
+
+func testSeparationOfDuties(t *testing.T, roles []string) {
+	h := apptest.New(t)
+	h.Topic("suicide-prevention", true) // sensitive: the omni subject could approve it but for the rules
+	omni := h.Token("omni", roles...)
+	author, colleague := h.Token("author", "creator"), h.Token("colleague", "org_member")
+	other := h.Token("mod-2", "moderator", "clinical_reviewer")
+	publisher := h.Token("pub-2", "publisher")
+	h.Creator("omni", "omni.creator")
+	h.Creator("author", "someone.else")
+	org := h.Organization("omni-org", "omni", "colleague")
+
+	do := func(token string, a workflow.Action, s sub) sub {
+		t.Helper()
+		m := actionMutations[a]
+		return mustDo(t, h, token, m.op, m.field, argsOf(m, s, h.Clock.Now()))
+	}
+	refused := func(what string, token string, a workflow.Action, s sub) {
+		t.Helper()
+		m := actionMutations[a]
+		res := call(t, h, token, m.op, argsOf(m, s, h.Clock.Now()))
+		if res.Code() != "FORBIDDEN" {
+			t.Fatalf("%s: %s from %s: code %q, want FORBIDDEN: %s", what, a, s.Status, res.Code(), res.Raw)
+		}
+		var n int
+		fmt.Sscan(s.ID, &n)
+		if now, err := h.Client().Submission.Get(h.System(), n); err != nil || now.Version != s.Version {
+			t.Fatalf("%s: a refused %s changed the submission (%v)", what, a, err)
+		}
+	}
+	submitted := func(token string, in map[string]any) sub {
+		t.Helper()
+		base := map[string]any{"kind": "ARTICLE", "title": "Talking about suicide safely", "summary": "How to start the conversation.",
+			"body": "Ask directly...", "topicSlugs": []string{"suicide-prevention"}}
+		for k, v := range in {
+			base[k] = v
+		}
+		return do(token, workflow.Submit, mustDo(t, h, token, createSubmission, "createSubmission", map[string]any{"in": base}))
+	}
+	orgIn := map[string]any{"organizationID": apptest.GID(org.ID)}
+
+	// The decisions, from the transition table: every reviewer action from every status it
+	// starts from; an IN_REVIEW submission is claimed by another reviewer.
+	decide := func(what string, fresh func() sub) {
+		t.Helper()
+		for _, tr := range workflow.Transitions {
+			if tr.By != workflow.Reviewer {
+				continue
+			}
+			for _, from := range tr.From {
+				s := fresh()
+				if from == workflow.InReview {
+					s = do(other, workflow.Claim, s)
+				}
+				refused(what, omni, tr.Action, s)
+			}
+		}
+		if s := do(other, workflow.Approve, fresh()); s.Status != "APPROVED" {
+			t.Fatalf("%s: another reviewer could not approve: %s", what, s.Status)
+		}
+	}
+	decide("their own submission", func() sub { return submitted(omni, nil) })
+	decide("a submission of their organization", func() sub { return submitted(colleague, orgIn) })
+	decide("the appeal of a submission they rejected", func() sub {
+		s := do(omni, workflow.Reject, submitted(author, nil))
+		return do(author, workflow.Appeal, s)
+	})
+
+	// Publishing, scheduling and cancelling a schedule.
+	publish := func(what string, fresh func() sub) {
+		t.Helper()
+		s := fresh()
+		refused(what, omni, workflow.Publish, s)
+		refused(what, omni, workflow.Schedule, s)
+		s = do(publisher, workflow.Schedule, s)
+		refused(what, omni, workflow.CancelSchedule, s)
+		s = do(publisher, workflow.CancelSchedule, s)
+		if s = do(publisher, workflow.Publish, s); s.Status != "PUBLISHED" {
+			t.Fatalf("%s: another publisher could not publish: %s", what, s.Status)
+		}
+	}
+	publish("a revision they approved", func() sub { return do(omni, workflow.Approve, submitted(author, nil)) })
+	publish("their own submission", func() sub { return do(other, workflow.Approve, submitted(omni, nil)) })
+	publish("a submission of their organization", func() sub { return do(other, workflow.Approve, submitted(colleague, orgIn)) })
+}
+
+// TestClaimedBySomeoneElse: while another reviewer's claim lasts, every reviewer action — claim
+// included — is CONFLICT (API.md: "claimed by someone else"), whichever status the action could
+// otherwise start from.
+func TestClaimedBySomeoneElse(t *testing.T) {
+	h := apptest.New(t)
+	h.Topic("anxiety", false)
+	w := newWorld(t, h, ownerships[0], strangers[3], false)
+	second := h.Token("second-reviewer", "moderator", "clinical_reviewer")
+	for _, tr := range workflow.Transitions {
+		if tr.By != workflow.Reviewer {
+			continue
+		}
+		s := w.submission(t, workflow.InReview) // claimed by the world's moderator
+		m := actionMutations[tr.Action]
+		if res := call(t, h, second, m.op, w.args(m, s)); res.Code() != "CONFLICT" {
+			t.Errorf("%s of a submission claimed by someone else: code %q, want CONFLICT: %s", tr.Action, res.Code(), res.Raw)
+		}
+	}
+}
