@@ -75,9 +75,10 @@ func Content() ent.Policy {
 			}
 			ps := []predicate.Content{content.StatusEQ(content.StatusLIVE)}
 			if v.AccountID != 0 {
-				ps = append(ps,
-					content.HasCreatorWith(creator.OwnerID(v.AccountID)),
-					content.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))))
+				ps = append(ps, content.HasCreatorWith(creator.OwnerID(v.AccountID)))
+			}
+			if v.AccountID != 0 && v.Has(auth.RoleOrgMember) {
+				ps = append(ps, content.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))))
 			}
 			q.Where(content.Or(ps...))
 			return privacy.Allow
@@ -115,10 +116,14 @@ func Submission() ent.Policy {
 			if v.HasAny(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher) {
 				return privacy.Allow
 			}
-			if v.HasAny(auth.RoleCreator, auth.RoleOrgMember) {
+			if v.Has(auth.RoleOrgMember) {
 				// Members of a submission's organization act on it as its author does.
 				m.Where(submission.Or(submission.AuthorID(v.AccountID),
 					submission.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID)))))
+				return privacy.Allow
+			}
+			if v.Has(auth.RoleCreator) {
+				m.Where(submission.AuthorID(v.AccountID))
 				return privacy.Allow
 			}
 			return privacy.Skip
@@ -127,11 +132,13 @@ func Submission() ent.Policy {
 	})
 }
 
-// SubmissionScope returns the predicates (to be OR-ed) of the submissions v may see.
+// SubmissionScope returns the predicates (to be OR-ed) of the submissions v may see. An
+// organization's submissions are visible to its members who hold the org_member role: the role
+// says they act for organizations, the membership says for which.
 func SubmissionScope(v *auth.Viewer) []predicate.Submission {
-	ps := []predicate.Submission{
-		submission.AuthorID(v.AccountID),
-		submission.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))),
+	ps := []predicate.Submission{submission.AuthorID(v.AccountID)}
+	if v.Has(auth.RoleOrgMember) {
+		ps = append(ps, submission.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))))
 	}
 	if v.HasAny(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RoleAdmin) {
 		ps = append(ps, submission.StatusNEQ(submission.StatusDRAFT))

@@ -18,10 +18,25 @@ import (
 // like the contract: `enum ContentStatus { ... }`.
 var contractEnums = []string{"ContentKind", "ContentStatus", "ContentWarning", "SubmissionStatus", "DecisionReason", "ReportReason", "ReportStatus"}
 
-func plainContractEnums(_ *gen.Graph, s *ast.Schema) error {
+// nonNullLists are list fields the contract types as non-null ([Topic!]!); ent always returns an
+// empty list rather than null for an edge without rows.
+var nonNullLists = map[string][]string{"Content": {"topics"}, "Submission": {"topics"}}
+
+func contractShapes(_ *gen.Graph, s *ast.Schema) error {
 	for _, name := range contractEnums {
 		if def := s.Types[name]; def != nil {
 			def.Directives = nil
+		}
+	}
+	for typ, fields := range nonNullLists {
+		def := s.Types[typ]
+		if def == nil {
+			continue
+		}
+		for _, f := range fields {
+			if fd := def.Fields.ForName(f); fd != nil {
+				fd.Type.NonNull = true
+			}
 		}
 	}
 	return nil
@@ -33,7 +48,7 @@ func main() {
 		entgql.WithSchemaPath("ent.graphql"),
 		entgql.WithConfigPath("gqlgen.yml"),
 		entgql.WithWhereInputs(true),
-		entgql.WithSchemaHook(plainContractEnums),
+		entgql.WithSchemaHook(contractShapes),
 	)
 	if err != nil {
 		log.Fatalf("entc: creating entgql extension: %v", err)

@@ -3013,7 +3013,7 @@ type Content implements Node {
   publishedAt: Time!
   creator: Creator
   organization: Organization
-  topics: [Topic!]
+  topics: [Topic!]!
 }
 """
 A connection to a list of items.
@@ -3928,7 +3928,7 @@ type Submission implements Node {
   creator: Creator
   organization: Organization
   content: Content
-  topics: [Topic!]
+  topics: [Topic!]!
 }
 """
 A connection to a list of items.
@@ -8795,10 +8795,10 @@ func (ec *executionContext) _Content_topics(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Topic) graphql.Marshaler {
-			return ec.marshalOTopic2ᚕᚖhavenᚋentᚐTopicᚄ(ctx, selections, v)
+			return ec.marshalNTopic2ᚕᚖhavenᚋentᚐTopicᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Content_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15062,10 +15062,10 @@ func (ec *executionContext) _Submission_topics(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Topic) graphql.Marshaler {
-			return ec.marshalOTopic2ᚕᚖhavenᚋentᚐTopicᚄ(ctx, selections, v)
+			return ec.marshalNTopic2ᚕᚖhavenᚋentᚐTopicᚄ(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Submission_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -21189,7 +21189,7 @@ func (ec *executionContext) _Content(ctx context.Context, sel ast.SelectionSet, 
 				})
 		case "topics":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Content_topics(ctx, field, obj)
 				})
@@ -23059,7 +23059,7 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				})
 		case "topics":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Submission_topics(ctx, field, obj)
 				})
@@ -25757,25 +25757,6 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
-}
-
-func (ec *executionContext) marshalOTopic2ᚕᚖhavenᚋentᚐTopicᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Topic) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNTopic2ᚖhavenᚋentᚐTopic(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalOTopicWhereInput2ᚕᚖhavenᚋentᚐTopicWhereInputᚄ(ctx context.Context, v any) ([]*ent.TopicWhereInput, error) {

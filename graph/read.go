@@ -168,3 +168,39 @@ func collectConnection(ctx context.Context, next graphql.Resolver) (any, error) 
 	shaped.Result = res
 	return res, err
 }
+
+func (r *queryResolver) creators(ctx context.Context, after cursor, first *int, before cursor, last *int, orderBy *ent.CreatorOrder) (*ent.CreatorConnection, error) {
+	first, last, err := page(first, last)
+	if err != nil {
+		return nil, err
+	}
+	if orderBy == nil {
+		orderBy = &ent.CreatorOrder{Direction: entgql.OrderDirectionAsc, Field: ent.CreatorOrderFieldHandle}
+	}
+	zero, err := orderBy.Field.Value(&ent.Creator{})
+	if err == nil {
+		err = cursorsFit(after, before, zero)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.Client.Creator.Query().Paginate(ctx, after, first, before, last, ent.WithCreatorOrder(orderBy))
+}
+
+func (r *queryResolver) organizations(ctx context.Context, after cursor, first *int, before cursor, last *int, orderBy *ent.OrganizationOrder) (*ent.OrganizationConnection, error) {
+	first, last, err := page(first, last)
+	if err != nil {
+		return nil, err
+	}
+	if orderBy == nil {
+		orderBy = &ent.OrganizationOrder{Direction: entgql.OrderDirectionAsc, Field: ent.OrganizationOrderFieldName}
+	}
+	zero, err := orderBy.Field.Value(&ent.Organization{})
+	if err == nil {
+		err = cursorsFit(after, before, zero)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.Client.Organization.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationOrder(orderBy))
+}

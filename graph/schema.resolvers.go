@@ -156,14 +156,7 @@ func (r *queryResolver) Creator(ctx context.Context, handle string) (*ent.Creato
 
 // Creators is the resolver for the creators field.
 func (r *queryResolver) Creators(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CreatorOrder) (*ent.CreatorConnection, error) {
-	first, last, err := page(first, last)
-	if err != nil {
-		return nil, err
-	}
-	if orderBy == nil {
-		orderBy = &ent.CreatorOrder{Direction: entgql.OrderDirectionAsc, Field: ent.CreatorOrderFieldHandle}
-	}
-	return r.Client.Creator.Query().Paginate(ctx, after, first, before, last, ent.WithCreatorOrder(orderBy))
+	return r.creators(ctx, after, first, before, last, orderBy)
 }
 
 // Organization is the resolver for the organization field.
@@ -177,14 +170,7 @@ func (r *queryResolver) Organization(ctx context.Context, slug string) (*ent.Org
 
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder) (*ent.OrganizationConnection, error) {
-	first, last, err := page(first, last)
-	if err != nil {
-		return nil, err
-	}
-	if orderBy == nil {
-		orderBy = &ent.OrganizationOrder{Direction: entgql.OrderDirectionAsc, Field: ent.OrganizationOrderFieldName}
-	}
-	return r.Client.Organization.Query().Paginate(ctx, after, first, before, last, ent.WithOrganizationOrder(orderBy))
+	return r.organizations(ctx, after, first, before, last, orderBy)
 }
 
 // Topics is the resolver for the topics field.

@@ -193,6 +193,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ContentsColumns[12], ContentsColumns[4]},
 			},
+			{
+				Name:    "content_status_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{ContentsColumns[12], ContentsColumns[1]},
+			},
 		},
 	}
 	// CreatorsColumns holds the columns for the "creators" table.
@@ -218,6 +223,13 @@ var (
 				Columns:    []*schema.Column{CreatorsColumns[8]},
 				RefColumns: []*schema.Column{AccountsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "creator_display_name",
+				Unique:  false,
+				Columns: []*schema.Column{CreatorsColumns[4]},
 			},
 		},
 	}
@@ -418,6 +430,13 @@ var (
 		Name:       "organizations",
 		Columns:    OrganizationsColumns,
 		PrimaryKey: []*schema.Column{OrganizationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "organization_name",
+				Unique:  false,
+				Columns: []*schema.Column{OrganizationsColumns[4]},
+			},
+		},
 	}
 	// RegistrationsColumns holds the columns for the "registrations" table.
 	RegistrationsColumns = []*schema.Column{

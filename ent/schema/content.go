@@ -78,6 +78,7 @@ func (Content) Indexes() []ent.Index {
 		index.Fields("kind", "status", "published_at"),
 		index.Fields("language", "status", "published_at"),
 		index.Fields("status", "title"),
+		index.Fields("status", "created_at"),
 	}
 }
 

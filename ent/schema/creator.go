@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"haven/access"
 )
@@ -38,6 +39,11 @@ func (Creator) Edges() []ent.Edge {
 		edge.To("credentials", Credential.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("features", Feature.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
+}
+
+// Indexes of the Creator match its public orderings.
+func (Creator) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("display_name")}
 }
 
 // Mixin of the Creator.

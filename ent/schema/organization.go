@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"haven/access"
 	"haven/auth"
@@ -39,6 +40,11 @@ func (Organization) Edges() []ent.Edge {
 		edge.To("crisis_resources", CrisisResource.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("features", Feature.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
+}
+
+// Indexes of the Organization match its public orderings.
+func (Organization) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("name")}
 }
 
 // Mixin of the Organization.
