@@ -145,7 +145,9 @@ func TestReportOnOwnContent(t *testing.T) {
 		id := tc.content()
 		h.Query("", reportOp, map[string]any{"id": id, "reason": "SPAM"}, nil)
 		var q struct {
-			Reports struct{ Edges []struct{ Node struct{ ID string } } }
+			Reports struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		h.Query(other, `query { reports(status: OPEN) { edges { node { id } } } }`, nil, &q)
 		rid := q.Reports.Edges[0].Node.ID
