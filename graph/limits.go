@@ -79,6 +79,7 @@ func setComplexity(c *ComplexityRoot) {
 	c.Organization.Contents = func(n int, _ cur, first *int, _ cur, last *int, _ *ent.ContentOrder, _ *ent.ContentWhereInput) int {
 		return 1 + n*pageCost(first, last)
 	}
+	c.Campaign.UpcomingEvents = func(n int, first *int) int { return 1 + n*pageCost(first, nil) }
 	c.SearchResult.Contents = func(n int, _ cur, first *int) int { return 1 + n*pageCost(first, nil) }
 }
 

@@ -147,6 +147,7 @@ func collectConnection(ctx context.Context, next graphql.Resolver) (any, error) 
 			pageInfo = true
 		}
 	}
+	node = mergeByName(oc, node)
 	var sel ast.SelectionSet
 	if edges || pageInfo {
 		// pageInfo alone still needs the page itself, so read its IDs.
@@ -167,6 +168,42 @@ func collectConnection(ctx context.Context, next graphql.Resolver) (any, error) 
 	res, err := next(ctx)
 	shaped.Result = res
 	return res, err
+}
+
+// mergeByName merges the non-list fields of a selection that share a name, whatever their
+// aliases, into one field under that name, recursively. entgql's field collection keeps one query
+// per unique edge, so `a: creator { handle } b: creator { displayName }` would load only b's
+// columns; merged, it loads both. List edges keep their aliases: entgql loads each under its alias
+// and its resolver looks it up by alias. Only field collection sees the merged shape: the
+// response is still written from the client's own selection.
+func mergeByName(oc *graphql.OperationContext, set ast.SelectionSet) ast.SelectionSet {
+	byName := map[string]*ast.Field{}
+	var out ast.SelectionSet
+	for _, f := range graphql.CollectFields(oc, set, nil) {
+		list := f.Definition != nil && f.Definition.Type.Elem != nil
+		key := f.Name
+		if list {
+			key = "\x00" + f.Alias
+		}
+		m, ok := byName[key]
+		if !ok {
+			alias := f.Name
+			if list {
+				alias = f.Alias
+			}
+			m = &ast.Field{Alias: alias, Name: f.Name, Arguments: f.Arguments, Directives: f.Directives,
+				Definition: f.Definition, ObjectDefinition: f.ObjectDefinition, Position: f.Position}
+			byName[key] = m
+			out = append(out, m)
+		}
+		m.SelectionSet = append(m.SelectionSet, f.Selections...)
+	}
+	for _, f := range byName {
+		if len(f.SelectionSet) > 0 {
+			f.SelectionSet = mergeByName(oc, f.SelectionSet)
+		}
+	}
+	return out
 }
 
 func (r *queryResolver) creators(ctx context.Context, after cursor, first *int, before cursor, last *int, orderBy *ent.CreatorOrder) (*ent.CreatorConnection, error) {
