@@ -19,6 +19,7 @@ import (
 	"haven/ent/creator"
 	"haven/ent/organization"
 	"haven/ent/predicate"
+	"haven/ent/topic"
 	"haven/errcode"
 )
 
@@ -48,6 +49,16 @@ type Result struct {
 	// CrisisSupport is set when the query signals risk.
 	CrisisSupport *CrisisSupport
 	terms         []string
+	risk          crisis.Category // set when the query signals risk
+}
+
+// supportTopics are the topics whose clinically reviewed content a risky search shows beside its
+// matches: someone searching "i want to kms" finds nothing by its words, but a reviewed piece on
+// suicide prevention may be what helps.
+var supportTopics = map[crisis.Category][]string{
+	crisis.Suicide:        {"suicide-prevention"},
+	crisis.SelfHarm:       {"self-harm", "suicide-prevention"},
+	crisis.EatingDisorder: {"eating-disorders"},
 }
 
 // CrisisSupport leads the result of a query that signals risk.
@@ -77,6 +88,7 @@ func (s *Service) Search(ctx context.Context, query string, region *string) (*Re
 			return nil, err
 		}
 		res.CrisisSupport = &CrisisSupport{Message: crisis.Message(sig.Category), Resources: rs}
+		res.risk = sig.Category
 	}
 	return res, nil
 }
@@ -102,16 +114,24 @@ func splitTerms(query string) []string {
 }
 
 // Contents returns the query of the live content matching r: every word of the query appears in
-// the title, summary or hashtags. Callers page through it (newest first).
+// the title, summary or hashtags; for a risky query, also the clinically reviewed content on the
+// topics that support it. Callers page through it (newest first).
 func (s *Service) Contents(r *Result) *ent.ContentQuery {
 	q := s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE))
-	if len(r.terms) == 0 {
-		return q.Where(falsePredicate[predicate.Content]())
+	var match predicate.Content
+	switch {
+	case len(r.terms) == 0:
+		match = falsePredicate[predicate.Content]()
+	case s.Dialect == dialect.Postgres:
+		match = FullText(r.Query)
+	default:
+		match = containsAll[predicate.Content](r.terms, content.FieldTitle, content.FieldSummary, content.FieldHashtags)
 	}
-	if s.Dialect == dialect.Postgres {
-		return q.Where(FullText(r.Query))
+	if slugs := supportTopics[r.risk]; len(slugs) > 0 {
+		match = content.Or(match, content.And(content.ClinicallyReviewed(true),
+			content.HasTopicsWith(topic.SlugIn(slugs...))))
 	}
-	return q.Where(containsAll[predicate.Content](r.terms, content.FieldTitle, content.FieldSummary, content.FieldHashtags))
+	return q.Where(match)
 }
 
 // Creators returns the query of at most ListLimit creators whose handle or display name contains

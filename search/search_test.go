@@ -12,6 +12,7 @@ import (
 
 	"haven/apptest"
 	"haven/crisis"
+	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/schema/enum"
 	"haven/search"
@@ -361,5 +362,40 @@ func TestFullTextUsesIndex(t *testing.T) {
 	var n int
 	if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("full-text match count = %d (%v), want 1", n, err)
+	}
+}
+
+// TestRiskySearchShowsReviewedSupport: a risky query whose words match nothing still shows the
+// clinically reviewed, live content on the topics that support it — and nothing unreviewed,
+// unrelated or not live.
+func TestRiskySearchShowsReviewedSupport(t *testing.T) {
+	h := apptest.New(t)
+	prevention := h.Topic("suicide-prevention", true)
+	eating := h.Topic("eating-disorders", true)
+	ctx := h.System()
+	add := func(title string, reviewed bool, status content.Status, tp *ent.Topic) {
+		t.Helper()
+		h.Client().Content.Create().SetKind(enum.KindArticle).SetTitle(title).SetSummary("s").
+			SetStatus(status).SetClinicallyReviewed(reviewed).SetContentWarning(content.ContentWarningSENSITIVE).
+			SetPublishedAt(h.Clock.Now()).AddTopics(tp).ExecX(ctx)
+	}
+	add("Reaching out when it feels too heavy", true, content.StatusLIVE, prevention)
+	add("Unreviewed draft-like piece", false, content.StatusLIVE, prevention)
+	add("Removed piece", true, content.StatusREMOVED, prevention)
+	add("Recovery from an eating disorder", true, content.StatusLIVE, eating)
+
+	out := run(t, h, "", "i want to kms", nil)
+	if got := out.titles(); !slices.Equal(got, []string{"Reaching out when it feels too heavy"}) {
+		t.Fatalf("risky search shows %q, want only the reviewed prevention piece", got)
+	}
+	if out.Search.Contents.Edges[0].Node.ContentWarning != "SENSITIVE" {
+		t.Fatal("the support piece lost its content warning")
+	}
+	out = run(t, h, "", "pro ana tips", nil)
+	if got := out.titles(); !slices.Equal(got, []string{"Recovery from an eating disorder"}) {
+		t.Fatalf("eating-disorder risk shows %q", got)
+	}
+	if got := run(t, h, "", "heavy", nil).titles(); !slices.Equal(got, []string{"Reaching out when it feels too heavy"}) {
+		t.Fatalf("a plain search matches by words only: %q", got)
 	}
 }
