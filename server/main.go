@@ -107,6 +107,11 @@ func printDevTokens(w io.Writer, cfg config.Config, addr string) {
 	}
 	fmt.Fprintf(w, "\nHaven is running: GraphiQL at http://%s/ — development tokens (valid 24h):\n", addr)
 	for _, acc := range app.DemoAccounts() {
+		// The spotlighted creators' own accounts are data, not characters of the demo; any of
+		// them can be had with `server token`.
+		if strings.HasPrefix(acc.Subject, "creator:") {
+			continue
+		}
 		tok, err := auth.Sign(cfg.JWT.Secret, auth.Claims{
 			Subject: acc.Subject, Roles: acc.Roles, TTL: 24 * time.Hour,
 			Issuer: cfg.JWT.Issuer, Audience: cfg.JWT.Audience, RolesClaim: cfg.JWT.RolesClaim,
@@ -114,7 +119,7 @@ func printDevTokens(w io.Writer, cfg config.Config, addr string) {
 		if err != nil {
 			continue
 		}
-		fmt.Fprintf(w, "\n  %s (%s)\n  {\"Authorization\": \"Bearer %s\"}\n", acc.Subject, strings.Join(acc.Roles, ", "), tok)
+		fmt.Fprintf(w, "\n  %s (%s): %s\n  {\"Authorization\": \"Bearer %s\"}\n", acc.Subject, strings.Join(acc.Roles, ", "), acc.Note, tok)
 	}
 	fmt.Fprintln(w)
 }
