@@ -530,7 +530,7 @@ type workflowSpec struct {
 	version int
 }
 
-var workflow = []workflowSpec{
+var pending = []workflowSpec{
 	{
 		status: "SUBMITTED", author: subjectCreator, ago: 30, version: 2,
 		piece: pieceSpec{

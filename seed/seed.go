@@ -4,6 +4,8 @@
 package seed
 
 import (
+	"haven/workflow"
+
 	"context"
 	"errors"
 	"fmt"
@@ -474,7 +476,7 @@ func (s *seeder) content() error {
 			SetVersion(5).
 			SetSensitive(sensitive).
 			SetSubmittedAt(submittedAt).
-			SetQueueKey(queueKey(false, sensitive, submittedAt)).
+			SetQueueKey(workflow.QueueKey(false, sensitive, submittedAt)).
 			SetDecidedBy(approver).
 			SetApprovedBy(approver).
 			SetChecks(checks).
@@ -513,7 +515,7 @@ func (s *seeder) revision(p pieceSpec, authorSubject string, creatorID, orgID *i
 // draft and an approved one ready to publish.
 func (s *seeder) workflow() error {
 	base := s.now.Truncate(time.Minute)
-	for _, w := range workflow {
+	for _, w := range pending {
 		p := w.piece
 		sensitive := s.sensitive(p)
 		topicIDs, err := s.topicIDsOf(p)
@@ -534,7 +536,7 @@ func (s *seeder) workflow() error {
 			// The workflow sets the queue key on submit and leaves it after the decision.
 			submittedAt := base.Add(-time.Duration(w.ago) * time.Hour)
 			create.SetSubmittedAt(submittedAt).SetCreatedAt(submittedAt.Add(-time.Hour)).
-				SetQueueKey(queueKey(false, sensitive, submittedAt))
+				SetQueueKey(workflow.QueueKey(false, sensitive, submittedAt))
 		}
 		if submission.Status(w.status) == submission.StatusAPPROVED {
 			approver, checks := approverDefault, []string{}
@@ -548,22 +550,6 @@ func (s *seeder) workflow() error {
 		}
 	}
 	return nil
-}
-
-// queueKey orders the moderation queue: reported items first, then sensitive ones, then the
-// oldest submitted. The workflow owns this format (it sets the key on submit); the seed computes
-// the same value for the submissions it writes.
-func queueKey(reported, sensitive bool, submittedAt time.Time) string {
-	rank := 3
-	switch {
-	case reported && sensitive:
-		rank = 0
-	case reported:
-		rank = 1
-	case sensitive:
-		rank = 2
-	}
-	return fmt.Sprintf("%d|%s", rank, submittedAt.UTC().Format("20060102T150405.000000000"))
 }
 
 func (s *seeder) features() error {

@@ -1,6 +1,8 @@
 package seed
 
 import (
+	"haven/workflow"
+
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -345,7 +347,7 @@ func checkDemo(ctx context.Context, t *testing.T, c *ent.Client, now time.Time) 
 		}
 	}
 	for _, q := range queue {
-		if q.SubmittedAt == nil || q.QueueKey != queueKey(false, q.Sensitive, *q.SubmittedAt) {
+		if q.SubmittedAt == nil || q.QueueKey != workflow.QueueKey(false, q.Sensitive, *q.SubmittedAt) {
 			t.Errorf("%q: queue key %q, submitted at %v", q.Title, q.QueueKey, q.SubmittedAt)
 		}
 	}
@@ -508,8 +510,8 @@ func TestQueueKey(t *testing.T) {
 		{false, true, "2|20260501T073000.000000042"},
 		{false, false, "3|20260501T073000.000000042"},
 	} {
-		if got := queueKey(tc.reported, tc.sensitive, at); got != tc.want {
-			t.Errorf("queueKey(%v, %v) = %q, want %q", tc.reported, tc.sensitive, got, tc.want)
+		if got := workflow.QueueKey(tc.reported, tc.sensitive, at); got != tc.want {
+			t.Errorf("workflow.QueueKey(%v, %v) = %q, want %q", tc.reported, tc.sensitive, got, tc.want)
 		}
 	}
 }

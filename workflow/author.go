@@ -171,7 +171,7 @@ func (w *Service) Submit(ctx context.Context, id, expectedVersion int) (*ent.Sub
 		check: func(_ context.Context, _ *ent.Tx, s *ent.Submission) error { return complete(s) },
 		apply: func(_ context.Context, _ *ent.Tx, s *ent.Submission, u *ent.SubmissionUpdateOne) error {
 			now := w.clock.Now()
-			u.SetSubmittedAt(now).SetQueueKey(queueKey(s.Reported, s.Sensitive, now)).
+			u.SetSubmittedAt(now).SetQueueKey(QueueKey(s.Reported, s.Sensitive, now)).
 				ClearDecisionReason().ClearDecisionNote()
 			return nil
 		}})
@@ -203,7 +203,7 @@ func (w *Service) Appeal(ctx context.Context, id, expectedVersion int, note stri
 		apply: func(_ context.Context, _ *ent.Tx, s *ent.Submission, u *ent.SubmissionUpdateOne) error {
 			now := w.clock.Now()
 			u.SetAppealed(true).SetAppealNote(note).SetSubmittedAt(now).
-				SetQueueKey(queueKey(s.Reported, s.Sensitive, now))
+				SetQueueKey(QueueKey(s.Reported, s.Sensitive, now))
 			return nil
 		}})
 }

@@ -118,7 +118,7 @@ func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) e
 	}
 	for _, s := range pending {
 		if err := tx.Submission.UpdateOneID(s.ID).SetReported(true).
-			SetQueueKey(queueKey(true, s.Sensitive, deref(s.SubmittedAt))).Exec(ctx); err != nil {
+			SetQueueKey(QueueKey(true, s.Sensitive, deref(s.SubmittedAt))).Exec(ctx); err != nil {
 			return fmt.Errorf("mark reported: %w", err)
 		}
 		if err := w.queueChanged(ctx, tx, s.ID, "reported", s.Status, s.Status); err != nil {

@@ -222,8 +222,8 @@ func effectiveStatus(s *ent.Submission, now time.Time) Status {
 	return s.Status
 }
 
-// queueKey orders the moderation queue: reported first, then sensitive, then oldest submitted.
-func queueKey(reported, sensitive bool, submittedAt time.Time) string {
+// QueueKey orders the moderation queue: reported first, then sensitive, then oldest submitted.
+func QueueKey(reported, sensitive bool, submittedAt time.Time) string {
 	rank := 3
 	switch {
 	case reported && sensitive:
