@@ -9,7 +9,6 @@ import (
 
 	"haven/ent"
 	"haven/ent/content"
-	_ "haven/ent/runtime" // defaults, validators and policies live in the runtime
 	"haven/ent/submission"
 )
 

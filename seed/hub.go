@@ -6,7 +6,6 @@ import (
 	"haven/ent"
 	"haven/ent/event"
 	"haven/ent/feature"
-	_ "haven/ent/runtime" // defaults, validators and policies live in the runtime
 )
 
 func (s *seeder) features() error {
