@@ -1,8 +1,14 @@
 package graph_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"testing"
+	"time"
 
 	"haven/apptest"
 )
@@ -63,4 +69,44 @@ func BenchmarkFeedDeepPage(b *testing.B) {
 			runFeed(b, h, map[string]any{"first": 20, "after": cursors[p]})
 		})
 	}
+}
+
+// BenchmarkFeedHTTPParallel is the load test: the home-page feed over real HTTP (a loopback
+// server, keep-alive connections) from GOMAXPROCS×4 concurrent clients. ns/op is the inverse of
+// throughput; compare req/s between databases and commits, not across machines.
+func BenchmarkFeedHTTPParallel(b *testing.B) {
+	h := benchHub(b)
+	srv := httptest.NewServer(h.Handler())
+	defer srv.Close()
+	body, _ := json.Marshal(map[string]any{"query": feedQuery, "variables": map[string]any{"first": 20}})
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	post := func() error {
+		res, err := client.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		defer res.Body.Close()
+		if _, err := io.Copy(io.Discard, res.Body); err != nil {
+			return err
+		}
+		if res.StatusCode != http.StatusOK {
+			return fmt.Errorf("HTTP %d", res.StatusCode)
+		}
+		return nil
+	}
+	if err := post(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetParallelism(4)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := post(); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
 }
