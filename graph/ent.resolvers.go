@@ -31,6 +31,11 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	return out, nil
 }
 
+// ClaimedBy is the resolver for the claimedBy field.
+func (r *submissionResolver) ClaimedBy(ctx context.Context, obj *ent.Submission) (*string, error) {
+	return r.claimedBy(ctx, obj), nil
+}
+
 // Campaign returns CampaignResolver implementation.
 func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
 

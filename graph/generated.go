@@ -570,6 +570,8 @@ type SearchResultResolver interface {
 	Organizations(ctx context.Context, obj *search.Result) ([]*ent.Organization, error)
 }
 type SubmissionResolver interface {
+	ClaimedBy(ctx context.Context, obj *ent.Submission) (*string, error)
+
 	History(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error)
 	Checks(ctx context.Context, obj *ent.Submission) ([]model.SafeMessagingCheck, error)
 }
@@ -3916,7 +3918,7 @@ type Submission implements Node {
   version: Int!
   sensitive: Boolean!
   submittedAt: Time
-  claimedBy: String
+  claimedBy: String @goField(forceResolver: true)
   claimExpiresAt: Time
   decisionReason: DecisionReason
   decisionNote: String
@@ -14755,7 +14757,7 @@ func (ec *executionContext) _Submission_claimedBy(ctx context.Context, field gra
 			return ec.fieldContext_Submission_claimedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ClaimedBy, nil
+			return ec.Resolvers.Submission().ClaimedBy(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -14766,7 +14768,7 @@ func (ec *executionContext) _Submission_claimedBy(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Submission_claimedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Submission", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Submission", field, true, true, "String")
 }
 
 func (ec *executionContext) _Submission_claimExpiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.Submission) (ret graphql.Marshaler) {
@@ -22995,10 +22997,11 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "claimedBy":
-			out.Values[i] = ec._Submission_claimedBy(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Submission_claimedBy(ctx, field, obj)
+				})
 		case "claimExpiresAt":
 			out.Values[i] = ec._Submission_claimExpiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

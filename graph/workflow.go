@@ -126,12 +126,40 @@ func (r *queryResolver) verifyAuditLog(ctx context.Context) (*model.AuditVerific
 }
 
 // history lists a submission's audit events. The viewer can see the submission (it was resolved
-// through privacy), so its history is theirs to read, staff or author.
+// through privacy), so its history is theirs to read, staff or author. Authors see who acted by
+// role only: a moderator's or reviewer's subject stays among staff, so nobody can be singled
+// out and harassed over a decision. The events are copies; the stored chain is untouched.
 func (r *submissionResolver) history(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error) {
-	return r.Client.AuditEvent.Query().
+	events, err := r.Client.AuditEvent.Query().
 		Where(auditevent.EntityType("Submission"), auditevent.EntityID(obj.ID)).
 		Order(ent.Asc(auditevent.FieldSeq)).
 		All(privacy.DecisionContext(ctx, privacy.Allow))
+	if err != nil || isStaff(ctx) {
+		return events, err
+	}
+	me := auth.FromContext(ctx).Subject
+	for _, e := range events {
+		if e.Actor != me && e.Actor != "system" {
+			e.Actor = staffActor
+		}
+	}
+	return events, nil
+}
+
+// staffActor stands in for a staff member's subject where non-staff read it.
+const staffActor = "staff"
+
+func isStaff(ctx context.Context) bool {
+	return auth.FromContext(ctx).HasAny(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher, auth.RoleAdmin)
+}
+
+// claimedBy names the reviewer holding a submission, to staff; others learn only that it is held.
+func (r *submissionResolver) claimedBy(ctx context.Context, obj *ent.Submission) *string {
+	if obj.ClaimedBy == nil || isStaff(ctx) {
+		return obj.ClaimedBy
+	}
+	s := staffActor
+	return &s
 }
 
 func (r *queryResolver) reports(ctx context.Context, after cursor, first *int, status *report.Status) (*ent.ReportConnection, error) {

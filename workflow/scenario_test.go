@@ -186,8 +186,16 @@ func TestStoryCreatorToPublic(t *testing.T) {
 			t.Fatalf("history[%d] = %s, want %s", i, e.Action, want[i])
 		}
 	}
-	if hist.Node.History[7].Actor != "pub-1" {
-		t.Fatalf("publish actor = %s", hist.Node.History[7].Actor)
+	// The author sees their own steps by name and staff by role only; staff see every name.
+	if a := hist.Node.History[0].Actor; a != "creator-1" {
+		t.Fatalf("author sees their own step as %q", a)
+	}
+	if a := hist.Node.History[7].Actor; a != "staff" {
+		t.Fatalf("author sees the publisher as %q, want staff", a)
+	}
+	c.h.Query(c.moderator, `query($id: ID!) { node(id: $id) { ... on Submission { history { action actor } } } }`, map[string]any{"id": s.ID}, &hist)
+	if a := hist.Node.History[7].Actor; a != "pub-1" {
+		t.Fatalf("a moderator sees the publisher as %q", a)
 	}
 }
 
@@ -359,6 +367,14 @@ func TestClaimLease(t *testing.T) {
 	c := newCast(t)
 	s := c.do(c.creator, submitOp, "submitSubmission", vars(c.draft(c.creator, nil)))
 	s = c.do(c.moderator, claimOp, "claimSubmission", vars(s))
+	var held struct{ Node struct{ ClaimedBy string } }
+	byID := `query($id: ID!) { node(id: $id) { ... on Submission { claimedBy } } }`
+	if c.h.Query(c.creator, byID, map[string]any{"id": s.ID}, &held); held.Node.ClaimedBy != "staff" {
+		t.Fatalf("the author sees the claim held by %q, want staff", held.Node.ClaimedBy)
+	}
+	if c.h.Query(c.moderator2, byID, map[string]any{"id": s.ID}, &held); held.Node.ClaimedBy != "mod-1" {
+		t.Fatalf("another moderator sees the claim held by %q", held.Node.ClaimedBy)
+	}
 	c.h.Fail("CONFLICT", c.moderator2, approveOp, vars(s))
 	c.h.Fail("CONFLICT", c.moderator2, releaseOp, vars(s))
 	c.h.Clock.Advance(31 * time.Minute)

@@ -26,7 +26,10 @@ func (Submission) Fields() []ent.Field {
 		field.Int("version").Default(1).Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Bool("sensitive").Default(false),
 		field.Time("submitted_at").Optional().Nillable().Annotations(entgql.OrderField("SUBMITTED_AT")),
-		field.String("claimed_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		// claimed_by names a reviewer; its resolver shows it to staff only, so authors never learn
+		// which moderator holds their work.
+		field.String("claimed_by").Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Directives(forceResolver)),
 		field.Time("claim_expires_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("decision_reason").GoType(enum.DecisionReason("")).Optional().Nillable().
 			Annotations(entgql.Type("DecisionReason"), entgql.Skip(entgql.SkipWhereInput)),

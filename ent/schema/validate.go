@@ -1,6 +1,9 @@
 package schema
 
 import (
+	"entgo.io/contrib/entgql"
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"entgo.io/ent/dialect"
 
 	"errors"
@@ -16,6 +19,12 @@ import (
 // binary form is its bytes while jsonb's is not; json would do that too but has no equality
 // operator, which SELECT DISTINCT needs. Haven never queries inside these small lists.
 var textJSON = map[string]string{dialect.Postgres: "text"}
+
+// forceResolver makes gqlgen resolve a field through a resolver rather than read the struct
+// field, so the resolver can decide who sees it.
+var forceResolver = entgql.NewDirective("goField", &ast.Argument{
+	Name: "forceResolver", Value: &ast.Value{Raw: "true", Kind: ast.BooleanValue},
+})
 
 var (
 	slugPattern     = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
