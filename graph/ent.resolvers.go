@@ -20,15 +20,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	if err := tooMany("ids", len(ids), maxPageSize); err != nil {
 		return nil, err
 	}
-	out := make([]ent.Noder, len(ids))
-	for i, id := range ids {
-		n, err := r.node(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = n
-	}
-	return out, nil
+	return r.nodes(ctx, ids)
 }
 
 // ClaimedBy is the resolver for the claimedBy field.

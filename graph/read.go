@@ -3,12 +3,14 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"haven/auth"
 	"haven/ent"
@@ -67,12 +69,42 @@ func absent(err error) bool {
 func (r *queryResolver) node(ctx context.Context, id int) (ent.Noder, error) {
 	n, err := r.Client.Noder(ctx, id)
 	if err != nil {
-		if absent(err) || strings.Contains(err.Error(), "resolve table") {
+		if absentNode(err) {
 			return nil, nil
 		}
 		return nil, err
 	}
 	return n, nil
+}
+
+// nodes loads ids with one query per type (ent's Noders), each filtered by privacy. Noders
+// reports a missing or hidden ID as an error in the response; here such an ID is simply null,
+// exactly as absent as in node(), so its errors go to a scratch response and only a failure
+// that is neither "not found" nor "hidden" reaches the client.
+func (r *queryResolver) nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
+	scratch := graphql.WithResponseContext(ctx, graphql.DefaultErrorPresenter, nil)
+	ns, err := r.Client.Noders(scratch, ids)
+	if err != nil {
+		if !absentNode(err) {
+			return nil, err
+		}
+		ns = make([]ent.Noder, len(ids))
+	}
+	for _, e := range graphql.GetErrors(scratch) {
+		if !absentNode(e) {
+			return nil, fmt.Errorf("load nodes: %s", e.Message) // plain: the presenter logs it as internal
+		}
+	}
+	return ns, nil
+}
+
+// absentNode reports whether a Noder error means a missing, hidden or unresolvable ID.
+func absentNode(err error) bool {
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) && gqlErr.Extensions["code"] == "NOT_FOUND" {
+		return true // entgql's "Could not resolve to a node"
+	}
+	return absent(err) || strings.Contains(err.Error(), "resolve table")
 }
 
 func (r *queryResolver) viewer(ctx context.Context) (*model.Viewer, error) {
