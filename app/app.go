@@ -167,8 +167,6 @@ func (a *App) ResolveAccount(ctx context.Context, v *auth.Viewer) error {
 	return nil
 }
 
-// limitBody reads the request body up to maxBodyBytes before anything else sees it, and answers
-// a larger one 413 with a coded error; the GraphQL transport would report it as a 200.
 // authenticate verifies a WebSocket connection's token and returns ctx carrying its viewer.
 func (a *App) authenticate(ctx context.Context, token string) (context.Context, error) {
 	v, err := a.Verifier.Verify(token)
@@ -182,6 +180,8 @@ func (a *App) authenticate(ctx context.Context, token string) (context.Context, 
 	return auth.NewContext(ctx, v), nil
 }
 
+// limitBody reads the request body up to maxBodyBytes before anything else sees it, and answers
+// a larger one 413 with a coded error; the GraphQL transport would report it as a 200.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBodyBytes {
