@@ -19,10 +19,13 @@ import (
 )
 
 // Report limits: how many reports one reporter may file per window. Counted in the database, so
-// every replica enforces the same limit.
+// every replica enforces the same limit. A report that someone's life may be at risk gets a far
+// higher allowance: many visitors can share one address (a school, a proxy), and a flood of
+// spam reports must not silence the one that matters.
 const (
-	reportLimit  = 10
-	reportWindow = time.Hour
+	reportLimit         = 10
+	selfHarmReportLimit = 100
+	reportWindow        = time.Hour
 )
 
 // reportPriority ranks open reports: a risk to someone's life comes first.
@@ -89,7 +92,11 @@ func (w *Service) ReportContent(ctx context.Context, contentID int, reason repor
 		if err != nil {
 			return fmt.Errorf("count reports: %w", err)
 		}
-		if recent >= reportLimit {
+		limit := reportLimit
+		if reason == report.ReasonSELF_HARM_RISK {
+			limit = selfHarmReportLimit
+		}
+		if recent >= limit {
 			return errcode.New(errcode.RateLimited, "too many reports in the last hour; if someone is in danger, contact a crisis line now")
 		}
 		prio := reportPriority[reason]

@@ -21,10 +21,12 @@ func TestReportRateLimit(t *testing.T) {
 	// The same content again is not a new report and does not count.
 	h.Query("", reportOp, map[string]any{"id": ids[0], "reason": "SPAM"}, nil)
 	h.Fail("RATE_LIMITED", "", reportOp, map[string]any{"id": ids[10], "reason": "SPAM"})
+	// A self-harm risk report still gets through: spam must not silence it.
+	h.Query("", reportOp, map[string]any{"id": ids[10], "reason": "SELF_HARM_RISK"}, nil)
 	// Another reporter has their own allowance.
-	h.Query(h.Token("someone", "creator"), reportOp, map[string]any{"id": ids[10], "reason": "SPAM"}, nil)
+	h.Query(h.Token("someone", "creator"), reportOp, map[string]any{"id": ids[11], "reason": "SPAM"}, nil)
 	h.Clock.Advance(61 * time.Minute)
-	h.Query("", reportOp, map[string]any{"id": ids[11], "reason": "SELF_HARM_RISK"}, nil)
+	h.Query("", reportOp, map[string]any{"id": ids[11], "reason": "HARASSMENT"}, nil)
 
 	mod := h.Token("mod", "moderator")
 	var q struct {
@@ -33,8 +35,8 @@ func TestReportRateLimit(t *testing.T) {
 		}
 	}
 	h.Query(mod, `{ reports(first: 100) { edges { node { reason } } } }`, nil, &q)
-	if len(q.Reports.Edges) != 12 || q.Reports.Edges[0].Node.Reason != "SELF_HARM_RISK" {
-		t.Fatalf("reports = %+v, want 12 with self-harm risk first", q.Reports.Edges)
+	if len(q.Reports.Edges) != 13 || q.Reports.Edges[0].Node.Reason != "SELF_HARM_RISK" {
+		t.Fatalf("reports = %+v, want 13 with self-harm risk first", q.Reports.Edges)
 	}
 }
 
