@@ -116,7 +116,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if !cfg.Production() {
 		mux.Handle("GET /{$}", playground.Handler("Haven", "/graphql"))
 	}
-	a.handler = recoverPanics(o.Logger, mux)
+	a.handler = recoverPanics(o.Logger, clientBehindProxies(cfg.TrustedProxies, mux))
 	return a, nil
 }
 

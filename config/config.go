@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -51,6 +52,9 @@ type Config struct {
 	SeedDemo bool
 	// Introspection reports whether GraphQL introspection is enabled.
 	Introspection bool
+	// TrustedProxies are the addresses of reverse proxies whose X-Forwarded-For names the
+	// client (TRUSTED_PROXIES: comma-separated IPs or CIDRs). Empty: the peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Production reports whether c is a production configuration.
@@ -126,6 +130,12 @@ func Load(getenv func(string) string) (Config, error) {
 	if s := get("INTROSPECTION"); s != "" {
 		if c.Introspection, err = parseBool(s); err != nil {
 			return Config{}, &EnvError{"INTROSPECTION", s, err}
+		}
+	}
+
+	if s := get("TRUSTED_PROXIES"); s != "" {
+		if c.TrustedProxies, err = parsePrefixes(s); err != nil {
+			return Config{}, &EnvError{"TRUSTED_PROXIES", s, err}
 		}
 	}
 
@@ -227,6 +237,27 @@ func checkListenAddr(addr string) error {
 }
 
 // parseBool parses true, false, 1 or 0, ignoring case.
+// parsePrefixes reads comma-separated IP addresses and CIDR prefixes.
+func parsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an IP address nor a CIDR prefix", f)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
+}
+
 func parseBool(s string) (bool, error) {
 	switch strings.ToLower(s) {
 	case "true", "1":

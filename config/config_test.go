@@ -316,6 +316,8 @@ func TestLoadErrors(t *testing.T) {
 		hidden  []string // text the message must not contain
 	}{
 		{"unknown APP_ENV", []string{"APP_ENV", "staging"}, `config: APP_ENV "staging": want development or production`, nil},
+		{"TRUSTED_PROXIES", []string{"TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal"},
+			`config: TRUSTED_PROXIES "10.0.0.0/8, proxy.internal": "proxy.internal" is neither an IP address nor a CIDR prefix`, nil},
 		{"APP_ENV case", []string{"APP_ENV", "Production"}, `config: APP_ENV "Production": want development or production`, nil},
 		{"DATABASE_URL scheme", []string{"DATABASE_URL", "mysql://haven:hunter2@db/haven"},
 			`config: DATABASE_URL "mysql://haven:xxxxx@db/haven": unsupported scheme "mysql": want postgres://, postgresql:// or sqlite:PATH`, []string{"hunter2"}},
@@ -367,5 +369,22 @@ func TestLoadErrors(t *testing.T) {
 				t.Errorf("invalid configuration left a dev secret file (stat error %v)", err)
 			}
 		})
+	}
+}
+
+func TestLoadTrustedProxies(t *testing.T) {
+	t.Chdir(t.TempDir())
+	c, err := Load(env("TRUSTED_PROXIES", " 10.1.0.0/16 ,192.0.2.7,, 2001:db8::/32"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"10.1.0.0/16", "192.0.2.7/32", "2001:db8::/32"}
+	if len(c.TrustedProxies) != len(want) {
+		t.Fatalf("TrustedProxies = %v, want %v", c.TrustedProxies, want)
+	}
+	for i, p := range c.TrustedProxies {
+		if p.String() != want[i] {
+			t.Errorf("TrustedProxies[%d] = %s, want %s", i, p, want[i])
+		}
 	}
 }
