@@ -37,6 +37,8 @@ type CrisisResource struct {
 	Regions []string `json:"regions,omitempty"`
 	// Languages holds the value of the "languages" field.
 	Languages []string `json:"languages,omitempty"`
+	// Concerns holds the value of the "concerns" field.
+	Concerns []string `json:"concerns,omitempty"`
 	// Hours holds the value of the "hours" field.
 	Hours string `json:"hours,omitempty"`
 	// Priority holds the value of the "priority" field.
@@ -76,7 +78,7 @@ func (*CrisisResource) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case crisisresource.FieldRegions, crisisresource.FieldLanguages:
+		case crisisresource.FieldRegions, crisisresource.FieldLanguages, crisisresource.FieldConcerns:
 			values[i] = new([]byte)
 		case crisisresource.FieldID, crisisresource.FieldPriority, crisisresource.FieldOrganizationID:
 			values[i] = new(sql.NullInt64)
@@ -162,6 +164,14 @@ func (_m *CrisisResource) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.Languages); err != nil {
 					return fmt.Errorf("unmarshal field languages: %w", err)
+				}
+			}
+		case crisisresource.FieldConcerns:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field concerns", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Concerns); err != nil {
+					return fmt.Errorf("unmarshal field concerns: %w", err)
 				}
 			}
 		case crisisresource.FieldHours:
@@ -252,6 +262,9 @@ func (_m *CrisisResource) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("languages=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Languages))
+	builder.WriteString(", ")
+	builder.WriteString("concerns=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Concerns))
 	builder.WriteString(", ")
 	builder.WriteString("hours=")
 	builder.WriteString(_m.Hours)

@@ -101,6 +101,12 @@ func (_c *CrisisResourceCreate) SetLanguages(v []string) *CrisisResourceCreate {
 	return _c
 }
 
+// SetConcerns sets the "concerns" field.
+func (_c *CrisisResourceCreate) SetConcerns(v []string) *CrisisResourceCreate {
+	_c.mutation.SetConcerns(v)
+	return _c
+}
+
 // SetHours sets the "hours" field.
 func (_c *CrisisResourceCreate) SetHours(v string) *CrisisResourceCreate {
 	_c.mutation.SetHours(v)
@@ -199,6 +205,10 @@ func (_c *CrisisResourceCreate) defaults() error {
 		v := crisisresource.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Concerns(); !ok {
+		v := crisisresource.DefaultConcerns
+		_c.mutation.SetConcerns(v)
+	}
 	if _, ok := _c.mutation.Hours(); !ok {
 		v := crisisresource.DefaultHours
 		_c.mutation.SetHours(v)
@@ -260,6 +270,9 @@ func (_c *CrisisResourceCreate) check() error {
 	}
 	if _, ok := _c.mutation.Languages(); !ok {
 		return &ValidationError{Name: "languages", err: errors.New(`ent: missing required field "CrisisResource.languages"`)}
+	}
+	if _, ok := _c.mutation.Concerns(); !ok {
+		return &ValidationError{Name: "concerns", err: errors.New(`ent: missing required field "CrisisResource.concerns"`)}
 	}
 	if _, ok := _c.mutation.Hours(); !ok {
 		return &ValidationError{Name: "hours", err: errors.New(`ent: missing required field "CrisisResource.hours"`)}
@@ -334,6 +347,10 @@ func (_c *CrisisResourceCreate) createSpec() (*CrisisResource, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Languages(); ok {
 		_spec.SetField(crisisresource.FieldLanguages, field.TypeJSON, value)
 		_node.Languages = value
+	}
+	if value, ok := _c.mutation.Concerns(); ok {
+		_spec.SetField(crisisresource.FieldConcerns, field.TypeJSON, value)
+		_node.Concerns = value
 	}
 	if value, ok := _c.mutation.Hours(); ok {
 		_spec.SetField(crisisresource.FieldHours, field.TypeString, value)
@@ -511,6 +528,18 @@ func (u *CrisisResourceUpsert) SetLanguages(v []string) *CrisisResourceUpsert {
 // UpdateLanguages sets the "languages" field to the value that was provided on create.
 func (u *CrisisResourceUpsert) UpdateLanguages() *CrisisResourceUpsert {
 	u.SetExcluded(crisisresource.FieldLanguages)
+	return u
+}
+
+// SetConcerns sets the "concerns" field.
+func (u *CrisisResourceUpsert) SetConcerns(v []string) *CrisisResourceUpsert {
+	u.Set(crisisresource.FieldConcerns, v)
+	return u
+}
+
+// UpdateConcerns sets the "concerns" field to the value that was provided on create.
+func (u *CrisisResourceUpsert) UpdateConcerns() *CrisisResourceUpsert {
+	u.SetExcluded(crisisresource.FieldConcerns)
 	return u
 }
 
@@ -723,6 +752,20 @@ func (u *CrisisResourceUpsertOne) SetLanguages(v []string) *CrisisResourceUpsert
 func (u *CrisisResourceUpsertOne) UpdateLanguages() *CrisisResourceUpsertOne {
 	return u.Update(func(s *CrisisResourceUpsert) {
 		s.UpdateLanguages()
+	})
+}
+
+// SetConcerns sets the "concerns" field.
+func (u *CrisisResourceUpsertOne) SetConcerns(v []string) *CrisisResourceUpsertOne {
+	return u.Update(func(s *CrisisResourceUpsert) {
+		s.SetConcerns(v)
+	})
+}
+
+// UpdateConcerns sets the "concerns" field to the value that was provided on create.
+func (u *CrisisResourceUpsertOne) UpdateConcerns() *CrisisResourceUpsertOne {
+	return u.Update(func(s *CrisisResourceUpsert) {
+		s.UpdateConcerns()
 	})
 }
 
@@ -1109,6 +1152,20 @@ func (u *CrisisResourceUpsertBulk) SetLanguages(v []string) *CrisisResourceUpser
 func (u *CrisisResourceUpsertBulk) UpdateLanguages() *CrisisResourceUpsertBulk {
 	return u.Update(func(s *CrisisResourceUpsert) {
 		s.UpdateLanguages()
+	})
+}
+
+// SetConcerns sets the "concerns" field.
+func (u *CrisisResourceUpsertBulk) SetConcerns(v []string) *CrisisResourceUpsertBulk {
+	return u.Update(func(s *CrisisResourceUpsert) {
+		s.SetConcerns(v)
+	})
+}
+
+// UpdateConcerns sets the "concerns" field to the value that was provided on create.
+func (u *CrisisResourceUpsertBulk) UpdateConcerns() *CrisisResourceUpsertBulk {
+	return u.Update(func(s *CrisisResourceUpsert) {
+		s.UpdateConcerns()
 	})
 }
 

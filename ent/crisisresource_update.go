@@ -137,6 +137,18 @@ func (_u *CrisisResourceUpdate) AppendLanguages(v []string) *CrisisResourceUpdat
 	return _u
 }
 
+// SetConcerns sets the "concerns" field.
+func (_u *CrisisResourceUpdate) SetConcerns(v []string) *CrisisResourceUpdate {
+	_u.mutation.SetConcerns(v)
+	return _u
+}
+
+// AppendConcerns appends value to the "concerns" field.
+func (_u *CrisisResourceUpdate) AppendConcerns(v []string) *CrisisResourceUpdate {
+	_u.mutation.AppendConcerns(v)
+	return _u
+}
+
 // SetHours sets the "hours" field.
 func (_u *CrisisResourceUpdate) SetHours(v string) *CrisisResourceUpdate {
 	_u.mutation.SetHours(v)
@@ -340,6 +352,14 @@ func (_u *CrisisResourceUpdate) sqlSave(ctx context.Context) (_node int, err err
 			sqljson.Append(u, crisisresource.FieldLanguages, value)
 		})
 	}
+	if value, ok := _u.mutation.Concerns(); ok {
+		_spec.SetField(crisisresource.FieldConcerns, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedConcerns(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, crisisresource.FieldConcerns, value)
+		})
+	}
 	if value, ok := _u.mutation.Hours(); ok {
 		_spec.SetField(crisisresource.FieldHours, field.TypeString, value)
 	}
@@ -503,6 +523,18 @@ func (_u *CrisisResourceUpdateOne) SetLanguages(v []string) *CrisisResourceUpdat
 // AppendLanguages appends value to the "languages" field.
 func (_u *CrisisResourceUpdateOne) AppendLanguages(v []string) *CrisisResourceUpdateOne {
 	_u.mutation.AppendLanguages(v)
+	return _u
+}
+
+// SetConcerns sets the "concerns" field.
+func (_u *CrisisResourceUpdateOne) SetConcerns(v []string) *CrisisResourceUpdateOne {
+	_u.mutation.SetConcerns(v)
+	return _u
+}
+
+// AppendConcerns appends value to the "concerns" field.
+func (_u *CrisisResourceUpdateOne) AppendConcerns(v []string) *CrisisResourceUpdateOne {
+	_u.mutation.AppendConcerns(v)
 	return _u
 }
 
@@ -737,6 +769,14 @@ func (_u *CrisisResourceUpdateOne) sqlSave(ctx context.Context) (_node *CrisisRe
 	if value, ok := _u.mutation.AppendedLanguages(); ok {
 		_spec.AddModifier(func(u *sql.UpdateBuilder) {
 			sqljson.Append(u, crisisresource.FieldLanguages, value)
+		})
+	}
+	if value, ok := _u.mutation.Concerns(); ok {
+		_spec.SetField(crisisresource.FieldConcerns, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedConcerns(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, crisisresource.FieldConcerns, value)
 		})
 	}
 	if value, ok := _u.mutation.Hours(); ok {

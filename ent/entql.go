@@ -217,6 +217,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			crisisresource.FieldURL:            {Type: field.TypeString, Column: crisisresource.FieldURL},
 			crisisresource.FieldRegions:        {Type: field.TypeJSON, Column: crisisresource.FieldRegions},
 			crisisresource.FieldLanguages:      {Type: field.TypeJSON, Column: crisisresource.FieldLanguages},
+			crisisresource.FieldConcerns:       {Type: field.TypeJSON, Column: crisisresource.FieldConcerns},
 			crisisresource.FieldHours:          {Type: field.TypeString, Column: crisisresource.FieldHours},
 			crisisresource.FieldPriority:       {Type: field.TypeInt, Column: crisisresource.FieldPriority},
 			crisisresource.FieldOrganizationID: {Type: field.TypeInt, Column: crisisresource.FieldOrganizationID},
@@ -2049,6 +2050,11 @@ func (f *CrisisResourceFilter) WhereRegions(p entql.BytesP) {
 // WhereLanguages applies the entql json.RawMessage predicate on the languages field.
 func (f *CrisisResourceFilter) WhereLanguages(p entql.BytesP) {
 	f.Where(p.Field(crisisresource.FieldLanguages))
+}
+
+// WhereConcerns applies the entql json.RawMessage predicate on the concerns field.
+func (f *CrisisResourceFilter) WhereConcerns(p entql.BytesP) {
+	f.Where(p.Field(crisisresource.FieldConcerns))
 }
 
 // WhereHours applies the entql string predicate on the hours field.

@@ -1078,6 +1078,11 @@ func (_q *CrisisResourceQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, crisisresource.FieldLanguages)
 				fieldSeen[crisisresource.FieldLanguages] = struct{}{}
 			}
+		case "concerns":
+			if _, ok := fieldSeen[crisisresource.FieldConcerns]; !ok {
+				selectedFields = append(selectedFields, crisisresource.FieldConcerns)
+				fieldSeen[crisisresource.FieldConcerns] = struct{}{}
+			}
 		case "hours":
 			if _, ok := fieldSeen[crisisresource.FieldHours]; !ok {
 				selectedFields = append(selectedFields, crisisresource.FieldHours)

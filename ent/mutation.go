@@ -8431,6 +8431,8 @@ type CrisisResourceMutation struct {
 	appendregions       []string
 	languages           *[]string
 	appendlanguages     []string
+	concerns            *[]string
+	appendconcerns      []string
 	hours               *string
 	priority            *int
 	addpriority         *int
@@ -8907,6 +8909,57 @@ func (m *CrisisResourceMutation) ResetLanguages() {
 	m.appendlanguages = nil
 }
 
+// SetConcerns sets the "concerns" field.
+func (m *CrisisResourceMutation) SetConcerns(s []string) {
+	m.concerns = &s
+	m.appendconcerns = nil
+}
+
+// Concerns returns the value of the "concerns" field in the mutation.
+func (m *CrisisResourceMutation) Concerns() (r []string, exists bool) {
+	v := m.concerns
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConcerns returns the old "concerns" field's value of the CrisisResource entity.
+// If the CrisisResource object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CrisisResourceMutation) OldConcerns(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConcerns is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConcerns requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConcerns: %w", err)
+	}
+	return oldValue.Concerns, nil
+}
+
+// AppendConcerns adds s to the "concerns" field.
+func (m *CrisisResourceMutation) AppendConcerns(s []string) {
+	m.appendconcerns = append(m.appendconcerns, s...)
+}
+
+// AppendedConcerns returns the list of values that were appended to the "concerns" field in this mutation.
+func (m *CrisisResourceMutation) AppendedConcerns() ([]string, bool) {
+	if len(m.appendconcerns) == 0 {
+		return nil, false
+	}
+	return m.appendconcerns, true
+}
+
+// ResetConcerns resets all changes to the "concerns" field.
+func (m *CrisisResourceMutation) ResetConcerns() {
+	m.concerns = nil
+	m.appendconcerns = nil
+}
+
 // SetHours sets the "hours" field.
 func (m *CrisisResourceMutation) SetHours(s string) {
 	m.hours = &s
@@ -9109,7 +9162,7 @@ func (m *CrisisResourceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CrisisResourceMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, crisisresource.FieldCreatedAt)
 	}
@@ -9136,6 +9189,9 @@ func (m *CrisisResourceMutation) Fields() []string {
 	}
 	if m.languages != nil {
 		fields = append(fields, crisisresource.FieldLanguages)
+	}
+	if m.concerns != nil {
+		fields = append(fields, crisisresource.FieldConcerns)
 	}
 	if m.hours != nil {
 		fields = append(fields, crisisresource.FieldHours)
@@ -9172,6 +9228,8 @@ func (m *CrisisResourceMutation) Field(name string) (ent.Value, bool) {
 		return m.Regions()
 	case crisisresource.FieldLanguages:
 		return m.Languages()
+	case crisisresource.FieldConcerns:
+		return m.Concerns()
 	case crisisresource.FieldHours:
 		return m.Hours()
 	case crisisresource.FieldPriority:
@@ -9205,6 +9263,8 @@ func (m *CrisisResourceMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldRegions(ctx)
 	case crisisresource.FieldLanguages:
 		return m.OldLanguages(ctx)
+	case crisisresource.FieldConcerns:
+		return m.OldConcerns(ctx)
 	case crisisresource.FieldHours:
 		return m.OldHours(ctx)
 	case crisisresource.FieldPriority:
@@ -9282,6 +9342,13 @@ func (m *CrisisResourceMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetLanguages(v)
+		return nil
+	case crisisresource.FieldConcerns:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConcerns(v)
 		return nil
 	case crisisresource.FieldHours:
 		v, ok := value.(string)
@@ -9409,6 +9476,9 @@ func (m *CrisisResourceMutation) ResetField(name string) error {
 		return nil
 	case crisisresource.FieldLanguages:
 		m.ResetLanguages()
+		return nil
+	case crisisresource.FieldConcerns:
+		m.ResetConcerns()
 		return nil
 	case crisisresource.FieldHours:
 		m.ResetHours()

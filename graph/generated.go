@@ -211,6 +211,7 @@ type ComplexityRoot struct {
 	}
 
 	CrisisResource struct {
+		Concerns     func(childComplexity int) int
 		Contact      func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		Hours        func(childComplexity int) int
@@ -1280,6 +1281,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Credential.UpdatedAt(childComplexity), true
 
+	case "CrisisResource.concerns":
+		if e.ComplexityRoot.CrisisResource.Concerns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CrisisResource.Concerns(childComplexity), true
 	case "CrisisResource.contact":
 		if e.ComplexityRoot.CrisisResource.Contact == nil {
 			break
@@ -3393,6 +3400,7 @@ type CrisisResource implements Node {
   url: String
   regions: [String!]!
   languages: [String!]!
+  concerns: [String!]!
   hours: String!
   organization: Organization
 }
@@ -4514,6 +4522,8 @@ input UpsertCrisisResourceInput @goModel(model: "haven/search.ResourceInput") {
   organizationID: ID
   """0-1000; higher is shown first."""
   priority: Int
+  """The crises the line specializes in: SUICIDE, SELF_HARM, EATING_DISORDER. Empty: every crisis."""
+  concerns: [String!]
 }
 
 extend type Mutation {
@@ -4852,6 +4862,8 @@ func (ec *executionContext) childFields_CrisisResource(ctx context.Context, fiel
 		return ec.fieldContext_CrisisResource_regions(ctx, field)
 	case "languages":
 		return ec.fieldContext_CrisisResource_languages(ctx, field)
+	case "concerns":
+		return ec.fieldContext_CrisisResource_concerns(ctx, field)
 	case "hours":
 		return ec.fieldContext_CrisisResource_hours(ctx, field)
 	case "organization":
@@ -9826,6 +9838,29 @@ func (ec *executionContext) _CrisisResource_languages(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_CrisisResource_languages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CrisisResource", field, false, false, "String")
+}
+
+func (ec *executionContext) _CrisisResource_concerns(ctx context.Context, field graphql.CollectedField, obj *ent.CrisisResource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CrisisResource_concerns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Concerns, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CrisisResource_concerns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CrisisResource", field, false, false, "String")
 }
 
@@ -20393,7 +20428,7 @@ func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"key", "name", "kind", "contact", "url", "regions", "languages", "hours", "organizationID", "priority"}
+	fieldsInOrder := [...]string{"key", "name", "kind", "contact", "url", "regions", "languages", "hours", "organizationID", "priority", "concerns"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -20470,6 +20505,13 @@ func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.
 				return it, err
 			}
 			it.Priority = data
+		case "concerns":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("concerns"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Concerns = data
 		}
 	}
 	return it, nil
@@ -21594,6 +21636,11 @@ func (ec *executionContext) _CrisisResource(ctx context.Context, sel ast.Selecti
 			}
 		case "languages":
 			out.Values[i] = ec._CrisisResource_languages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "concerns":
+			out.Values[i] = ec._CrisisResource_concerns(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"haven/audit"
 	"haven/auth"
+	"haven/crisis"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/crisisresource"
@@ -139,6 +140,7 @@ type ResourceInput struct {
 	Hours          *string
 	OrganizationID *int
 	Priority       *int
+	Concerns       []string
 }
 
 // Bounds of a crisis resource's lists and priority.
@@ -150,6 +152,11 @@ const (
 
 // normalize trims and case-folds in and checks every field, naming the offending one.
 func (in *ResourceInput) normalize() error {
+	concerns, err := normalizeConcerns(in.Concerns)
+	if err != nil {
+		return err
+	}
+	in.Concerns = concerns
 	in.Key = strings.TrimSpace(in.Key)
 	if err := schema.Slug(in.Key); err != nil {
 		return errcode.Input("key", "%v", err)
@@ -183,7 +190,6 @@ func (in *ResourceInput) normalize() error {
 	if in.Priority != nil && (*in.Priority < 0 || *in.Priority > maxPriority) {
 		return errcode.Input("priority", "must be between 0 and %d", maxPriority)
 	}
-	var err error
 	if in.Regions, err = normalizeList("regions", in.Regions, maxRegions, strings.ToUpper, func(r string) bool {
 		return r == Everywhere || regionPattern.MatchString(r)
 	}, `two-letter country codes such as US, or "*"`); err != nil {
@@ -251,13 +257,14 @@ func (s *Service) Upsert(ctx context.Context, in ResourceInput) (*ent.CrisisReso
 			action = "crisis_resource.create"
 			out, err = tx.CrisisResource.Create().SetKey(in.Key).SetName(in.Name).SetKind(in.Kind).
 				SetContact(in.Contact).SetNillableURL(in.URL).SetRegions(in.Regions).
-				SetLanguages(in.Languages).SetHours(hours).SetPriority(priority).
+				SetLanguages(in.Languages).SetHours(hours).SetPriority(priority).SetConcerns(in.Concerns).
 				SetNillableOrganizationID(in.OrganizationID).Save(ctx)
 		case err != nil:
 			return fmt.Errorf("find crisis resource %q: %w", in.Key, err)
 		default:
 			upd := existing.Update().SetName(in.Name).SetKind(in.Kind).SetContact(in.Contact).
-				SetRegions(in.Regions).SetLanguages(in.Languages).SetHours(hours).SetPriority(priority)
+				SetRegions(in.Regions).SetLanguages(in.Languages).SetHours(hours).SetPriority(priority).
+				SetConcerns(in.Concerns)
 			if in.URL != nil {
 				upd.SetURL(*in.URL)
 			} else {
@@ -288,4 +295,39 @@ func (s *Service) audit() *audit.Log {
 		return s.Audit
 	}
 	return &audit.Log{Dialect: s.Dialect, Clock: s.Clock}
+}
+
+// concerns are the crises a line may specialize in: crisis's risk categories.
+var concerns = []crisis.Category{crisis.Suicide, crisis.SelfHarm, crisis.EatingDisorder}
+
+// normalizeConcerns upper-cases and de-duplicates a line's concerns and refuses unknown ones.
+func normalizeConcerns(in []string) ([]string, error) {
+	out := []string{}
+	for _, c := range in {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		if !slices.Contains(concerns, crisis.Category(c)) {
+			return nil, errcode.Input("concerns", "%q is not one of SUICIDE, SELF_HARM, EATING_DISORDER", c)
+		}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// forConcern orders lines for a crisis: those that specialize in it first, then those that take
+// every crisis, then the specialists of other crises; priority order within each group.
+func forConcern(rs []*ent.CrisisResource, c crisis.Category) []*ent.CrisisResource {
+	rank := func(r *ent.CrisisResource) int {
+		switch {
+		case slices.Contains(r.Concerns, string(c)):
+			return 0
+		case len(r.Concerns) == 0:
+			return 1
+		}
+		return 2
+	}
+	out := slices.Clone(rs)
+	slices.SortStableFunc(out, func(a, b *ent.CrisisResource) int { return rank(a) - rank(b) })
+	return out
 }

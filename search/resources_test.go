@@ -210,3 +210,40 @@ func TestUpsertCrisisResourceRefusals(t *testing.T) {
 		t.Fatalf("refused upserts stored %d resources (%v)", n, err)
 	}
 }
+
+// TestCrisisSupportPutsTheRightLineFirst: a line that specializes in the query's crisis leads;
+// lines for every crisis follow; specialists of other crises come last. Concerns are set with
+// upsertCrisisResource and validated.
+func TestCrisisSupportPutsTheRightLineFirst(t *testing.T) {
+	h := apptest.New(t)
+	addResources(t, h, usLifeline, usText)
+	admin := h.Token("admin", "admin")
+	ed := map[string]any{"key": "anad-helpline", "name": "ANAD Helpline", "kind": "CALL", "contact": "Call 1-888-375-7767",
+		"regions": []string{"US"}, "languages": []string{"en"}, "priority": 50, "concerns": []string{"eating_disorder"}}
+	h.Query(admin, upsertOp, map[string]any{"in": ed}, nil)
+	bad := map[string]any{"key": "x-line", "name": "X", "kind": "CALL", "contact": "Call", "regions": []string{"US"},
+		"languages": []string{"en"}, "concerns": []string{"LONELINESS"}}
+	if res := h.Fail("BAD_USER_INPUT", admin, upsertOp, map[string]any{"in": bad}); res.Errors[0].Extensions.Field != "concerns" {
+		t.Fatalf("field = %q, want concerns", res.Errors[0].Extensions.Field)
+	}
+	const q = `query($q: String!) { search(query: $q) { crisisSupport { resources { name } } } }`
+	order := func(query string) []string {
+		var out struct {
+			Search struct {
+				CrisisSupport struct{ Resources []struct{ Name string } }
+			}
+		}
+		h.Query("", q, map[string]any{"q": query}, &out)
+		var names []string
+		for _, r := range out.Search.CrisisSupport.Resources {
+			names = append(names, r.Name)
+		}
+		return names
+	}
+	if got, want := order("pro ana tips"), []string{"ANAD Helpline", usLifeline.name, usText.name}; !slices.Equal(got, want) {
+		t.Errorf("eating-disorder risk: %q, want %q", got, want)
+	}
+	if got, want := order("i want to kms"), []string{usLifeline.name, usText.name, "ANAD Helpline"}; !slices.Equal(got, want) {
+		t.Errorf("suicide risk: %q, want %q", got, want)
+	}
+}

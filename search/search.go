@@ -87,7 +87,7 @@ func (s *Service) Search(ctx context.Context, query string, region *string) (*Re
 		if err != nil {
 			return nil, err
 		}
-		res.CrisisSupport = &CrisisSupport{Message: crisis.Message(sig.Category), Resources: rs}
+		res.CrisisSupport = &CrisisSupport{Message: crisis.Message(sig.Category), Resources: forConcern(rs, sig.Category)}
 		res.risk = sig.Category
 	}
 	return res, nil

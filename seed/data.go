@@ -631,3 +631,8 @@ var crisisResources = []crisisSpec{
 	{"findahelpline", "Find A Helpline (international)", crisisresource.KindWEB, "findahelpline.com",
 		"https://findahelpline.com", []string{"*"}, []string{"en"}, "24/7", 10, ""},
 }
+
+// resourceConcerns are the crises a line specializes in; the others take every crisis.
+var resourceConcerns = map[string][]string{
+	"anad-helpline": {"EATING_DISORDER"},
+}

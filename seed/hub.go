@@ -86,7 +86,7 @@ func (s *seeder) crisisResources() error {
 	for i, r := range crisisResources {
 		b := s.c.CrisisResource.Create().SetKey(r.key).SetName(r.name).SetKind(r.kind).
 			SetContact(r.contact).SetNillableURL(optString(r.url)).SetRegions(r.regions).
-			SetLanguages(r.languages).SetHours(r.hours).SetPriority(r.priority)
+			SetLanguages(r.languages).SetHours(r.hours).SetPriority(r.priority).SetConcerns(resourceConcerns[r.key])
 		if r.org != "" {
 			b.SetOrganizationID(s.orgIDs[r.org])
 		}

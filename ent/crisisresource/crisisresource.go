@@ -36,6 +36,8 @@ const (
 	FieldRegions = "regions"
 	// FieldLanguages holds the string denoting the languages field in the database.
 	FieldLanguages = "languages"
+	// FieldConcerns holds the string denoting the concerns field in the database.
+	FieldConcerns = "concerns"
 	// FieldHours holds the string denoting the hours field in the database.
 	FieldHours = "hours"
 	// FieldPriority holds the string denoting the priority field in the database.
@@ -67,6 +69,7 @@ var Columns = []string{
 	FieldURL,
 	FieldRegions,
 	FieldLanguages,
+	FieldConcerns,
 	FieldHours,
 	FieldPriority,
 	FieldOrganizationID,
@@ -104,6 +107,8 @@ var (
 	ContactValidator func(string) error
 	// URLValidator is a validator for the "url" field. It is called by the builders before save.
 	URLValidator func(string) error
+	// DefaultConcerns holds the default value on creation for the "concerns" field.
+	DefaultConcerns []string
 	// DefaultHours holds the default value on creation for the "hours" field.
 	DefaultHours string
 	// HoursValidator is a validator for the "hours" field. It is called by the builders before save.

@@ -281,6 +281,7 @@ var (
 		{Name: "url", Type: field.TypeString, Nullable: true},
 		{Name: "regions", Type: field.TypeJSON, SchemaType: map[string]string{"postgres": "text"}},
 		{Name: "languages", Type: field.TypeJSON, SchemaType: map[string]string{"postgres": "text"}},
+		{Name: "concerns", Type: field.TypeJSON, SchemaType: map[string]string{"postgres": "text"}},
 		{Name: "hours", Type: field.TypeString, Default: "24/7"},
 		{Name: "priority", Type: field.TypeInt, Default: 0},
 		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
@@ -293,7 +294,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "crisis_resources_organizations_crisis_resources",
-				Columns:    []*schema.Column{CrisisResourcesColumns[12]},
+				Columns:    []*schema.Column{CrisisResourcesColumns[13]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

@@ -364,14 +364,18 @@ func init() {
 	crisisresourceDescURL := crisisresourceFields[4].Descriptor()
 	// crisisresource.URLValidator is a validator for the "url" field. It is called by the builders before save.
 	crisisresource.URLValidator = crisisresourceDescURL.Validators[0].(func(string) error)
+	// crisisresourceDescConcerns is the schema descriptor for concerns field.
+	crisisresourceDescConcerns := crisisresourceFields[7].Descriptor()
+	// crisisresource.DefaultConcerns holds the default value on creation for the concerns field.
+	crisisresource.DefaultConcerns = crisisresourceDescConcerns.Default.([]string)
 	// crisisresourceDescHours is the schema descriptor for hours field.
-	crisisresourceDescHours := crisisresourceFields[7].Descriptor()
+	crisisresourceDescHours := crisisresourceFields[8].Descriptor()
 	// crisisresource.DefaultHours holds the default value on creation for the hours field.
 	crisisresource.DefaultHours = crisisresourceDescHours.Default.(string)
 	// crisisresource.HoursValidator is a validator for the "hours" field. It is called by the builders before save.
 	crisisresource.HoursValidator = crisisresourceDescHours.Validators[0].(func(string) error)
 	// crisisresourceDescPriority is the schema descriptor for priority field.
-	crisisresourceDescPriority := crisisresourceFields[8].Descriptor()
+	crisisresourceDescPriority := crisisresourceFields[9].Descriptor()
 	// crisisresource.DefaultPriority holds the default value on creation for the priority field.
 	crisisresource.DefaultPriority = crisisresourceDescPriority.Default.(int)
 	eventMixin := schema.Event{}.Mixin()

@@ -66,6 +66,9 @@ func (CrisisResource) Fields() []ent.Field {
 		field.String("url").Optional().Nillable().Validate(HTTPURL),
 		field.JSON("regions", []string{}).SchemaType(textJSON),
 		field.JSON("languages", []string{}).SchemaType(textJSON),
+		// concerns are the crises a line specializes in (SUICIDE, SELF_HARM, EATING_DISORDER);
+		// none means it takes every crisis. A risky search lists the lines for its concern first.
+		field.JSON("concerns", []string{}).Default([]string{}).SchemaType(textJSON),
 		field.String("hours").Default("24/7").Validate(Text(1, 120)),
 		field.Int("priority").Default(0).Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int("organization_id").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
