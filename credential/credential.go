@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -216,15 +217,22 @@ func (s *Service) refreshBadge(ctx context.Context, tx *ent.Tx, creatorID int) (
 // OfCreator returns the creator's credentials, newest first, using the eager-loaded edge when the
 // query that found the creator loaded it.
 func (s *Service) OfCreator(ctx context.Context, cr *ent.Creator) ([]*ent.Credential, error) {
+	// Loaded with the creator by field collection (under the field's alias) or by search's
+	// WithCredentials; queried only when neither did.
 	cs, err := cr.Edges.CredentialsOrErr()
 	if ent.IsNotLoaded(err) {
-		q := cr.QueryCredentials()
-		NewestFirst(q)
-		cs, err = q.All(ctx)
+		cs, err = cr.Credentials(ctx)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("credentials of creator %d: %w", cr.ID, err)
 	}
+	cs = slices.Clone(cs)
+	slices.SortStableFunc(cs, func(a, b *ent.Credential) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return b.ID - a.ID
+	})
 	for _, c := range cs {
 		c.Edges.Creator = cr // lets the private fields' check skip a query per credential
 	}

@@ -55,6 +55,8 @@ type CreatorEdges struct {
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
 	loadedTypes [5]bool
+	// totalCount holds the count of the edges above.
+	totalCount [1]map[string]int
 
 	namedContents    map[string][]*Content
 	namedSubmissions map[string][]*Submission

@@ -20,7 +20,7 @@ var contractEnums = []string{"ContentKind", "ContentStatus", "ContentWarning", "
 
 // nonNullLists are list fields the contract types as non-null ([Topic!]!); ent always returns an
 // empty list rather than null for an edge without rows.
-var nonNullLists = map[string][]string{"Content": {"topics"}, "Submission": {"topics"}}
+var nonNullLists = map[string][]string{"Content": {"topics"}, "Submission": {"topics"}, "Creator": {"credentials"}}
 
 func contractShapes(_ *gen.Graph, s *ast.Schema) error {
 	for _, name := range contractEnums {

@@ -778,6 +778,19 @@ func (_q *CreatorQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 	)
 	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
 		switch field.Name {
+
+		case "credentials":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CredentialClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, credentialImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedCredentials(alias, func(wq *CredentialQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[creator.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, creator.FieldCreatedAt)

@@ -72,6 +72,18 @@ func (_m *Content) Topics(ctx context.Context) (result []*Topic, err error) {
 	return result, err
 }
 
+func (_m *Creator) Credentials(ctx context.Context) (result []*Credential, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedCredentials(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.CredentialsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCredentials().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Credential) Creator(ctx context.Context) (*Creator, error) {
 	result, err := _m.Edges.CreatorOrErr()
 	if IsNotLoaded(err) {

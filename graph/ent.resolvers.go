@@ -10,6 +10,11 @@ import (
 	"haven/ent"
 )
 
+// Credentials is the resolver for the credentials field.
+func (r *creatorResolver) Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error) {
+	return r.Resolver.Credentials.OfCreator(ctx, obj)
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
 	return r.node(ctx, id)

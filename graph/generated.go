@@ -490,9 +490,9 @@ type CampaignResolver interface {
 	CrisisResources(ctx context.Context, obj *ent.Campaign, region *string, language *string) ([]*ent.CrisisResource, error)
 }
 type CreatorResolver interface {
+	Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error)
 	VerifiedProfessional(ctx context.Context, obj *ent.Creator) (bool, error)
 	Contents(ctx context.Context, obj *ent.Creator, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error)
-	Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error)
 }
 type CredentialResolver interface {
 	LicenseNumber(ctx context.Context, obj *ent.Credential) (*string, error)
@@ -3216,6 +3216,7 @@ type Creator implements Node {
   displayName: String!
   bio: String
   avatarURL: String
+  credentials: [Credential!]! @goField(forceResolver: true)
 }
 """
 A connection to a list of items.
@@ -4452,11 +4453,6 @@ extend type Mutation {
 `, BuiltIn: false},
 	{Name: "../safety.graphqls", Input: `# Part of Haven's GraphQL schema (see schema.graphqls): professional credentials, crisis resources and search.
 
-extend type Creator {
-  """Every credential the creator has claimed, newest first, with its review status."""
-  credentials: [Credential!]!
-}
-
 # Both fields are resolved (never bound to the ent struct's fields of the same names), so that
 # only the credential's owner and admins see them.
 extend type Credential {
@@ -4782,12 +4778,12 @@ func (ec *executionContext) childFields_Creator(ctx context.Context, field graph
 		return ec.fieldContext_Creator_bio(ctx, field)
 	case "avatarURL":
 		return ec.fieldContext_Creator_avatarURL(ctx, field)
+	case "credentials":
+		return ec.fieldContext_Creator_credentials(ctx, field)
 	case "verifiedProfessional":
 		return ec.fieldContext_Creator_verifiedProfessional(ctx, field)
 	case "contents":
 		return ec.fieldContext_Creator_contents(ctx, field)
-	case "credentials":
-		return ec.fieldContext_Creator_credentials(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Creator", field.Name)
 }
@@ -9131,6 +9127,38 @@ func (ec *executionContext) fieldContext_Creator_avatarURL(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Creator", field, false, false, "String")
 }
 
+func (ec *executionContext) _Creator_credentials(ctx context.Context, field graphql.CollectedField, obj *ent.Creator) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Creator_credentials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Creator().Credentials(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Credential) graphql.Marshaler {
+			return ec.marshalNCredential2ᚕᚖhavenᚋentᚐCredentialᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Creator_credentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Creator",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Credential(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Creator_verifiedProfessional(ctx context.Context, field graphql.CollectedField, obj *ent.Creator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9194,38 +9222,6 @@ func (ec *executionContext) fieldContext_Creator_contents(ctx context.Context, f
 	if fc.Args, err = ec.field_Creator_contents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _Creator_credentials(ctx context.Context, field graphql.CollectedField, obj *ent.Creator) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Creator_credentials(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Creator().Credentials(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Credential) graphql.Marshaler {
-			return ec.marshalNCredential2ᚕᚖhavenᚋentᚐCredentialᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Creator_credentials(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "Creator",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Credential(ctx, field)
-		},
 	}
 	return fc, nil
 }
@@ -21381,6 +21377,12 @@ func (ec *executionContext) _Creator(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "credentials":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Creator_credentials(ctx, field, obj)
+				})
 		case "verifiedProfessional":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -21392,12 +21394,6 @@ func (ec *executionContext) _Creator(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Creator_contents(ctx, field, obj)
-				})
-		case "credentials":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Creator_credentials(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -1,10 +1,13 @@
 package graph_test
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"haven/apptest"
 	"haven/ent/content"
+	"haven/ent/credential"
 )
 
 // TestNodesLoadsPerType: nodes(ids) costs a query per type (with its edges eagerly loaded), not a
@@ -35,6 +38,48 @@ func TestNodesLoadsPerType(t *testing.T) {
 		n := nodes[i+2]
 		if n == nil || n["title"] != c.Title || n["creator"] == nil || len(n["topics"].([]any)) != 2 {
 			t.Fatalf("nodes[%d] = %v, want %q with its creator and topics", i+2, n, c.Title)
+		}
+	}
+}
+
+// TestCreatorCredentialsLoadWithTheList: the creators list with their credentials costs the same
+// statements for 3 creators as for 12, newest credential first, license numbers hidden.
+func TestCreatorCredentialsLoadWithTheList(t *testing.T) {
+	h := apptest.New(t)
+	for i := range 12 {
+		c := h.Creator(fmt.Sprintf("cred-%02d", i), fmt.Sprintf("cred%02d", i))
+		for j, kind := range []credential.Kind{credential.KindLPC, credential.KindMD} {
+			h.Client().Credential.Create().SetCreator(c).SetKind(kind).SetJurisdiction("US-TX").
+				SetLicenseNumber(fmt.Sprintf("L-%d-%d", i, j)).SetExpiresAt(h.Clock.Now().AddDate(1, 0, 0)).
+				SetCreatedAt(h.Clock.Now().Add(time.Duration(j) * time.Minute)).ExecX(h.System())
+		}
+	}
+	const q = `query($n: Int) { creators(first: $n) { edges { node { handle credentials { kind status licenseNumber } } } } }`
+	type out struct {
+		Creators struct {
+			Edges []struct {
+				Node struct {
+					Credentials []struct {
+						Kind          string
+						LicenseNumber *string
+					}
+				}
+			}
+		}
+	}
+	count := func(n int) (int, out) {
+		var o out
+		return h.Statements(func() { h.Query("", q, map[string]any{"n": n}, &o) }), o
+	}
+	few, _ := count(3)
+	many, o := count(12)
+	if few != many {
+		t.Fatalf("creators with credentials: %d statements for 3, %d for 12", few, many)
+	}
+	for _, e := range o.Creators.Edges {
+		cs := e.Node.Credentials
+		if len(cs) != 2 || cs[0].Kind != "MD" || cs[0].LicenseNumber != nil || cs[1].LicenseNumber != nil {
+			t.Fatalf("credentials %+v: want MD (newest) then LPC, license numbers hidden", cs)
 		}
 	}
 }

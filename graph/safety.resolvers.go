@@ -15,11 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
-// Credentials is the resolver for the credentials field.
-func (r *creatorResolver) Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error) {
-	return r.Resolver.Credentials.OfCreator(ctx, obj)
-}
-
 // LicenseNumber is the resolver for the licenseNumber field.
 func (r *credentialResolver) LicenseNumber(ctx context.Context, obj *ent.Credential) (*string, error) {
 	n, _, err := r.Credentials.Private(ctx, obj)

@@ -36,7 +36,9 @@ func (Creator) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("contents", Content.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("submissions", Submission.Type).Annotations(entgql.Skip(entgql.SkipAll)),
-		edge.To("credentials", Credential.Type).Annotations(entgql.Skip(entgql.SkipAll)),
+		// credentials load with field collection like any edge; the resolver still runs (it marks
+		// each credential's owner, which its license number's guard needs).
+		edge.To("credentials", Credential.Type).Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Directives(forceResolver)),
 		edge.To("features", Feature.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
