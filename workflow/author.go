@@ -50,12 +50,16 @@ func (w *Service) Create(ctx context.Context, in CreateInput) (*ent.Submission, 
 		if err != nil {
 			return err
 		}
+		revisesSensitive, err := w.revisesSensitive(ctx, tx, in.ContentID)
+		if err != nil {
+			return err
+		}
 		c := tx.Submission.Create().
 			SetAuthorID(v.AccountID).SetKind(*in.Kind).SetTitle(*in.Title).SetSummary(*in.Summary).
 			SetNillableBody(in.Body).SetNillableMediaURL(emptyToNil(in.MediaURL)).
 			SetNillableThumbnailURL(emptyToNil(in.ThumbnailURL)).SetNillableDurationSeconds(in.DurationSeconds).
 			SetNillableLanguage(in.Language).SetHashtags(nonNil(in.Hashtags)).
-			AddTopics(ts...).SetSensitive(anySensitive(ts)).
+			AddTopics(ts...).SetSensitive(anySensitive(ts) || revisesSensitive).
 			SetNillableCreatorID(creatorID).SetNillableOrganizationID(orgID).SetNillableContentID(in.ContentID)
 		s, err := c.Save(ctx)
 		if err != nil {
@@ -101,6 +105,9 @@ func (w *Service) owner(ctx context.Context, tx *ent.Tx, v *auth.Viewer, in Crea
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("load content: %w", err)
+		}
+		if live.Status == content.StatusREMOVED {
+			return nil, nil, errcode.New(errcode.InvalidTransition, "this content was taken down by a moderator and cannot be revised")
 		}
 		mine := profile != nil && live.CreatorID != nil && *live.CreatorID == profile.ID
 		if !mine && live.OrganizationID != nil && v.Has(auth.RoleOrgMember) {
@@ -159,7 +166,11 @@ func (w *Service) Update(ctx context.Context, id, expectedVersion int, in Fields
 				if err != nil {
 					return err
 				}
-				u.ClearTopics().AddTopics(ts...).SetSensitive(anySensitive(ts))
+				revisesSensitive, err := w.revisesSensitive(ctx, tx, s.ContentID)
+				if err != nil {
+					return err
+				}
+				u.ClearTopics().AddTopics(ts...).SetSensitive(anySensitive(ts) || revisesSensitive)
 			}
 			return nil
 		}})
@@ -230,4 +241,18 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// revisesSensitive reports whether the content a revision revises is sensitive now. Such a
+// revision stays sensitive whatever topics it lists, so dropping a topic cannot take it past
+// clinical review and off its content warning.
+func (w *Service) revisesSensitive(ctx context.Context, tx *ent.Tx, contentID *int) (bool, error) {
+	if contentID == nil {
+		return false, nil
+	}
+	c, err := tx.Content.Get(privacy.DecisionContext(ctx, privacy.Allow), *contentID)
+	if err != nil {
+		return false, fmt.Errorf("load revised content: %w", err)
+	}
+	return c.ContentWarning == content.ContentWarningSENSITIVE || c.ClinicallyReviewed, nil
 }

@@ -15,6 +15,7 @@ import (
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/hashtag"
+	"haven/ent/privacy"
 	"haven/ent/report"
 	"haven/ent/schema/enum"
 	"haven/ent/submission"
@@ -38,12 +39,14 @@ func (w *Service) Publish(ctx context.Context, id, expectedVersion int, publishA
 		}
 		at := publishAt.UTC()
 		return w.move(ctx, step{action: Schedule, id: id, expectedVersion: expectedVersion, note: "publish at " + at.Format(time.RFC3339),
+			check: w.notTakenDown,
 			apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 				u.SetPublishAt(at).SetPublishedBy(auth.FromContext(ctx).Subject)
 				return nil
 			}})
 	}
 	return w.move(ctx, step{action: Publish, id: id, expectedVersion: expectedVersion,
+		check: w.notTakenDown,
 		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 			u.SetPublishedAt(w.clock.Now()).SetPublishedBy(auth.FromContext(ctx).Subject)
 			return nil
@@ -82,6 +85,16 @@ func (w *Service) PublishDue(ctx context.Context) (int, error) {
 				return err
 			}
 			s := due[0]
+			if err := w.notTakenDown(ctx, tx, s); err != nil {
+				// Its content came down after it was scheduled: it goes back to APPROVED, not live.
+				_, err := w.move(ctx, step{action: CancelSchedule, id: s.ID, expectedVersion: s.Version, note: err.Error(),
+					apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
+						u.ClearPublishAt().ClearPublishedBy()
+						return nil
+					}})
+				did = err == nil
+				return err
+			}
 			if _, err := w.move(ctx, step{action: PublishDue, id: s.ID, expectedVersion: s.Version,
 				apply: func(_ context.Context, _ *ent.Tx, s *ent.Submission, u *ent.SubmissionUpdateOne) error {
 					u.SetPublishedAt(deref(s.PublishAt))
@@ -245,7 +258,10 @@ func (w *Service) TakeDown(ctx context.Context, contentID int, reason enum.Decis
 	}
 	return w.moveContent(ctx, TakeDown, contentID, string(reason), note, func(ctx context.Context, tx *ent.Tx, u *ent.ContentUpdateOne) error {
 		u.SetRemovalReason(reason).SetRemovalNote(note)
-		return w.closeReports(ctx, tx, contentID, note)
+		if err := w.closeReports(ctx, tx, contentID, note); err != nil {
+			return err
+		}
+		return w.cancelSchedules(ctx, tx, contentID)
 	})
 }
 
@@ -314,6 +330,44 @@ func (w *Service) closeReports(ctx context.Context, tx *ent.Tx, contentID int, n
 			Action: "report.action", EntityType: "Report", EntityID: r.ID,
 			From: string(report.StatusOPEN), To: string(report.StatusACTIONED), Note: note,
 		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notTakenDown refuses to publish a revision of content a moderator took down: a takedown is
+// undone only by review, never by a publication that was on its way.
+func (w *Service) notTakenDown(ctx context.Context, tx *ent.Tx, s *ent.Submission) error {
+	if s.ContentID == nil {
+		return nil
+	}
+	c, err := tx.Content.Get(privacy.DecisionContext(ctx, privacy.Allow), *s.ContentID)
+	if err != nil {
+		return fmt.Errorf("load content %d: %w", *s.ContentID, err)
+	}
+	if c.Status == content.StatusREMOVED {
+		return errcode.New(errcode.InvalidTransition, "the content of this revision was taken down by a moderator")
+	}
+	return nil
+}
+
+// cancelSchedules returns the scheduled revisions of taken-down content to APPROVED, as the
+// system, so none of them brings it back.
+func (w *Service) cancelSchedules(ctx context.Context, tx *ent.Tx, contentID int) error {
+	sys := auth.SystemContext(ctx)
+	scheduled, err := tx.Submission.Query().
+		Where(submission.ContentID(contentID), submission.StatusEQ(Scheduled)).All(sys)
+	if err != nil {
+		return fmt.Errorf("load scheduled revisions: %w", err)
+	}
+	for _, s := range scheduled {
+		if _, err := w.move(sys, step{action: CancelSchedule, id: s.ID, expectedVersion: s.Version,
+			note: "content taken down",
+			apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
+				u.ClearPublishAt().ClearPublishedBy()
+				return nil
+			}}); err != nil {
 			return err
 		}
 	}
