@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -18,6 +19,7 @@ import (
 	"haven/ent"
 	"haven/ent/creator"
 	"haven/ent/credential"
+	"haven/ent/privacy"
 	"haven/errcode"
 )
 
@@ -248,27 +250,63 @@ func NewestFirst(q *ent.CredentialQuery) {
 // Private returns the credential's license number and review note when the viewer may see them
 // (the credential's owner and admins), and nils for everyone else.
 func (s *Service) Private(ctx context.Context, c *ent.Credential) (licenseNumber, reviewNote *string, err error) {
-	ok, err := s.mayReadPrivate(ctx, c)
-	if err != nil || !ok {
-		return nil, nil, err
-	}
-	return &c.LicenseNumber, c.ReviewNote, nil
-}
-
-func (s *Service) mayReadPrivate(ctx context.Context, c *ent.Credential) (bool, error) {
 	v := auth.FromContext(ctx)
-	if v.Has(auth.RoleAdmin) || v.System {
-		return true, nil
+	if v.AccountID == 0 && !v.System {
+		return nil, nil, nil
 	}
-	if v.AccountID == 0 {
-		return false, nil
+	if !v.Has(auth.RoleAdmin) && !v.System && c.CreatorID != 0 {
+		// Most readers own no credential in sight: settle that without a query per credential.
+		mine, err := s.viewerProfile(ctx)
+		if err != nil || mine != c.CreatorID {
+			return nil, nil, err
+		}
 	}
-	cr, err := c.Edges.CreatorOrErr()
-	if ent.IsNotLoaded(err) {
-		cr, err = c.QueryCreator().Only(ctx)
+	// Read the private columns afresh, with the ownership rule in the same query: the row in
+	// hand may come from field collection, which loads only the columns the client named.
+	q := s.Client.Credential.Query().Where(credential.ID(c.ID))
+	if !v.Has(auth.RoleAdmin) && !v.System {
+		q.Where(credential.HasCreatorWith(creator.OwnerID(v.AccountID)))
+	}
+	row, err := q.Select(credential.FieldLicenseNumber, credential.FieldReviewNote).
+		Only(privacy.DecisionContext(ctx, privacy.Allow))
+	if ent.IsNotFound(err) {
+		return nil, nil, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("owner of credential %d: %w", c.ID, err)
+		return nil, nil, fmt.Errorf("private fields of credential %d: %w", c.ID, err)
 	}
-	return cr.OwnerID == v.AccountID, nil
+	return &row.LicenseNumber, row.ReviewNote, nil
+}
+
+// requestCache holds what one request learns once about its viewer.
+type requestCache struct {
+	once    sync.Once
+	profile int
+	err     error
+}
+
+type requestCacheKey struct{}
+
+// WithRequestCache gives ctx a per-request cache, so that the viewer's own creator profile is
+// looked up once however many credentials a response shows.
+func WithRequestCache(ctx context.Context) context.Context {
+	return context.WithValue(ctx, requestCacheKey{}, &requestCache{})
+}
+
+// viewerProfile returns the ID of the viewer's creator profile, or 0 when they have none.
+func (s *Service) viewerProfile(ctx context.Context) (int, error) {
+	load := func() (int, error) {
+		id, err := s.Client.Creator.Query().Where(creator.OwnerID(auth.FromContext(ctx).AccountID)).
+			OnlyID(privacy.DecisionContext(ctx, privacy.Allow))
+		if ent.IsNotFound(err) {
+			return 0, nil
+		}
+		return id, err
+	}
+	rc, ok := ctx.Value(requestCacheKey{}).(*requestCache)
+	if !ok {
+		return load()
+	}
+	rc.once.Do(func() { rc.profile, rc.err = load() })
+	return rc.profile, rc.err
 }

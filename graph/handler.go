@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"haven/credential"
 	"haven/ent"
 	"haven/ent/privacy"
 	"haven/errcode"
@@ -67,6 +68,9 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
 	srv.AroundFields(collectConnection)
 	srv.AroundFields(markInternal)
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(credential.WithRequestCache(ctx))
+	})
 	srv.SetErrorPresenter(presenter(o.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

@@ -83,3 +83,38 @@ func TestCreatorCredentialsLoadWithTheList(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnerSeesTheirLicenseNumbers: however the credential is reached — the creator's list or
+// node() — its owner and admins see the license number, others null.
+func TestOwnerSeesTheirLicenseNumbers(t *testing.T) {
+	h := apptest.New(t)
+	c := h.Creator("owner-1", "owner.one")
+	cred := h.Client().Credential.Create().SetCreator(c).SetKind(credential.KindLPC).SetJurisdiction("US-TX").
+		SetLicenseNumber("LPC 777").SetExpiresAt(h.Clock.Now().AddDate(1, 0, 0)).SaveX(h.System())
+	const q = `query($id: ID!) {
+  creator(handle: "owner.one") { credentials { licenseNumber } }
+  node(id: $id) { ... on Credential { licenseNumber } }
+}`
+	for _, tc := range []struct {
+		token string
+		want  *string
+	}{
+		{h.Token("owner-1", "creator"), ptr("LPC 777")},
+		{h.Token("admin-1", "admin"), ptr("LPC 777")},
+		{h.Token("other", "creator"), nil},
+		{"", nil},
+	} {
+		var out struct {
+			Creator struct{ Credentials []struct{ LicenseNumber *string } }
+			Node    struct{ LicenseNumber *string }
+		}
+		h.Query(tc.token, q, map[string]any{"id": apptest.GID(cred.ID)}, &out)
+		for _, got := range []*string{out.Creator.Credentials[0].LicenseNumber, out.Node.LicenseNumber} {
+			if (got == nil) != (tc.want == nil) || got != nil && *got != *tc.want {
+				t.Errorf("license number %v, want %v", got, tc.want)
+			}
+		}
+	}
+}
+
+func ptr(s string) *string { return &s }
