@@ -105,8 +105,10 @@ func TestOwnerSeesTheirLicenseNumbers(t *testing.T) {
 		{"", nil},
 	} {
 		var out struct {
-			Creator struct{ Credentials []struct{ LicenseNumber *string } }
-			Node    struct{ LicenseNumber *string }
+			Creator struct {
+				Credentials []struct{ LicenseNumber *string }
+			}
+			Node struct{ LicenseNumber *string }
 		}
 		h.Query(tc.token, q, map[string]any{"id": apptest.GID(cred.ID)}, &out)
 		for _, got := range []*string{out.Creator.Credentials[0].LicenseNumber, out.Node.LicenseNumber} {
