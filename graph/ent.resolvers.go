@@ -10,6 +10,20 @@ import (
 	"haven/ent"
 )
 
+// Actor is the resolver for the actor field.
+func (r *auditEventResolver) Actor(ctx context.Context, obj *ent.AuditEvent) (string, error) {
+	return r.auditActor(ctx, obj)
+}
+
+// ActorRoles is the resolver for the actorRoles field.
+func (r *auditEventResolver) ActorRoles(ctx context.Context, obj *ent.AuditEvent) ([]string, error) {
+	shown, err := r.auditActor(ctx, obj)
+	if err != nil || shown != obj.Actor {
+		return []string{}, err
+	}
+	return obj.ActorRoles, nil
+}
+
 // Credentials is the resolver for the credentials field.
 func (r *creatorResolver) Credentials(ctx context.Context, obj *ent.Creator) ([]*ent.Credential, error) {
 	return r.Resolver.Credentials.OfCreator(ctx, obj)
@@ -33,6 +47,9 @@ func (r *submissionResolver) ClaimedBy(ctx context.Context, obj *ent.Submission)
 	return r.claimedBy(ctx, obj), nil
 }
 
+// AuditEvent returns AuditEventResolver implementation.
+func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{r} }
+
 // Campaign returns CampaignResolver implementation.
 func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
 
@@ -55,6 +72,7 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) Submission() SubmissionResolver { return &submissionResolver{r} }
 
 type (
+	auditEventResolver   struct{ *Resolver }
 	campaignResolver     struct{ *Resolver }
 	creatorResolver      struct{ *Resolver }
 	credentialResolver   struct{ *Resolver }

@@ -126,25 +126,50 @@ func (r *queryResolver) verifyAuditLog(ctx context.Context) (*model.AuditVerific
 }
 
 // history lists a submission's audit events. The viewer can see the submission (it was resolved
-// through privacy), so its history is theirs to read, staff or author. Authors see who acted by
-// role only: a moderator's or reviewer's subject stays among staff, so nobody can be singled
-// out and harassed over a decision. The events are copies; the stored chain is untouched.
+// through privacy), so its history is theirs to read, staff or author; who acted is shown per
+// viewer by the AuditEvent.actor resolver.
 func (r *submissionResolver) history(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error) {
-	events, err := r.Client.AuditEvent.Query().
+	return r.Client.AuditEvent.Query().
 		Where(auditevent.EntityType("Submission"), auditevent.EntityID(obj.ID)).
 		Order(ent.Asc(auditevent.FieldSeq)).
 		All(privacy.DecisionContext(ctx, privacy.Allow))
-	if err != nil || isStaff(ctx) {
-		return events, err
-	}
-	me := auth.FromContext(ctx).Subject
-	for _, e := range events {
-		if e.Actor != me && e.Actor != "system" {
-			e.Actor = staffActor
-		}
-	}
-	return events, nil
 }
+
+// auditActor is who the viewer may learn acted. Those who handle reports (moderators, clinical
+// reviewers, admins) see everyone. Publishers see everyone but reporters, who may fear
+// retaliation. Everyone else — authors reading their history — sees themselves and the system
+// by name and staff as "staff", so nobody is singled out over a decision.
+func (r *Resolver) auditActor(ctx context.Context, e *ent.AuditEvent) (string, error) {
+	v := auth.FromContext(ctx)
+	if v.System || v.HasAny(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RoleAdmin) {
+		return e.Actor, nil
+	}
+	if e.Action == "" {
+		// Field collection loaded only the columns the client asked for; the rule needs action.
+		row, err := r.Client.AuditEvent.Query().Where(auditevent.ID(e.ID)).
+			Select(auditevent.FieldAction, auditevent.FieldActor).Only(privacy.DecisionContext(ctx, privacy.Allow))
+		if err != nil {
+			return "", err
+		}
+		e = row
+	}
+	return maskActor(v, e), nil
+}
+
+func maskActor(v *auth.Viewer, e *ent.AuditEvent) string {
+	switch {
+	case e.Actor == "system" || (v.Subject != "" && e.Actor == v.Subject):
+		return e.Actor
+	case e.Action == "report.create":
+		return reporterActor
+	case v.Has(auth.RolePublisher):
+		return e.Actor
+	}
+	return staffActor
+}
+
+// reporterActor stands in for whoever filed a report.
+const reporterActor = "reporter"
 
 // staffActor stands in for a staff member's subject where non-staff read it.
 const staffActor = "staff"

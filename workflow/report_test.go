@@ -55,3 +55,44 @@ func TestReportInput(t *testing.T) {
 	h.Fail("BAD_USER_INPUT", "", reportOp, map[string]any{"id": id, "reason": "NOT_A_REASON"})
 	h.Fail("NOT_FOUND", "", reportOp, map[string]any{"id": "999999", "reason": "SPAM"})
 }
+
+// TestReporterStaysUnknown: who filed a report is known to those who handle reports, not to
+// publishers (who read the audit log) nor anyone else.
+func TestReporterStaysUnknown(t *testing.T) {
+	h := apptest.New(t)
+	id := apptest.GID(h.Content("Piece", nil, nil, "", 1).ID)
+	h.Query(h.Token("eve", "creator"), reportOp, map[string]any{"id": id, "reason": "SELF_HARM_RISK"}, nil)
+	const q = `{ auditEvents(first: 10) { edges { node { id action actor actorRoles } } } }`
+	actor := func(token string) (string, []string, string) {
+		var out struct {
+			AuditEvents struct {
+				Edges []struct {
+					Node struct {
+						ID, Action, Actor string
+						ActorRoles        []string
+					}
+				}
+			}
+		}
+		h.Query(token, q, nil, &out)
+		for _, e := range out.AuditEvents.Edges {
+			if e.Node.Action == "report.create" {
+				return e.Node.Actor, e.Node.ActorRoles, e.Node.ID
+			}
+		}
+		t.Fatal("no report.create event")
+		return "", nil, ""
+	}
+	if a, roles, _ := actor(h.Token("mod", "moderator")); a != "eve" || len(roles) != 1 {
+		t.Fatalf("a moderator sees the reporter as %q %v", a, roles)
+	}
+	a, roles, eventID := actor(h.Token("pub", "publisher"))
+	if a != "reporter" || len(roles) != 0 {
+		t.Fatalf("a publisher sees the reporter as %q %v", a, roles)
+	}
+	var n struct{ Node struct{ Actor string } }
+	h.Query(h.Token("pub", "publisher"), `query($id: ID!) { node(id: $id) { ... on AuditEvent { actor } } }`, map[string]any{"id": eventID}, &n)
+	if n.Node.Actor != "reporter" {
+		t.Fatalf("through node() a publisher sees the reporter as %q", n.Node.Actor)
+	}
+}

@@ -20,8 +20,11 @@ func (AuditEvent) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int64("seq").Unique().Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Time("at").Immutable(),
-		field.String("actor").Immutable().NotEmpty(),
-		field.JSON("actor_roles", []string{}).SchemaType(textJSON).Immutable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		// actor and actor_roles are resolved per viewer: reporters stay unknown to all but the
+		// staff who handle reports, and staff stay "staff" to authors.
+		field.String("actor").Immutable().NotEmpty().Annotations(entgql.Directives(forceResolver)),
+		field.JSON("actor_roles", []string{}).SchemaType(textJSON).Immutable().
+			Annotations(entgql.Skip(entgql.SkipWhereInput), entgql.Directives(forceResolver)),
 		field.String("action").Immutable().NotEmpty(),
 		field.String("entity_type").Immutable().NotEmpty(),
 		field.Int("entity_id").Immutable().Annotations(entgql.Type("ID")),
