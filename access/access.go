@@ -297,7 +297,7 @@ func AdCreditGrant() ent.Policy {
 			if v.Has(auth.RoleAdmin) {
 				return privacy.Allow
 			}
-			if v.AccountID == 0 {
+			if v.AccountID == 0 || !v.Has(auth.RoleOrgMember) {
 				return privacy.Denyf("grants are private")
 			}
 			q.Where(adcreditgrant.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))))

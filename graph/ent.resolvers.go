@@ -10,6 +10,29 @@ import (
 	"haven/ent"
 )
 
+// Note is the resolver for the note field.
+func (r *adCreditGrantResolver) Note(ctx context.Context, obj *ent.AdCreditGrant) (*string, error) {
+	return adminOnly(ctx, obj.Note), nil
+}
+
+// ProposedBy is the resolver for the proposedBy field.
+func (r *adCreditGrantResolver) ProposedBy(ctx context.Context, obj *ent.AdCreditGrant) (string, error) {
+	if isAdmin(ctx) {
+		return obj.ProposedBy, nil
+	}
+	return staffActor, nil
+}
+
+// ApprovedBy is the resolver for the approvedBy field.
+func (r *adCreditGrantResolver) ApprovedBy(ctx context.Context, obj *ent.AdCreditGrant) (*string, error) {
+	return staffOrNil(ctx, obj.ApprovedBy), nil
+}
+
+// RevokedBy is the resolver for the revokedBy field.
+func (r *adCreditGrantResolver) RevokedBy(ctx context.Context, obj *ent.AdCreditGrant) (*string, error) {
+	return staffOrNil(ctx, obj.RevokedBy), nil
+}
+
 // Actor is the resolver for the actor field.
 func (r *auditEventResolver) Actor(ctx context.Context, obj *ent.AuditEvent) (string, error) {
 	return r.auditActor(ctx, obj)
@@ -47,6 +70,9 @@ func (r *submissionResolver) ClaimedBy(ctx context.Context, obj *ent.Submission)
 	return r.claimedBy(ctx, obj), nil
 }
 
+// AdCreditGrant returns AdCreditGrantResolver implementation.
+func (r *Resolver) AdCreditGrant() AdCreditGrantResolver { return &adCreditGrantResolver{r} }
+
 // AuditEvent returns AuditEventResolver implementation.
 func (r *Resolver) AuditEvent() AuditEventResolver { return &auditEventResolver{r} }
 
@@ -72,12 +98,13 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) Submission() SubmissionResolver { return &submissionResolver{r} }
 
 type (
-	auditEventResolver   struct{ *Resolver }
-	campaignResolver     struct{ *Resolver }
-	creatorResolver      struct{ *Resolver }
-	credentialResolver   struct{ *Resolver }
-	eventResolver        struct{ *Resolver }
-	organizationResolver struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	submissionResolver   struct{ *Resolver }
+	adCreditGrantResolver struct{ *Resolver }
+	auditEventResolver    struct{ *Resolver }
+	campaignResolver      struct{ *Resolver }
+	creatorResolver       struct{ *Resolver }
+	credentialResolver    struct{ *Resolver }
+	eventResolver         struct{ *Resolver }
+	organizationResolver  struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	submissionResolver    struct{ *Resolver }
 )

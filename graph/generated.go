@@ -43,6 +43,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AdCreditGrant() AdCreditGrantResolver
 	AuditEvent() AuditEventResolver
 	Campaign() CampaignResolver
 	Creator() CreatorResolver
@@ -480,6 +481,14 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AdCreditGrantResolver interface {
+	Note(ctx context.Context, obj *ent.AdCreditGrant) (*string, error)
+
+	ProposedBy(ctx context.Context, obj *ent.AdCreditGrant) (string, error)
+	ApprovedBy(ctx context.Context, obj *ent.AdCreditGrant) (*string, error)
+
+	RevokedBy(ctx context.Context, obj *ent.AdCreditGrant) (*string, error)
+}
 type AuditEventResolver interface {
 	Actor(ctx context.Context, obj *ent.AuditEvent) (string, error)
 	ActorRoles(ctx context.Context, obj *ent.AuditEvent) ([]string, error)
@@ -2895,12 +2904,12 @@ type AdCreditGrant implements Node {
   createdAt: Time!
   updatedAt: Time!
   amountCents: Int!
-  note: String
+  note: String @goField(forceResolver: true)
   status: AdCreditGrantStatus!
-  proposedBy: String!
-  approvedBy: String
+  proposedBy: String! @goField(forceResolver: true)
+  approvedBy: String @goField(forceResolver: true)
   approvedAt: Time
-  revokedBy: String
+  revokedBy: String @goField(forceResolver: true)
   revokeReason: String
   campaign: Campaign!
   organization: Organization!
@@ -7147,7 +7156,7 @@ func (ec *executionContext) _AdCreditGrant_note(ctx context.Context, field graph
 			return ec.fieldContext_AdCreditGrant_note(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Note, nil
+			return ec.Resolvers.AdCreditGrant().Note(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -7158,7 +7167,7 @@ func (ec *executionContext) _AdCreditGrant_note(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AdCreditGrant_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AdCreditGrant", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AdCreditGrant", field, true, true, "String")
 }
 
 func (ec *executionContext) _AdCreditGrant_status(ctx context.Context, field graphql.CollectedField, obj *ent.AdCreditGrant) (ret graphql.Marshaler) {
@@ -7193,7 +7202,7 @@ func (ec *executionContext) _AdCreditGrant_proposedBy(ctx context.Context, field
 			return ec.fieldContext_AdCreditGrant_proposedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ProposedBy, nil
+			return ec.Resolvers.AdCreditGrant().ProposedBy(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7204,7 +7213,7 @@ func (ec *executionContext) _AdCreditGrant_proposedBy(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_AdCreditGrant_proposedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AdCreditGrant", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AdCreditGrant", field, true, true, "String")
 }
 
 func (ec *executionContext) _AdCreditGrant_approvedBy(ctx context.Context, field graphql.CollectedField, obj *ent.AdCreditGrant) (ret graphql.Marshaler) {
@@ -7216,7 +7225,7 @@ func (ec *executionContext) _AdCreditGrant_approvedBy(ctx context.Context, field
 			return ec.fieldContext_AdCreditGrant_approvedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ApprovedBy, nil
+			return ec.Resolvers.AdCreditGrant().ApprovedBy(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -7227,7 +7236,7 @@ func (ec *executionContext) _AdCreditGrant_approvedBy(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_AdCreditGrant_approvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AdCreditGrant", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AdCreditGrant", field, true, true, "String")
 }
 
 func (ec *executionContext) _AdCreditGrant_approvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdCreditGrant) (ret graphql.Marshaler) {
@@ -7262,7 +7271,7 @@ func (ec *executionContext) _AdCreditGrant_revokedBy(ctx context.Context, field 
 			return ec.fieldContext_AdCreditGrant_revokedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.RevokedBy, nil
+			return ec.Resolvers.AdCreditGrant().RevokedBy(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -7273,7 +7282,7 @@ func (ec *executionContext) _AdCreditGrant_revokedBy(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_AdCreditGrant_revokedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AdCreditGrant", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AdCreditGrant", field, true, true, "String")
 }
 
 func (ec *executionContext) _AdCreditGrant_revokeReason(ctx context.Context, field graphql.CollectedField, obj *ent.AdCreditGrant) (ret graphql.Marshaler) {
@@ -20723,35 +20732,39 @@ func (ec *executionContext) _AdCreditGrant(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "note":
-			out.Values[i] = ec._AdCreditGrant_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdCreditGrant_note(ctx, field, obj)
+				})
 		case "status":
 			out.Values[i] = ec._AdCreditGrant_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "proposedBy":
-			out.Values[i] = ec._AdCreditGrant_proposedBy(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdCreditGrant_proposedBy(ctx, field, obj)
+				})
 		case "approvedBy":
-			out.Values[i] = ec._AdCreditGrant_approvedBy(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdCreditGrant_approvedBy(ctx, field, obj)
+				})
 		case "approvedAt":
 			out.Values[i] = ec._AdCreditGrant_approvedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "revokedBy":
-			out.Values[i] = ec._AdCreditGrant_revokedBy(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdCreditGrant_revokedBy(ctx, field, obj)
+				})
 		case "revokeReason":
 			out.Values[i] = ec._AdCreditGrant_revokeReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

@@ -120,3 +120,40 @@ func TestOwnerSeesTheirLicenseNumbers(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// TestGrantsShowMembersAmountsNotAdmins: an organization's members (with the org_member role) see
+// its grants' amounts and status, but not which admins proposed or approved them nor their
+// internal note; a member without the role sees none; admins see everything.
+func TestGrantsShowMembersAmountsNotAdmins(t *testing.T) {
+	h := apptest.New(t)
+	org := h.Organization("nami-g", "bob")
+	camp := h.Client().Campaign.Create().SetSlug("mha-g").SetName("MHA").SetHashtag("#MHA").
+		SetStartsAt(h.Clock.Now()).SetEndsAt(h.Clock.Now().AddDate(0, 1, 0)).SetBudgetCents(1000000).SaveX(h.System())
+	h.Client().AdCreditGrant.Create().SetCampaign(camp).SetOrganization(org).SetAmountCents(50000).
+		SetNote("internal note").SetProposedBy("adm1").SetApprovedBy("adm2").SetStatus("APPROVED").ExecX(h.System())
+	const q = `query($o: ID) { adCreditGrants(organizationID: $o) { amountCents status note proposedBy approvedBy } }`
+	type grant struct {
+		AmountCents int
+		Status      string
+		Note        *string
+		ProposedBy  string
+		ApprovedBy  *string
+	}
+	get := func(token string) []grant {
+		var out struct{ AdCreditGrants []grant }
+		h.Query(token, q, map[string]any{"o": apptest.GID(org.ID)}, &out)
+		return out.AdCreditGrants
+	}
+	member := get(h.Token("bob", "org_member"))
+	if len(member) != 1 || member[0].AmountCents != 50000 || member[0].Note != nil ||
+		member[0].ProposedBy != "staff" || member[0].ApprovedBy == nil || *member[0].ApprovedBy != "staff" {
+		t.Fatalf("a member sees %+v", member)
+	}
+	if got := get(h.Token("bob", "creator")); len(got) != 0 {
+		t.Fatalf("a member without the org_member role sees %+v", got)
+	}
+	admin := get(h.Token("adm3", "admin"))
+	if len(admin) != 1 || admin[0].Note == nil || admin[0].ProposedBy != "adm1" {
+		t.Fatalf("an admin sees %+v", admin)
+	}
+}

@@ -203,3 +203,25 @@ func (r *queryResolver) reports(ctx context.Context, after cursor, first *int, s
 		Direction: "ASC", Field: ent.ReportOrderFieldQueueKey,
 	}))
 }
+
+func isAdmin(ctx context.Context) bool {
+	v := auth.FromContext(ctx)
+	return v.System || v.Has(auth.RoleAdmin)
+}
+
+// adminOnly shows an admin's internal text to admins and nothing to others.
+func adminOnly(ctx context.Context, s *string) *string {
+	if isAdmin(ctx) {
+		return s
+	}
+	return nil
+}
+
+// staffOrNil names an admin to admins; others learn only that someone acted.
+func staffOrNil(ctx context.Context, subject *string) *string {
+	if subject == nil || isAdmin(ctx) {
+		return subject
+	}
+	s := staffActor
+	return &s
+}

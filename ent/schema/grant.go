@@ -20,12 +20,14 @@ type AdCreditGrant struct{ ent.Schema }
 func (AdCreditGrant) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int64("amount_cents").Positive().Immutable(),
-		field.String("note").Optional().Nillable().Validate(Text(0, 2000)),
+		// note and the admins' subjects are for admins; an organization's members see amounts and
+		// status (their resolvers decide).
+		field.String("note").Optional().Nillable().Validate(Text(0, 2000)).Annotations(entgql.Directives(forceResolver)),
 		field.Enum("status").Values("PROPOSED", "APPROVED", "REVOKED").Default("PROPOSED"),
-		field.String("proposed_by").Immutable(),
-		field.String("approved_by").Optional().Nillable(),
+		field.String("proposed_by").Immutable().Annotations(entgql.Directives(forceResolver)),
+		field.String("approved_by").Optional().Nillable().Annotations(entgql.Directives(forceResolver)),
 		field.Time("approved_at").Optional().Nillable(),
-		field.String("revoked_by").Optional().Nillable(),
+		field.String("revoked_by").Optional().Nillable().Annotations(entgql.Directives(forceResolver)),
 		field.String("revoke_reason").Optional().Nillable().Validate(Text(0, 2000)),
 		field.Int("campaign_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int("organization_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
