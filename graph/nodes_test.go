@@ -157,3 +157,25 @@ func TestGrantsShowMembersAmountsNotAdmins(t *testing.T) {
 		t.Fatalf("an admin sees %+v", admin)
 	}
 }
+
+// TestPlacementsAreNotNodesForThePublic: a placement reaches the public only through its
+// campaign's page; node() answers it to publishers alone.
+func TestPlacementsAreNotNodesForThePublic(t *testing.T) {
+	h := apptest.New(t)
+	camp := h.Client().Campaign.Create().SetSlug("wmhd-n").SetName("WMHD").SetHashtag("#WMHD").
+		SetStartsAt(h.Clock.Now()).SetEndsAt(h.Clock.Now().AddDate(0, 1, 0)).SaveX(h.System())
+	c := h.Creator("future", "future.star")
+	f := h.Client().Feature.Create().SetCampaign(camp).SetKind("CREATOR_SPOTLIGHT").SetCreator(c).
+		SetStartsAt(h.Clock.Now().AddDate(0, 0, 3)).SaveX(h.System())
+	const q = `query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`
+	for token, visible := range map[string]bool{"": false, h.Token("someone", "creator"): false, h.Token("pub", "publisher"): true} {
+		var out struct {
+			Node  *struct{ ID string }
+			Nodes []*struct{ ID string }
+		}
+		h.Query(token, q, map[string]any{"id": apptest.GID(f.ID)}, &out)
+		if (out.Node != nil) != visible || (out.Nodes[0] != nil) != visible {
+			t.Errorf("token %.10q: node %v nodes %v, want visible=%v", token, out.Node, out.Nodes[0], visible)
+		}
+	}
+}

@@ -74,7 +74,17 @@ func (r *queryResolver) node(ctx context.Context, id int) (ent.Noder, error) {
 		}
 		return nil, err
 	}
-	return n, nil
+	return visibleNode(ctx, n), nil
+}
+
+// visibleNode hides what the public reads only through a page: a placement is shown on its
+// campaign's page inside its window and in position order, and to publishers as it is; node()
+// must not hand the public a placement out of its window.
+func visibleNode(ctx context.Context, n ent.Noder) ent.Noder {
+	if _, ok := n.(*ent.Feature); ok && !auth.FromContext(ctx).HasAny(auth.RolePublisher, auth.RoleAdmin) {
+		return nil
+	}
+	return n
 }
 
 // nodes loads ids with one query per type (ent's Noders), each filtered by privacy. Noders
@@ -93,6 +103,11 @@ func (r *queryResolver) nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 	for _, e := range graphql.GetErrors(scratch) {
 		if !absentNode(e) {
 			return nil, fmt.Errorf("load nodes: %s", e.Message) // plain: the presenter logs it as internal
+		}
+	}
+	for i, n := range ns {
+		if n != nil {
+			ns[i] = visibleNode(ctx, n)
 		}
 	}
 	return ns, nil
