@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -115,7 +116,32 @@ func (l shapeLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	if w.introspects && !l.introspection {
 		return shapeError("introspection is disabled")
 	}
+	if strings.Contains(oc.RawQuery, "\x00") || strings.Contains(oc.RawQuery, `\u0000`) || hasNUL(oc.Variables) {
+		// No text in Haven may hold a NUL: PostgreSQL refuses it and SQLite would cut it short.
+		return shapeError("text must not contain NUL characters")
+	}
 	return nil
+}
+
+// hasNUL reports whether any string in a variables value holds a NUL character.
+func hasNUL(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.ContainsRune(v, 0)
+	case map[string]any:
+		for k, x := range v {
+			if strings.ContainsRune(k, 0) || hasNUL(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if hasNUL(x) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func shapeError(format string, args ...any) *gqlerror.Error {
