@@ -173,6 +173,9 @@ func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], f
 	if err != nil {
 		return nil, err
 	}
+	if err := cursorsFit(after, before, time.Time{}); err != nil {
+		return nil, err
+	}
 	return r.Hub.Events(ctx, after, first, before, last, upcoming)
 }
 

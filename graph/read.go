@@ -48,12 +48,15 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 }
 
 // cursorsFit refuses a cursor that a list in another order made: its value must have the type of
-// zero, the order field's value of an empty row. Without the check such a cursor compares a
-// column with a value of another type, which SQLite answers with a meaningless page and
-// PostgreSQL with an error.
+// zero, the order field's value of an empty row, and a list ordered by ID alone (zero nil) takes
+// only cursors without a value. Without the check such a cursor compares a column with a value
+// of another type, which SQLite answers with a meaningless page and PostgreSQL with an error.
 func cursorsFit(after, before cursor, zero ent.Value) error {
 	for name, c := range map[string]cursor{"after": after, "before": before} {
-		if c != nil && (c.Value == nil || reflect.TypeOf(c.Value) != reflect.TypeOf(zero)) {
+		if c == nil {
+			continue
+		}
+		if zero == nil && c.Value != nil || zero != nil && (c.Value == nil || reflect.TypeOf(c.Value) != reflect.TypeOf(zero)) {
 			return errcode.Input(name, "not a cursor of this list in this order")
 		}
 	}

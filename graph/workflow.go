@@ -79,6 +79,15 @@ func (r *queryResolver) submissions(ctx context.Context, after cursor, first *in
 	if err != nil {
 		return nil, err
 	}
+	var zero ent.Value // the default order is by ID
+	if orderBy != nil && orderBy.Field != nil {
+		if zero, err = orderBy.Field.Value(&ent.Submission{}); err != nil {
+			return nil, err
+		}
+	}
+	if err := cursorsFit(after, before, zero); err != nil {
+		return nil, err
+	}
 	// Privacy scopes the rows to what the viewer's roles may see.
 	return r.Client.Submission.Query().
 		Paginate(ctx, after, first, before, last, ent.WithSubmissionOrder(orderBy), ent.WithSubmissionFilter(where.Filter))
@@ -90,6 +99,9 @@ func (r *queryResolver) moderationQueue(ctx context.Context, after cursor, first
 	}
 	first, _, err := page(first, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := cursorsFit(after, nil, ""); err != nil {
 		return nil, err
 	}
 	return r.Client.Submission.Query().
@@ -105,6 +117,9 @@ func (r *queryResolver) auditEvents(ctx context.Context, after cursor, first *in
 	}
 	first, _, err := page(first, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := cursorsFit(after, nil, nil); err != nil {
 		return nil, err
 	}
 	q := r.Client.AuditEvent.Query()
@@ -193,6 +208,9 @@ func (r *queryResolver) reports(ctx context.Context, after cursor, first *int, s
 	}
 	first, _, err := page(first, nil)
 	if err != nil {
+		return nil, err
+	}
+	if err := cursorsFit(after, nil, ""); err != nil {
 		return nil, err
 	}
 	q := r.Client.Report.Query()
