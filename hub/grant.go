@@ -38,8 +38,8 @@ func (s *Service) SetAdCreditBudget(ctx context.Context, campaignID int, amountC
 	if _, err := authorize(ctx, BudgetSet); err != nil {
 		return nil, err
 	}
-	if amountCents < 0 {
-		return nil, errcode.Input("amountCents", "must not be negative")
+	if amountCents < 0 || amountCents > MaxCents {
+		return nil, errcode.Input("amountCents", "must be between 0 and %d", int64(MaxCents))
 	}
 	var c *ent.Campaign
 	err := s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
@@ -74,8 +74,8 @@ func (s *Service) ProposeAdCreditGrant(ctx context.Context, in GrantInput) (*ent
 	if err != nil {
 		return nil, err
 	}
-	if in.AmountCents <= 0 {
-		return nil, errcode.Input("amountCents", "must be positive")
+	if in.AmountCents <= 0 || in.AmountCents > MaxCents {
+		return nil, errcode.Input("amountCents", "must be between 1 and %d", int64(MaxCents))
 	}
 	if in.Note != nil && len([]rune(*in.Note)) > 2000 {
 		return nil, errcode.Input("note", "must be at most 2000 characters")
@@ -135,7 +135,7 @@ func (s *Service) ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCred
 		if err != nil {
 			return err
 		}
-		if approved+g.AmountCents > c.BudgetCents {
+		if g.AmountCents > c.BudgetCents-approved { // no sum that could overflow
 			return errcode.New(errcode.BudgetExceeded, "%s would exceed the budget: %s of %s approved already",
 				cents(g.AmountCents), cents(approved), cents(c.BudgetCents))
 		}
@@ -286,6 +286,10 @@ func (s *Service) grant(ctx context.Context, id int) (*ent.AdCreditGrant, error)
 	}
 	return g, nil
 }
+
+// MaxCents bounds budgets and grants ($10 billion), far above any campaign and far below where
+// sums of them could overflow.
+const MaxCents = 1_000_000_000_000
 
 // cents formats an amount of cents as dollars for people: 250000 is "$2,500.00".
 func cents(c int64) string {

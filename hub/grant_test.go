@@ -2,6 +2,7 @@ package hub_test
 
 import (
 	"fmt"
+	"haven/hub"
 	"sync"
 	"testing"
 
@@ -118,6 +119,9 @@ func TestGrantRefusals(t *testing.T) {
 	h.Fail("UNAUTHENTICATED", anonymous, setBudget, map[string]any{"c": cid, "amount": 10})
 	h.Fail("FORBIDDEN", h.publisher, setBudget, map[string]any{"c": cid, "amount": 10})
 	wantField(t, h.Fail("BAD_USER_INPUT", h.admin, setBudget, map[string]any{"c": cid, "amount": -1}), "amountCents")
+	// Amounts are bounded, so no sum of them can overflow past the budget check.
+	wantField(t, h.Fail("BAD_USER_INPUT", h.admin, setBudget, map[string]any{"c": cid, "amount": int64(9223372036854775807)}), "amountCents")
+	wantField(t, h.Fail("BAD_USER_INPUT", h.admin, propose, in("amountCents", int64(hub.MaxCents)+1)), "amountCents")
 	h.Fail("NOT_FOUND", h.admin, setBudget, map[string]any{"c": nami, "amount": 10})
 
 	// Without a budget nothing can be approved.
