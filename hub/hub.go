@@ -117,8 +117,19 @@ func (s *Service) record(ctx context.Context, tx *ent.Tx, a Action, entityType s
 // window is an optional time window [StartsAt, EndsAt); a nil bound is open.
 type window struct{ StartsAt, EndsAt *time.Time }
 
-// validate refuses a window that ends before it starts.
+// Bounds of the times a hub accepts: a date outside them is a typo, not a plan.
+var (
+	earliest = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	latest   = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// validate refuses a window that ends before it starts, or a bound outside 2000-2099.
 func (w window) validate() error {
+	for name, t := range map[string]*time.Time{"startsAt": w.StartsAt, "endsAt": w.EndsAt} {
+		if t != nil && (t.Before(earliest) || !t.Before(latest)) {
+			return errcode.Input(name, "must be a date from 2000 to 2099")
+		}
+	}
 	if w.StartsAt != nil && w.EndsAt != nil && !w.StartsAt.Before(*w.EndsAt) {
 		return errcode.Input("endsAt", "must be after startsAt")
 	}

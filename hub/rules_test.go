@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"haven/errcode"
 	"testing"
 	"time"
 )
@@ -52,6 +53,26 @@ func TestHubPermissionsCoverEveryAction(t *testing.T) {
 	} {
 		if _, ok := permissions[a]; !ok {
 			t.Errorf("no permission entry for %s", a)
+		}
+	}
+}
+
+func TestWindowBounds(t *testing.T) {
+	at := func(y int) *time.Time { v := time.Date(y, 5, 1, 0, 0, 0, 0, time.UTC); return &v }
+	for _, tc := range []struct {
+		w     window
+		field string
+	}{
+		{window{at(1), at(2027)}, "startsAt"},
+		{window{at(2026), at(9999)}, "endsAt"},
+		{window{at(2027), at(2026)}, "endsAt"},
+		{window{at(2026), at(2027)}, ""},
+		{window{nil, nil}, ""},
+	} {
+		err := tc.w.validate()
+		e, ok := errcode.As(err)
+		if tc.field == "" && err != nil || tc.field != "" && (!ok || e.Field != tc.field) {
+			t.Errorf("window %v-%v: %v, want field %q", tc.w.StartsAt, tc.w.EndsAt, err, tc.field)
 		}
 	}
 }
