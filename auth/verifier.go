@@ -162,10 +162,14 @@ func (v *Verifier) Verify(token string) (*Viewer, error) {
 	if err != nil || sub == "" {
 		return nil, &verifyError{msg: "token has no subject", err: err}
 	}
-	return &Viewer{
+	vw := &Viewer{
 		Subject: sub,
 		Roles:   normalizeRoles(roleNames(lookupClaim(claims, v.rolesPath))),
-	}, nil
+	}
+	if exp, err := claims.GetExpirationTime(); err == nil && exp != nil {
+		vw.ExpiresAt = exp.Time
+	}
+	return vw, nil
 }
 
 // Errors returned by keyFor; classify turns them into messages.

@@ -8,6 +8,7 @@ package auth
 import (
 	"context"
 	"slices"
+	"time"
 )
 
 // Viewer is who is making a request.
@@ -25,6 +26,9 @@ type Viewer struct {
 	// ClientAddr is the client's network address, used to rate limit
 	// anonymous viewers.
 	ClientAddr string
+	// ExpiresAt is when the viewer's token expires (zero when anonymous);
+	// long-lived connections end their subscriptions then.
+	ExpiresAt time.Time
 }
 
 // Anonymous reports whether the viewer is not signed in.

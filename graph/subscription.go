@@ -55,10 +55,17 @@ func (r *subscriptionResolver) moderationQueueChanged(ctx context.Context) (<-ch
 	if r.Notify == nil {
 		return nil, errors.New("subscriptions are not configured")
 	}
+	// The subscription ends when the token that opened it expires: a long-lived connection must
+	// not outlive the right to watch the queue.
+	var cancel context.CancelFunc = func() {}
+	if exp := auth.FromContext(ctx).ExpiresAt; !exp.IsZero() {
+		ctx, cancel = context.WithDeadline(ctx, exp)
+	}
 	changes := r.Notify.Subscribe(ctx)
 	out := make(chan *model.QueueChange, 1)
 	go func() {
 		defer close(out)
+		defer cancel()
 		for c := range changes {
 			select {
 			case out <- &model.QueueChange{SubmissionID: c.SubmissionID, Action: c.Action, Status: submission.Status(c.Status), At: c.At}:

@@ -11,6 +11,7 @@ import (
 	coderws "github.com/coder/websocket"
 
 	"haven/apptest"
+	"haven/auth"
 )
 
 // wsClient speaks graphql-transport-ws, the protocol the contract names for subscriptions.
@@ -178,5 +179,24 @@ func TestModerationQueueSubscriptionAcrossReplicas(t *testing.T) {
 	c.subscribe(queueSubscription)
 	if m := submitUntilHeard(t, a, c); m.Type != "next" {
 		t.Fatalf("heard %+v", m)
+	}
+}
+
+// TestSubscriptionEndsWhenTheTokenExpires: a long-lived connection does not outlive the token
+// that opened it: the subscription completes at the token's expiry.
+func TestSubscriptionEndsWhenTheTokenExpires(t *testing.T) {
+	h := apptest.New(t)
+	short, err := auth.Sign(apptest.Secret, auth.Claims{Subject: "mod", Roles: []string{"moderator"}, TTL: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := dialWS(t, h)
+	if m := c.init(short); m.Type != "connection_ack" {
+		t.Fatalf("init answered %+v", m)
+	}
+	c.subscribe(queueSubscription)
+	m, err := c.read(10 * time.Second)
+	if err != nil || m.Type != "complete" {
+		t.Fatalf("at expiry: %+v, %v; want the subscription completed", m, err)
 	}
 }
