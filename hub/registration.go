@@ -8,6 +8,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"haven/audit"
+	"haven/auth"
 	"haven/ent"
 	"haven/ent/account"
 	"haven/ent/event"
@@ -20,7 +21,7 @@ import (
 
 // Registration rules:
 //   - any signed-in viewer registers for a PUBLIC event; a PARTNERS event takes members of a
-//     partner organization only (FORBIDDEN otherwise);
+//     partner organization who act for it (the org_member role) only (FORBIDDEN otherwise);
 //   - registration opens when the event is created and closes when it starts: registering for
 //     or cancelling a seat at an event that has started or ended is INVALID_TRANSITION, since the
 //     request is well formed but the event is past that point;
@@ -54,6 +55,9 @@ func (s *Service) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event
 			return err
 		}
 		if e.Audience == event.AudiencePARTNERS {
+			if !v.Has(auth.RoleOrgMember) {
+				return errcode.Forbiddenf("this event is for members of partner organizations")
+			}
 			member, err := tx.Organization.Query().
 				Where(organization.HasMembersWith(account.ID(v.AccountID))).Exist(ctx)
 			if err != nil {
