@@ -42,14 +42,26 @@ type Log struct {
 	Clock   clock.Clock
 }
 
+// Lock takes the chain's lock for the rest of tx (PostgreSQL; SQLite write transactions are
+// serialized already). A transaction that will append and also locks rows takes it first, so
+// every such transaction takes its locks in one order and none deadlocks another. Taking it
+// again in the same transaction (Append does) costs nothing.
+func (l *Log) Lock(ctx context.Context, tx *ent.Tx) error {
+	if l.Dialect != dialect.Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", chainLock); err != nil {
+		return fmt.Errorf("audit: lock chain: %w", err)
+	}
+	return nil
+}
+
 // Append writes ev, attributed to the viewer in ctx, as the next event of the chain. It must run
 // inside tx, the transaction of the change it records.
 func (l *Log) Append(ctx context.Context, tx *ent.Tx, ev Event) (*ent.AuditEvent, error) {
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
-	if l.Dialect == dialect.Postgres {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", chainLock); err != nil {
-			return nil, fmt.Errorf("audit: lock chain: %w", err)
-		}
+	if err := l.Lock(ctx, tx); err != nil {
+		return nil, err
 	}
 	prevHash, seq := "", int64(1)
 	last, err := tx.AuditEvent.Query().Order(ent.Desc(auditevent.FieldSeq)).First(ctx)

@@ -39,14 +39,14 @@ func (w *Service) Publish(ctx context.Context, id, expectedVersion int, publishA
 		}
 		at := publishAt.UTC()
 		return w.move(ctx, step{action: Schedule, id: id, expectedVersion: expectedVersion, note: "publish at " + at.Format(time.RFC3339),
-			check: w.notTakenDown,
+			check: func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error { return w.publishable(ctx, tx, s, false) },
 			apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 				u.SetPublishAt(at).SetPublishedBy(auth.FromContext(ctx).Subject)
 				return nil
 			}})
 	}
 	return w.move(ctx, step{action: Publish, id: id, expectedVersion: expectedVersion,
-		check: w.notTakenDown,
+		check: func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error { return w.publishable(ctx, tx, s, false) },
 		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 			u.SetPublishedAt(w.clock.Now()).SetPublishedBy(auth.FromContext(ctx).Subject)
 			return nil
@@ -74,6 +74,9 @@ func (w *Service) PublishDue(ctx context.Context) (int, error) {
 	for {
 		var did bool
 		err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+			if err := w.audit.Lock(ctx, tx); err != nil { // before any row, as every workflow transaction
+				return err
+			}
 			q := tx.Submission.Query().
 				Where(submission.StatusEQ(Scheduled), submission.PublishAtLTE(w.clock.Now())).
 				Order(ent.Asc(submission.FieldPublishAt), ent.Asc(submission.FieldID)).Limit(1)
@@ -85,8 +88,9 @@ func (w *Service) PublishDue(ctx context.Context) (int, error) {
 				return err
 			}
 			s := due[0]
-			if err := w.notTakenDown(ctx, tx, s); err != nil {
-				// Its content came down after it was scheduled: it goes back to APPROVED, not live.
+			if err := w.publishable(ctx, tx, s, true); err != nil {
+				// Its content came down, went offline or moved on after it was scheduled: it goes
+				// back to APPROVED, not live.
 				_, err := w.move(ctx, step{action: CancelSchedule, id: s.ID, expectedVersion: s.Version, note: err.Error(),
 					apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 						u.ClearPublishAt().ClearPublishedBy()
@@ -164,7 +168,7 @@ func (w *Service) goLive(ctx context.Context, tx *ent.Tx, s *ent.Submission) err
 		}
 		s.ContentID = &c.ID
 	} else {
-		u := tx.Content.UpdateOneID(*s.ContentID).
+		u := tx.Content.UpdateOneID(*s.ContentID).Where(content.StatusNEQ(content.StatusREMOVED)).
 			SetKind(s.Kind).SetTitle(s.Title).SetSummary(s.Summary).
 			SetLanguage(s.Language).SetHashtags(s.Hashtags).
 			SetStatus(content.StatusLIVE).SetContentWarning(warning).SetClinicallyReviewed(s.Sensitive).
@@ -191,6 +195,9 @@ func (w *Service) goLive(ctx context.Context, tx *ent.Tx, s *ent.Submission) err
 			u.ClearDurationSeconds()
 		}
 		err := u.Exec(ctx)
+		if ent.IsNotFound(err) {
+			return errcode.New(errcode.InvalidTransition, "the content of this revision was taken down by a moderator")
+		}
 		if err != nil {
 			return fmt.Errorf("update content %d: %w", *s.ContentID, err)
 		}
@@ -243,7 +250,9 @@ func (w *Service) Unpublish(ctx context.Context, contentID int, reason string) (
 	if reason == "" || len([]rune(reason)) > 500 {
 		return nil, errcode.Input("reason", "say why (1-500 characters)")
 	}
-	return w.moveContent(ctx, Unpublish, contentID, "", reason, nil)
+	return w.moveContent(ctx, Unpublish, contentID, "", reason, func(ctx context.Context, tx *ent.Tx, _ *ent.ContentUpdateOne) error {
+		return w.cancelSchedules(ctx, tx, contentID)
+	})
 }
 
 // TakeDown removes content from the hub for a reason (moderators and clinical reviewers) and
@@ -277,6 +286,9 @@ func (w *Service) moveContent(ctx context.Context, action ContentAction, id int,
 	}
 	var out *ent.Content
 	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+		if err := w.audit.Lock(ctx, tx); err != nil {
+			return err
+		}
 		c, err := tx.Content.Get(ctx, id)
 		if absent(err) {
 			return errcode.NotFoundf("content not found")
@@ -336,18 +348,34 @@ func (w *Service) closeReports(ctx context.Context, tx *ent.Tx, contentID int, n
 	return nil
 }
 
-// notTakenDown refuses to publish a revision of content a moderator took down: a takedown is
-// undone only by review, never by a publication that was on its way.
-func (w *Service) notTakenDown(ctx context.Context, tx *ent.Tx, s *ent.Submission) error {
+// publishable refuses to publish a revision whose content has moved on since it was reviewed: a
+// take-down is undone only by review, never by a publication on its way; a revision reviewed
+// before its content became sensitive needs clinical review first; and a revision older than the
+// one now live would overwrite newer work. A scheduled publication also gives way to an unpublish.
+func (w *Service) publishable(ctx context.Context, tx *ent.Tx, s *ent.Submission, scheduled bool) error {
 	if s.ContentID == nil {
 		return nil
 	}
-	c, err := tx.Content.Get(privacy.DecisionContext(ctx, privacy.Allow), *s.ContentID)
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	c, err := tx.Content.Get(sys, *s.ContentID)
 	if err != nil {
 		return fmt.Errorf("load content %d: %w", *s.ContentID, err)
 	}
-	if c.Status == content.StatusREMOVED {
+	switch {
+	case c.Status == content.StatusREMOVED:
 		return errcode.New(errcode.InvalidTransition, "the content of this revision was taken down by a moderator")
+	case scheduled && c.Status == content.StatusUNPUBLISHED:
+		return errcode.New(errcode.InvalidTransition, "the content was unpublished after this revision was scheduled")
+	case !s.Sensitive && (c.ContentWarning == content.ContentWarningSENSITIVE || c.ClinicallyReviewed):
+		return errcode.New(errcode.ClinicalReviewRequired, "the content became sensitive after this revision was reviewed; it needs clinical review")
+	}
+	newer, err := tx.Submission.Query().Where(submission.ContentID(*s.ContentID),
+		submission.StatusEQ(Published), submission.IDGT(s.ID)).Exist(sys)
+	if err != nil {
+		return fmt.Errorf("check newer revisions: %w", err)
+	}
+	if newer {
+		return errcode.New(errcode.InvalidTransition, "a newer revision of this content went live after this one was written")
 	}
 	return nil
 }
@@ -363,7 +391,7 @@ func (w *Service) cancelSchedules(ctx context.Context, tx *ent.Tx, contentID int
 	}
 	for _, s := range scheduled {
 		if _, err := w.move(sys, step{action: CancelSchedule, id: s.ID, expectedVersion: s.Version,
-			note: "content taken down",
+			note: "content taken offline",
 			apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 				u.ClearPublishAt().ClearPublishedBy()
 				return nil

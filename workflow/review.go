@@ -51,9 +51,16 @@ func (w *Service) Approve(ctx context.Context, id, expectedVersion int, note str
 	if err != nil {
 		return nil, err
 	}
+	sensitive := false
 	return w.move(ctx, step{action: Approve, id: id, expectedVersion: expectedVersion, note: note,
-		check: func(ctx context.Context, _ *ent.Tx, s *ent.Submission) error {
-			if !s.Sensitive {
+		check: func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error {
+			// A revision of content that became sensitive after the revision was written is
+			// sensitive too, whatever topics it lists.
+			revises, err := w.revisesSensitive(ctx, tx, s.ContentID)
+			if err != nil {
+				return err
+			}
+			if sensitive = s.Sensitive || revises; !sensitive {
 				return nil
 			}
 			if !auth.FromContext(ctx).Has(auth.RoleClinicalReviewer) {
@@ -66,7 +73,7 @@ func (w *Service) Approve(ctx context.Context, id, expectedVersion int, note str
 		},
 		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 			who := auth.FromContext(ctx).Subject
-			u.SetApprovedBy(who).SetDecidedBy(who).SetChecks(attested).
+			u.SetApprovedBy(who).SetDecidedBy(who).SetChecks(attested).SetSensitive(sensitive).
 				ClearClaimedBy().ClearClaimExpiresAt().ClearDecisionReason()
 			if note != "" {
 				u.SetDecisionNote(note)

@@ -85,6 +85,11 @@ func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
 	}
 	var out *ent.Submission
 	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+		// The chain lock first, before any row: workflow transactions then never deadlock one
+		// another (a take-down and a publication of the same content, say).
+		if err := w.audit.Lock(ctx, tx); err != nil {
+			return err
+		}
 		s, err := tx.Submission.Get(ctx, st.id)
 		if absent(err) {
 			return errcode.NotFoundf("submission not found")

@@ -3,9 +3,11 @@ package workflow_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
+	"haven/apptest"
 	"haven/ent/submission"
 )
 
@@ -100,4 +102,102 @@ func TestProfileOwnerMayNotDecideOnTheirContent(t *testing.T) {
 	c.h.Fail("FORBIDDEN", owner, approveOp, vars(rev))
 	rev = c.do(c.moderator, approveOp, "approveSubmission", vars(rev))
 	c.h.Fail("FORBIDDEN", owner, publishOp, vars(rev))
+}
+
+// TestUnpublishCancelsSchedules: a revision scheduled before its content was unpublished does
+// not bring it back.
+func TestUnpublishCancelsSchedules(t *testing.T) {
+	c := newCast(t)
+	live := c.publishNew(nil)
+	rev := c.do(c.creator, submitOp, "submitSubmission", vars(c.draft(c.creator, map[string]any{"title": "Scheduled", "contentID": live.Content.ID})))
+	rev = c.do(c.moderator, approveOp, "approveSubmission", vars(rev))
+	c.do(c.publisher, publishOp, "publishSubmission", vars(rev, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
+	c.h.Query(c.publisher, unpublishOp, map[string]any{"id": live.Content.ID, "reason": "outdated"}, nil)
+	c.h.Clock.Advance(2 * time.Hour)
+	if _, err := c.h.Resolver.Workflow.PublishDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.feedTitles()) != 0 {
+		t.Fatal("an unpublished piece came back on an earlier schedule")
+	}
+}
+
+// TestRevisionReviewedBeforeContentTurnedSensitive: a revision written and approved while its
+// content was not sensitive cannot go live over content that has since become sensitive without
+// clinical review; one still in review now needs a clinical reviewer.
+func TestRevisionReviewedBeforeContentTurnedSensitive(t *testing.T) {
+	c := newCast(t)
+	all := []string{"NO_METHOD_DETAIL", "NO_GRAPHIC_IMAGERY", "HOPE_AND_RECOVERY", "HELP_SEEKING_CTA", "CRISIS_RESOURCES_LINKED", "NO_STIGMATIZING_LANGUAGE"}
+	live := c.publishNew(nil)
+	early := c.draft(c.creator, map[string]any{"title": "Early edit", "contentID": live.Content.ID})
+	approvedEarly := c.do(c.moderator, approveOp, "approveSubmission", vars(c.do(c.creator, submitOp, "submitSubmission",
+		vars(c.draft(c.creator, map[string]any{"title": "Approved early", "contentID": live.Content.ID})))))
+	turn := c.do(c.creator, submitOp, "submitSubmission", vars(c.draft(c.creator, map[string]any{"title": "Now about suicide", "contentID": live.Content.ID, "topicSlugs": []string{"suicide-prevention"}})))
+	turn = c.do(c.clinician, approveOp, "approveSubmission", vars(turn, "in", map[string]any{"checks": all}))
+	c.do(c.publisher, publishOp, "publishSubmission", vars(turn))
+
+	early = c.do(c.creator, updateSubmission, "updateSubmission", vars(early, "in", map[string]any{"body": "New text."}))
+	early = c.do(c.creator, submitOp, "submitSubmission", vars(early))
+	c.h.Fail("CLINICAL_REVIEW_REQUIRED", c.moderator, approveOp, vars(early))
+	// The one approved before the content turned sensitive cannot be published over it.
+	c.h.Fail("CLINICAL_REVIEW_REQUIRED", c.publisher, publishOp, vars(approvedEarly))
+}
+
+// TestOlderRevisionCannotOverwriteNewer: a revision written before the one now live cannot
+// replace it, now or on schedule.
+func TestOlderRevisionCannotOverwriteNewer(t *testing.T) {
+	c := newCast(t)
+	live := c.publishNew(nil)
+	older := c.do(c.moderator, approveOp, "approveSubmission", vars(c.do(c.creator, submitOp, "submitSubmission",
+		vars(c.draft(c.creator, map[string]any{"title": "Older", "contentID": live.Content.ID})))))
+	newer := c.do(c.moderator, approveOp, "approveSubmission", vars(c.do(c.creator, submitOp, "submitSubmission",
+		vars(c.draft(c.creator, map[string]any{"title": "Newer", "contentID": live.Content.ID})))))
+	c.do(c.publisher, publishOp, "publishSubmission", vars(older, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
+	c.do(c.publisher, publishOp, "publishSubmission", vars(newer))
+	c.h.Clock.Advance(2 * time.Hour)
+	if _, err := c.h.Resolver.Workflow.PublishDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if titles := c.feedTitles(); titles["Newer"] == nil || len(titles) != 1 {
+		t.Fatalf("live after the older schedule fell due: %v", titles)
+	}
+}
+
+// TestTakeDownRacesPublish: a take-down and a publication of the same content on two replicas at
+// once: each either succeeds or is refused with a code (never an internal error or deadlock),
+// and content a take-down removed is never live afterwards.
+func TestTakeDownRacesPublish(t *testing.T) {
+	c := newCast(t)
+	other := apptest.New(t, apptest.Options{Driver: c.h.Config.Driver, DSN: c.h.Config.DSN})
+	for round := range 8 {
+		live := c.publishNew(map[string]any{"title": fmt.Sprintf("Round %d", round)})
+		rev := c.do(c.moderator, approveOp, "approveSubmission", vars(c.do(c.creator, submitOp, "submitSubmission",
+			vars(c.draft(c.creator, map[string]any{"title": fmt.Sprintf("Round %d revised", round), "contentID": live.Content.ID})))))
+		var wg sync.WaitGroup
+		var down, pub *apptest.Response
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			down = c.h.Do(c.moderator, takeDownOp, map[string]any{"id": live.Content.ID, "reason": "HARMFUL", "note": "Unsafe."})
+		}()
+		go func() {
+			defer wg.Done()
+			pub = other.Do(other.Token("pub-9", "publisher"), publishOp, vars(rev))
+		}()
+		wg.Wait()
+		for _, r := range []*apptest.Response{down, pub} {
+			if code := r.Code(); code != "" && code != "CONFLICT" && code != "INVALID_TRANSITION" {
+				t.Fatalf("round %d: %s", round, r.Raw)
+			}
+		}
+		var cid int
+		fmt.Sscan(live.Content.ID, &cid)
+		now, err := c.h.Client().Content.Get(c.h.System(), cid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if down.Code() == "" && now.Status != "REMOVED" {
+			t.Fatalf("round %d: taken down, yet the content is %s", round, now.Status)
+		}
+	}
 }
