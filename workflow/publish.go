@@ -39,14 +39,18 @@ func (w *Service) Publish(ctx context.Context, id, expectedVersion int, publishA
 		}
 		at := publishAt.UTC()
 		return w.move(ctx, step{action: Schedule, id: id, expectedVersion: expectedVersion, note: "publish at " + at.Format(time.RFC3339),
-			check: func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error { return w.publishable(ctx, tx, s, false) },
+			check: func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error {
+				return w.publishable(ctx, tx, s, false)
+			},
 			apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 				u.SetPublishAt(at).SetPublishedBy(auth.FromContext(ctx).Subject)
 				return nil
 			}})
 	}
 	return w.move(ctx, step{action: Publish, id: id, expectedVersion: expectedVersion,
-		check: func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error { return w.publishable(ctx, tx, s, false) },
+		check: func(ctx context.Context, tx *ent.Tx, s *ent.Submission) error {
+			return w.publishable(ctx, tx, s, false)
+		},
 		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 			u.SetPublishedAt(w.clock.Now()).SetPublishedBy(auth.FromContext(ctx).Subject)
 			return nil
