@@ -63,3 +63,31 @@ func TestForeignCursorsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeFiltersAreRefused: a where filter too large or too deep for any real question is
+// BAD_USER_INPUT before it reaches the database, and the next request is served normally.
+func TestHugeFiltersAreRefused(t *testing.T) {
+	h := apptest.New(t)
+	h.Content("Piece", nil, nil, "", 1)
+	ids := make([]any, 5000)
+	for i := range ids {
+		ids[i] = i + 1
+	}
+	deep := map[string]any{"title": "x"}
+	for range 100 {
+		deep = map[string]any{"not": deep}
+	}
+	const q = `query($w: ContentWhereInput) { contents(where: $w) { edges { node { id } } } }`
+	for name, where := range map[string]any{"idIn of 5000": map[string]any{"idIn": ids}, "100 nested nots": deep} {
+		if res := h.Do("", q, map[string]any{"w": where}); res.Code() != "BAD_USER_INPUT" {
+			t.Errorf("%s: %.300s", name, res.Raw)
+		}
+	}
+	var out struct {
+		Contents struct{ Edges []any }
+	}
+	h.Query("", q, map[string]any{"w": map[string]any{"title": "Piece"}}, &out)
+	if len(out.Contents.Edges) != 1 {
+		t.Fatalf("a normal filter after the refused ones found %d", len(out.Contents.Edges))
+	}
+}

@@ -116,6 +116,13 @@ func (l shapeLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	if w.introspects && !l.introspection {
 		return shapeError("introspection is disabled")
 	}
+	for _, v := range oc.Variables {
+		w.input.variable(v, 1)
+	}
+	if w.input.values > maxInputValues || w.input.depth > maxInputDepth {
+		return shapeError("arguments too large: %d values nested %d deep; the limits are %d and %d",
+			w.input.values, w.input.depth, maxInputValues, maxInputDepth)
+	}
 	if strings.Contains(oc.RawQuery, "\x00") || strings.Contains(oc.RawQuery, `\u0000`) || hasNUL(oc.Variables) {
 		// No text in Haven may hold a NUL: PostgreSQL refuses it and SQLite would cut it short.
 		return shapeError("text must not contain NUL characters")
@@ -156,6 +163,44 @@ type walker struct {
 	aliases   int
 	// introspects is set when the operation asks for __schema or __type.
 	introspects bool
+	// input measures the literal argument values: how many values and how deeply nested.
+	input inputSize
+}
+
+// Bounds on the arguments of one operation (variables and literals together). A where filter of
+// 70,000 IDs or 1,500 nested nots is not a question anyone asks; it is an attack on the database.
+const (
+	maxInputValues = 2000
+	maxInputDepth  = 16
+)
+
+// inputSize counts the values of arguments and their deepest nesting.
+type inputSize struct{ values, depth int }
+
+func (n *inputSize) literal(v *ast.Value, depth int) {
+	if v == nil {
+		return
+	}
+	n.values++
+	n.depth = max(n.depth, depth)
+	for _, c := range v.Children {
+		n.literal(c.Value, depth+1)
+	}
+}
+
+func (n *inputSize) variable(v any, depth int) {
+	n.values++
+	n.depth = max(n.depth, depth)
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			n.variable(x, depth+1)
+		}
+	case []any:
+		for _, x := range v {
+			n.variable(x, depth+1)
+		}
+	}
 }
 
 func (w *walker) walk(set ast.SelectionSet, depth int) int {
@@ -166,6 +211,9 @@ func (w *walker) walk(set ast.SelectionSet, depth int) int {
 		case *ast.Field:
 			if s.Alias != "" && s.Alias != s.Name {
 				w.aliases++
+			}
+			for _, a := range s.Arguments {
+				w.input.literal(a.Value, 1)
 			}
 			if depth == 0 && (s.Name == "__schema" || s.Name == "__type") {
 				w.introspects = true
