@@ -58,8 +58,15 @@ func (in *SubmitInput) validate(now time.Time) error {
 	if !in.ExpiresAt.After(now) {
 		return errcode.Input("expiresAt", "must be in the future; an expired license cannot be verified")
 	}
+	if in.ExpiresAt.After(now.AddDate(maxLicenseYears, 0, 0)) {
+		return errcode.Input("expiresAt", "must be within %d years; no license runs longer", maxLicenseYears)
+	}
 	return nil
 }
+
+// maxLicenseYears bounds a license's expiry: a later date is a typo, and it would keep a badge
+// up for good.
+const maxLicenseYears = 20
 
 // Submit records a PENDING credential for the viewer's own creator profile. The profile is the
 // one the viewer's account owns; a client cannot name another.

@@ -254,6 +254,7 @@ func TestSubmitRefusals(t *testing.T) {
 		{"licenseNumber", strings.Repeat("9", 65)},
 		{"expiresAt", w.Clock.Now()},
 		{"expiresAt", w.Clock.Now().Add(-24 * time.Hour)},
+		{"expiresAt", w.Clock.Now().AddDate(21, 0, 0)},
 	} {
 		res := w.Fail("BAD_USER_INPUT", w.counselor, submitOp, with(tc.field, tc.value))
 		if res.Errors[0].Extensions.Field != tc.field {
