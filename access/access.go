@@ -21,8 +21,8 @@ import (
 	"haven/ent/submission"
 )
 
-// staff are the roles that work on content behind the scenes.
-var staff = []auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher, auth.RoleAdmin}
+// StaffRoles are the roles that work on content behind the scenes; the audit log is theirs to read.
+var StaffRoles = []auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher, auth.RoleAdmin}
 
 // deciders are the roles that review submissions and reports.
 var deciders = []auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer}
@@ -70,7 +70,7 @@ func Content() ent.Policy {
 		allowSystem(),
 		privacy.ContentQueryRuleFunc(func(ctx context.Context, q *ent.ContentQuery) error {
 			v := auth.FromContext(ctx)
-			if v.HasAny(staff...) {
+			if v.HasAny(StaffRoles...) {
 				return privacy.Allow
 			}
 			ps := []predicate.Content{content.StatusEQ(content.StatusLIVE)}
@@ -242,7 +242,7 @@ func AuditEvent() ent.Policy {
 	return policy(privacy.QueryPolicy{
 		allowSystem(),
 		privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-			if auth.FromContext(ctx).HasAny(staff...) {
+			if auth.FromContext(ctx).HasAny(StaffRoles...) {
 				return privacy.Allow
 			}
 			return privacy.Denyf("the audit log is for staff")

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"haven/access"
 
 	"haven/audit"
 	"haven/auth"
@@ -112,7 +113,7 @@ func (r *queryResolver) moderationQueue(ctx context.Context, after cursor, first
 }
 
 func (r *queryResolver) auditEvents(ctx context.Context, after cursor, first *int, entityID *int) (*ent.AuditEventConnection, error) {
-	if _, err := requireRole(ctx, "read the audit log", auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher, auth.RoleAdmin); err != nil {
+	if _, err := requireRole(ctx, "read the audit log", access.StaffRoles...); err != nil {
 		return nil, err
 	}
 	first, _, err := page(first, nil)
@@ -190,7 +191,7 @@ const reporterActor = "reporter"
 const staffActor = "staff"
 
 func isStaff(ctx context.Context) bool {
-	return auth.FromContext(ctx).HasAny(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher, auth.RoleAdmin)
+	return auth.FromContext(ctx).HasAny(access.StaffRoles...)
 }
 
 // claimedBy names the reviewer holding a submission, to staff; others learn only that it is held.
