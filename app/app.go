@@ -24,6 +24,7 @@ import (
 	"haven/clock"
 	"haven/config"
 	"haven/database"
+	"haven/edge"
 	"haven/ent"
 	"haven/ent/account"
 	"haven/errcode"
@@ -105,7 +106,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
 	})
 	mux := http.NewServeMux()
-	api := auth.Middleware(verifier, a.ResolveAccount, gql)
+	api := auth.Middleware(verifier, a.ResolveAccount, edge.RateLimit(cfg.RateLimits, gql))
 	mux.Handle("POST /graphql", limitBody(api))
 	mux.Handle("GET /graphql", api)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -116,7 +117,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if !cfg.Production() {
 		mux.Handle("GET /{$}", playground.Handler("Haven", "/graphql"))
 	}
-	a.handler = recoverPanics(o.Logger, clientBehindProxies(cfg.TrustedProxies, mux))
+	a.handler = recoverPanics(o.Logger, edge.CORS(cfg.CORSAllowedOrigins, clientBehindProxies(cfg.TrustedProxies, mux)))
 	return a, nil
 }
 

@@ -55,6 +55,9 @@ type Config struct {
 	// TrustedProxies are the addresses of reverse proxies whose X-Forwarded-For names the
 	// client (TRUSTED_PROXIES: comma-separated IPs or CIDRs). Empty: the peer is the client.
 	TrustedProxies []netip.Prefix
+	// Operations holds the settings for browsers on other origins, request budgets and
+	// observability (operations.go).
+	Operations
 }
 
 // Production reports whether c is a production configuration.
@@ -137,6 +140,10 @@ func Load(getenv func(string) string) (Config, error) {
 		if c.TrustedProxies, err = parsePrefixes(s); err != nil {
 			return Config{}, &EnvError{"TRUSTED_PROXIES", s, err}
 		}
+	}
+
+	if err := loadOperations(&c, get); err != nil {
+		return Config{}, err
 	}
 
 	// Generate the development secret last, so that an invalid

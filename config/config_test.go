@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"haven/auth"
+	"haven/edge"
 )
 
 const testSecret = "0123456789abcdef0123456789abcdef"
@@ -40,6 +42,12 @@ func TestLoadDefaults(t *testing.T) {
 		DevSecretFile: "haven.db.jwt-secret",
 		SeedDemo:      true,
 		Introspection: true,
+		Operations: Operations{
+			CORSAllowedOrigins: edge.DevelopmentOrigins,
+			RateLimits:         edge.Budgets{Anonymous: DefaultAnonymousBudget, SignedIn: DefaultSignedInBudget},
+			LogFormat:          LogText,
+			Metrics:            true,
+		},
 	}
 	got := c
 	got.JWT = auth.Config{}
@@ -385,6 +393,55 @@ func TestLoadTrustedProxies(t *testing.T) {
 	for i, p := range c.TrustedProxies {
 		if p.String() != want[i] {
 			t.Errorf("TrustedProxies[%d] = %s, want %s", i, p, want[i])
+		}
+	}
+}
+
+func TestLoadOperations(t *testing.T) {
+	t.Chdir(t.TempDir())
+	prod := []string{"APP_ENV", "production", "JWT_SECRET", strings.Repeat("k", 32), "DATABASE_URL", "postgres://db/haven"}
+	c, err := Load(env(prod...))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if len(c.CORSAllowedOrigins) != 0 {
+		t.Errorf("production CORS origins = %v, want none unless set", c.CORSAllowedOrigins)
+	}
+	c, err = Load(env(append(prod,
+		"CORS_ALLOWED_ORIGINS", "https://app.example.org, https://*.example.net",
+		"RATE_LIMIT_ANONYMOUS", "20/10s", "RATE_LIMIT_SIGNED_IN", "off",
+		"LOG_FORMAT", "JSON", "METRICS", "false",
+		"OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")...))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	want := Operations{
+		CORSAllowedOrigins: []string{"https://app.example.org", "https://*.example.net"},
+		RateLimits:         edge.Budgets{Anonymous: edge.Budget{Requests: 20, Window: 10 * time.Second}},
+		LogFormat:          LogJSON, OTLPTraces: true,
+	}
+	if !reflect.DeepEqual(c.Operations, want) {
+		t.Errorf("Operations = %+v, want %+v", c.Operations, want)
+	}
+	c, err = Load(env("CORS_ALLOWED_ORIGINS", "none"))
+	if err != nil || len(c.CORSAllowedOrigins) != 0 {
+		t.Errorf("CORS_ALLOWED_ORIGINS=none: %v, %v", c.CORSAllowedOrigins, err)
+	}
+	for _, bad := range [][]string{
+		{"CORS_ALLOWED_ORIGINS", "app.example.org"},
+		{"CORS_ALLOWED_ORIGINS", "https://app.example.org/path"},
+		{"CORS_ALLOWED_ORIGINS", "*,https://app.example.org"},
+		{"RATE_LIMIT_ANONYMOUS", "300"},
+		{"RATE_LIMIT_ANONYMOUS", "-1/1m"},
+		{"RATE_LIMIT_SIGNED_IN", "10/1ms"},
+		{"LOG_FORMAT", "xml"},
+		{"METRICS", "maybe"},
+		{"OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"},
+	} {
+		_, err := Load(env(bad...))
+		var ee *EnvError
+		if !errors.As(err, &ee) || ee.Name != strings.Replace(bad[0], "_TRACES", "", 1) {
+			t.Errorf("%s=%s: err = %v, want an error naming the variable", bad[0], bad[1], err)
 		}
 	}
 }

@@ -35,5 +35,7 @@ func (c Config) Redacted() string {
 		fmt.Fprintf(&b, " jwt_audience=%q", c.JWT.Audience)
 	}
 	fmt.Fprintf(&b, " roles_claim=%s seed_demo=%t introspection=%t", c.JWT.RolesClaim, c.SeedDemo, c.Introspection)
+	fmt.Fprintf(&b, " cors_origins=%q rate_limit_anonymous=%s rate_limit_signed_in=%s log_format=%s metrics=%t otlp_traces=%t",
+		strings.Join(c.CORSAllowedOrigins, ","), c.RateLimits.Anonymous, c.RateLimits.SignedIn, c.LogFormat, c.Metrics, c.OTLPTraces)
 	return b.String()
 }

@@ -70,7 +70,8 @@ func TestRedactedKeyFiles(t *testing.T) {
 		Env: Production, ListenAddr: ":8080", Driver: "postgres", DSN: "postgres://db/haven",
 		JWT: auth.Config{PublicKeyFile: "key.pem", JWKSFile: "jwks.json", RolesClaim: "roles"},
 	}
-	want := `env=production listen=:8080 driver=postgres dsn="postgres://db/haven" jwt=public-key(key.pem),jwks(jwks.json) roles_claim=roles seed_demo=false introspection=false`
+	want := `env=production listen=:8080 driver=postgres dsn="postgres://db/haven" jwt=public-key(key.pem),jwks(jwks.json) roles_claim=roles seed_demo=false introspection=false` +
+		` cors_origins="" rate_limit_anonymous=off rate_limit_signed_in=off log_format= metrics=false otlp_traces=false`
 	if got := c.Redacted(); got != want {
 		t.Errorf("Redacted() =\n%s\nwant\n%s", got, want)
 	}
