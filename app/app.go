@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
+	"go.opentelemetry.io/otel/trace"
 
 	"haven/auth"
 	"haven/clock"
@@ -42,6 +43,9 @@ type Options struct {
 	Limits *graph.Limits
 	// OnStatement, when set, is called before every SQL statement (tests count them).
 	OnStatement func(ctx context.Context, query string)
+	// TracerProvider receives the spans (tests pass one with an in-memory exporter). Nil: OTLP
+	// when configured, otherwise none.
+	TracerProvider trace.TracerProvider
 }
 
 // App is one running Haven.
@@ -58,6 +62,7 @@ type App struct {
 	stopJobs context.CancelFunc // stops the background jobs Start began
 	jobs     sync.WaitGroup
 	accounts sync.Map // subject -> account ID; IDs never change, so the cache cannot go stale
+	obs      *observability
 }
 
 // New opens the database, migrates it and builds the handler.
@@ -76,7 +81,11 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	var dbOpts []database.Option
+	obs, err := newObservability(ctx, cfg, o)
+	if err != nil {
+		return nil, err
+	}
+	dbOpts := obs.databaseOptions()
 	if o.OnStatement != nil {
 		dbOpts = append(dbOpts, database.WithStatementHook(func(ctx context.Context, q string) {
 			if strings.Contains(q, "query=") {
@@ -92,7 +101,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Clock: o.Clock, Logger: o.Logger, Verifier: verifier}
+	a := &App{Config: cfg, DB: db, Clock: o.Clock, Logger: o.Logger, Verifier: verifier, obs: obs}
+	obs.start(cfg, db)
 	broker := notify.Local()
 	if db.Dialect == dialect.Postgres {
 		if broker, err = notify.Postgres(cfg.DSN, o.Logger); err != nil {
@@ -104,6 +114,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	a.Resolver = graph.NewResolver(db, o.Clock, o.Logger, broker)
 	gql := graph.NewHandler(a.Resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
+		Extensions: obs.graphqlExtensions(),
 	})
 	mux := http.NewServeMux()
 	api := auth.Middleware(verifier, a.ResolveAccount, edge.RateLimit(cfg.RateLimits, gql))
@@ -114,10 +125,11 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
+	obs.routes(mux)
 	if !cfg.Production() {
 		mux.Handle("GET /{$}", playground.Handler("Haven", "/graphql"))
 	}
-	a.handler = recoverPanics(o.Logger, edge.CORS(cfg.CORSAllowedOrigins, clientBehindProxies(cfg.TrustedProxies, mux)))
+	a.handler = obs.outer(o.Logger, recoverPanics(o.Logger, edge.CORS(cfg.CORSAllowedOrigins, clientBehindProxies(cfg.TrustedProxies, obs.inner(mux)))))
 	return a, nil
 }
 
@@ -131,6 +143,7 @@ func (a *App) Close() error {
 	}
 	a.jobs.Wait()
 	a.broker.Close()
+	_ = a.obs.shutdown(context.Background()) // flushes buffered spans
 	return a.DB.Close()
 }
 

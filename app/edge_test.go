@@ -19,7 +19,7 @@ import (
 )
 
 // newOpsApp builds an App in development with the operations settings ops.
-func newOpsApp(t *testing.T, ops config.Operations) *app.App {
+func newOpsApp(t *testing.T, ops config.Operations, opts ...app.Options) *app.App {
 	t.Helper()
 	driver, dsn := apptest.FreshDatabase(t)
 	cfg := config.Config{
@@ -27,7 +27,14 @@ func newOpsApp(t *testing.T, ops config.Operations) *app.App {
 		JWT:        auth.Config{Secret: apptest.Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
 		Operations: ops,
 	}
-	a, err := app.New(context.Background(), cfg, app.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	var o app.Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	a, err := app.New(context.Background(), cfg, o)
 	if err != nil {
 		t.Fatalf("app.New: %v", err)
 	}

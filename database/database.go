@@ -32,6 +32,12 @@ type Option func(*options)
 
 type options struct {
 	onStatement func(ctx context.Context, query string)
+	wrap        func(dialect.Driver) dialect.Driver
+}
+
+// WithDriver wraps the ent driver, as tracing does to see every statement.
+func WithDriver(wrap func(dialect.Driver) dialect.Driver) Option {
+	return func(o *options) { o.wrap = wrap }
 }
 
 // WithStatementHook calls f before every statement ent sends, in or out of a transaction. Tests
@@ -78,6 +84,9 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 				o.onStatement(ctx, fmt.Sprint(args[0]))
 			}
 		})
+	}
+	if o.wrap != nil {
+		drv = o.wrap(drv)
 	}
 	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: d}, nil
 }

@@ -43,6 +43,8 @@ type Options struct {
 	Logger        *slog.Logger
 	// Authenticate verifies the token of a WebSocket connection_init payload.
 	Authenticate Authenticator
+	// Extensions are added to the server (metrics and tracing).
+	Extensions []graphql.HandlerExtension
 }
 
 // NewHandler builds the GraphQL server: POST and GET transports only, the operation limits, no
@@ -71,6 +73,9 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(credential.WithRequestCache(ctx))
 	})
+	for _, e := range o.Extensions {
+		srv.Use(e)
+	}
 	srv.SetErrorPresenter(presenter(o.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

@@ -21,6 +21,7 @@ import (
 	"haven/ent/predicate"
 	"haven/ent/topic"
 	"haven/errcode"
+	"haven/observe"
 )
 
 // Service runs searches and manages the crisis resources they surface.
@@ -88,6 +89,7 @@ func (s *Service) Search(ctx context.Context, query string, region *string) (*Re
 			return nil, err
 		}
 		res.CrisisSupport = &CrisisSupport{Message: crisis.Message(sig.Category), Resources: forConcern(rs, sig.Category)}
+		observe.CrisisSupportShown(string(sig.Category))
 		res.risk = sig.Category
 	}
 	return res, nil

@@ -19,6 +19,7 @@ import (
 	"haven/app"
 	"haven/auth"
 	"haven/config"
+	"haven/observe"
 )
 
 func main() {
@@ -48,7 +49,7 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger := observe.NewLogger(stderr, cfg.LogFormat)
 	return serve(ctx, cfg, logger, stdout)
 }
 

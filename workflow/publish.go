@@ -20,6 +20,7 @@ import (
 	"haven/ent/schema/enum"
 	"haven/ent/submission"
 	"haven/errcode"
+	"haven/observe"
 )
 
 // maxScheduleAhead bounds how far ahead a publication can be scheduled.
@@ -129,7 +130,9 @@ func (w *Service) RunScheduler(ctx context.Context, every time.Duration, onErr f
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if _, err := w.PublishDue(ctx); err != nil && ctx.Err() == nil && onErr != nil {
+		n, err := w.PublishDue(ctx)
+		observe.SchedulerRun(n, err)
+		if err != nil && ctx.Err() == nil && onErr != nil {
 			onErr(err)
 		}
 		select {
@@ -326,6 +329,7 @@ func (w *Service) moveContent(ctx context.Context, action ContentAction, id int,
 		out = updated
 		return nil
 	})
+	countDecision(ctx, string(action), err)
 	return database.Detach(ctx, out, err)
 }
 

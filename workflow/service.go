@@ -150,6 +150,7 @@ func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
 		out = updated
 		return nil
 	})
+	countDecision(ctx, string(st.action), err)
 	return database.Detach(ctx, out, err)
 }
 
