@@ -116,6 +116,10 @@ func (l shapeLimit) MutateOperationContext(_ context.Context, oc *graphql.Operat
 	if w.introspects && !l.introspection {
 		return shapeError("introspection is disabled")
 	}
+	if in := w.introspection; in.depth > maxIntrospectionDepth || in.nesting > maxIntrospectionNesting {
+		return shapeError("introspection query too deep: %d levels with %d nested type expansions; the limits are %d and %d",
+			in.depth, in.nesting, maxIntrospectionDepth, maxIntrospectionNesting)
+	}
 	for _, v := range oc.Variables {
 		w.input.variable(v, 1)
 	}
@@ -165,6 +169,47 @@ type walker struct {
 	introspects bool
 	// input measures the literal argument values: how many values and how deeply nested.
 	input inputSize
+	// introspection measures the __schema and __type selections.
+	introspection introspectionShape
+}
+
+// Bounds on introspection. Every tool's introspection query (GraphiQL, graphql-codegen,
+// get-graphql-schema, relay-compiler, Apollo) fits: the deepest is graphql-js's with
+// inputValueDeprecation at 15 levels, and none asks for a type's fields inside another type's
+// fields. The bounds stop the one costly shape, fields of types of fields of types ..., whose
+// answer grows by the size of the schema with every level.
+const (
+	maxIntrospectionDepth   = 24
+	maxIntrospectionNesting = 2 // fields/inputFields/interfaces/possibleTypes within one another
+)
+
+// introspectionShape is the deepest introspection selection and the most type-expanding fields
+// nested along one path.
+type introspectionShape struct{ depth, nesting int }
+
+func (n *introspectionShape) walk(set ast.SelectionSet, depth, nesting int) {
+	n.depth = max(n.depth, depth)
+	n.nesting = max(n.nesting, nesting)
+	if depth > maxIntrospectionDepth || nesting > maxIntrospectionNesting {
+		return // already refused; do not follow an enormous document further
+	}
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			nest := nesting
+			switch s.Name {
+			case "fields", "inputFields", "interfaces", "possibleTypes":
+				nest++
+			}
+			n.walk(s.SelectionSet, depth+1, nest)
+		case *ast.InlineFragment:
+			n.walk(s.SelectionSet, depth, nesting)
+		case *ast.FragmentSpread:
+			if s.Definition != nil {
+				n.walk(s.Definition.SelectionSet, depth, nesting)
+			}
+		}
+	}
 }
 
 // Bounds on the arguments of one operation (variables and literals together). A where filter of
@@ -216,7 +261,12 @@ func (w *walker) walk(set ast.SelectionSet, depth int) int {
 				w.input.literal(a.Value, 1)
 			}
 			if depth == 0 && (s.Name == "__schema" || s.Name == "__type") {
+				// Introspection reads the schema in memory, not the database: it has bounds of its
+				// own (introspectionShape) instead of the data queries' depth limit, which
+				// graphql-js's standard introspection query (15 levels) would not pass.
 				w.introspects = true
+				w.introspection.walk(s.SelectionSet, 1, 0)
+				continue
 			}
 			d = w.walk(s.SelectionSet, depth+1)
 		case *ast.InlineFragment:
