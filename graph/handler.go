@@ -81,7 +81,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return errcode.New(errcode.Internal, "internal error")
 	})
-	return codedTransportErrors(srv)
+	return overHTTP(srv, codedTransportErrors(srv))
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
