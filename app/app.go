@@ -77,6 +77,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if o.Limits != nil {
 		limits = *o.Limits
 	}
+	cfg.JWT.Logger = o.Logger
 	verifier, err := auth.NewVerifier(cfg.JWT)
 	if err != nil {
 		return nil, err
@@ -143,6 +144,7 @@ func (a *App) Close() error {
 	}
 	a.jobs.Wait()
 	a.broker.Close()
+	a.Verifier.Close()
 	_ = a.obs.shutdown(context.Background()) // flushes buffered spans
 	return a.DB.Close()
 }

@@ -7,14 +7,14 @@ import (
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"math/big"
 	"os"
 	"strings"
+
+	"github.com/MicahParks/jwkset"
 )
 
 // Signing algorithms, as named in a token's "alg" header.
@@ -42,6 +42,9 @@ func algorithmFor(key crypto.PublicKey) (string, error) {
 	case *rsa.PublicKey:
 		if n := k.N.BitLen(); n < minRSABits {
 			return "", fmt.Errorf("RSA key is %d bits, need at least %d", n, minRSABits)
+		}
+		if k.E < 3 || k.E%2 == 0 {
+			return "", errors.New("RSA exponent out of range")
 		}
 		return algRS256, nil
 	case *ecdsa.PublicKey:
@@ -109,19 +112,6 @@ func parsePublicKeyPEM(data []byte) (crypto.PublicKey, error) {
 	}
 }
 
-// A jwk is one JSON Web Key (RFC 7517) of a JWKS document.
-type jwk struct {
-	Kty string `json:"kty"`
-	Kid string `json:"kid"`
-	Alg string `json:"alg"`
-	Use string `json:"use"`
-	Crv string `json:"crv"`
-	N   string `json:"n"`
-	E   string `json:"e"`
-	X   string `json:"x"`
-	Y   string `json:"y"`
-}
-
 // readJWKSFile reads a JWKS file. Keys that cannot sign tokens for Haven
 // (encryption keys, symmetric keys, other curves or algorithms) are skipped;
 // a malformed key or a file without usable keys is an error.
@@ -137,20 +127,20 @@ func readJWKSFile(name string) ([]publicKey, error) {
 	return keys, nil
 }
 
+// parseJWKS reads a JWK Set document with jwkset, which decodes and validates
+// each key, and keeps the keys Haven verifies with.
 func parseJWKS(data []byte) ([]publicKey, error) {
-	var set struct {
-		Keys []jwk `json:"keys"`
-	}
+	var set jwkset.JWKSMarshal
 	if err := json.Unmarshal(data, &set); err != nil {
 		return nil, fmt.Errorf("parse JSON: %w", err)
 	}
 	var keys []publicKey
 	seen := make(map[string]bool)
-	for i, k := range set.Keys {
-		key, ok, err := k.publicKey()
+	for i, m := range set.Keys {
+		key, ok, err := signingKey(m)
 		if err != nil {
-			if k.Kid != "" {
-				return nil, fmt.Errorf("key %q: %w", k.Kid, err)
+			if m.KID != "" {
+				return nil, fmt.Errorf("key %q: %w", m.KID, err)
 			}
 			return nil, fmt.Errorf("key %d: %w", i, err)
 		}
@@ -171,96 +161,31 @@ func parseJWKS(data []byte) ([]publicKey, error) {
 	return keys, nil
 }
 
-// publicKey converts k. It reports false for a key Haven does not use.
-func (k jwk) publicKey() (publicKey, bool, error) {
-	if k.Use != "" && k.Use != "sig" {
+// signingKey converts one JWK. It reports false for a key Haven does not use:
+// one for encryption, a symmetric key, another curve, or one whose "alg"
+// names another algorithm than its type verifies.
+func signingKey(m jwkset.JWKMarshal) (publicKey, bool, error) {
+	if m.USE != "" && m.USE != jwkset.UseSig {
 		return publicKey{}, false, nil
 	}
-	var (
-		key crypto.PublicKey
-		err error
-	)
 	switch {
-	case k.Kty == "RSA":
-		key, err = k.rsaKey()
-	case k.Kty == "EC" && k.Crv == "P-256":
-		key, err = k.ecKey()
-	case k.Kty == "OKP" && k.Crv == "Ed25519":
-		key, err = k.ed25519Key()
+	case m.KTY == jwkset.KtyRSA:
+	case m.KTY == jwkset.KtyEC && m.CRV == jwkset.CrvP256:
+	case m.KTY == jwkset.KtyOKP && m.CRV == jwkset.CrvEd25519:
 	default:
 		return publicKey{}, false, nil
 	}
+	m.D, m.P, m.Q, m.DP, m.DQ, m.QI = "", "", "", "", "", "" // public parts only
+	jwk, err := jwkset.NewJWKFromMarshal(m, jwkset.JWKMarshalOptions{}, jwkset.JWKValidateOptions{})
 	if err != nil {
 		return publicKey{}, false, err
 	}
-	alg, err := algorithmFor(key)
+	alg, err := algorithmFor(jwk.Key())
 	if err != nil {
 		return publicKey{}, false, err
 	}
-	if k.Alg != "" && k.Alg != alg {
+	if m.ALG != "" && string(m.ALG) != alg {
 		return publicKey{}, false, nil
 	}
-	return publicKey{kid: k.Kid, alg: alg, key: key}, true, nil
-}
-
-func (k jwk) rsaKey() (*rsa.PublicKey, error) {
-	n, err := decodeBase64URL("n", k.N)
-	if err != nil {
-		return nil, err
-	}
-	e, err := decodeBase64URL("e", k.E)
-	if err != nil {
-		return nil, err
-	}
-	if len(e) == 0 || len(e) > 4 {
-		return nil, errors.New("RSA exponent out of range")
-	}
-	exp := int(new(big.Int).SetBytes(e).Int64())
-	if exp < 3 || exp%2 == 0 {
-		return nil, errors.New("RSA exponent out of range")
-	}
-	return &rsa.PublicKey{N: new(big.Int).SetBytes(n), E: exp}, nil
-}
-
-func (k jwk) ecKey() (*ecdsa.PublicKey, error) {
-	x, err := decodeBase64URL("x", k.X)
-	if err != nil {
-		return nil, err
-	}
-	y, err := decodeBase64URL("y", k.Y)
-	if err != nil {
-		return nil, err
-	}
-	if len(x) != 32 || len(y) != 32 {
-		return nil, errors.New("P-256 coordinates must be 32 bytes")
-	}
-	point := append(append([]byte{4}, x...), y...)
-	key, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), point)
-	if err != nil {
-		return nil, fmt.Errorf("parse EC key: %w", err)
-	}
-	return key, nil
-}
-
-func (k jwk) ed25519Key() (ed25519.PublicKey, error) {
-	x, err := decodeBase64URL("x", k.X)
-	if err != nil {
-		return nil, err
-	}
-	if len(x) != ed25519.PublicKeySize {
-		return nil, fmt.Errorf("Ed25519 key must be %d bytes", ed25519.PublicKeySize)
-	}
-	return ed25519.PublicKey(x), nil
-}
-
-// decodeBase64URL decodes the JWK member named field, tolerating padding.
-func decodeBase64URL(field, s string) ([]byte, error) {
-	if s == "" {
-		return nil, fmt.Errorf("missing %q", field)
-	}
-	b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
-	if err != nil {
-		return nil, fmt.Errorf("decode %q: %w", field, err)
-	}
-	return b, nil
+	return publicKey{kid: m.KID, alg: alg, key: jwk.Key()}, true, nil
 }

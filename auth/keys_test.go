@@ -214,13 +214,13 @@ func TestParseJWKS(t *testing.T) {
 		{"no keys", []byte(`{"keys":[]}`), nil, "no usable signing keys"},
 		{"only unusable keys", jwksJSON(t, with(rsaKey, "use", "enc")), nil, "no usable signing keys"},
 		{"duplicate kid", jwksJSON(t, ecKey, with(edKey, "kid", "e1")), nil, `duplicate key id "e1"`},
-		{"bad base64", jwksJSON(t, with(edKey, "x", "!!!")), nil, `decode "x"`},
-		{"missing modulus", jwksJSON(t, with(rsaKey, "n", "")), nil, `missing "n"`},
+		{"bad base64", jwksJSON(t, with(edKey, "x", "!!!")), nil, `key "o1": failed to unmarshal JSON Web Key: failed to decode OKP key parameter "x"`},
+		{"missing modulus", jwksJSON(t, with(rsaKey, "n", "")), nil, `key "r1": failed to unmarshal JSON Web Key: unable to unmarshal JWK due to invalid attributes: RSA requires parameters "n" and "e"`},
 		{"even exponent", jwksJSON(t, with(rsaKey, "e", b64([]byte{4}))), nil, "exponent"},
 		{"short rsa", jwksJSON(t, with(rsaKey, "n", b64(make([]byte, 128)))), nil, "need at least 2048"},
-		{"short ec coordinate", jwksJSON(t, with(ecKey, "x", b64([]byte{1, 2}))), nil, "32 bytes"},
-		{"ec point off curve", jwksJSON(t, with(ecKey, "y", b64(make([]byte, 32)))), nil, "parse EC key"},
-		{"short ed25519", jwksJSON(t, with(edKey, "x", b64([]byte{1}))), nil, "Ed25519 key must be"},
+		{"short ec coordinate", jwksJSON(t, with(ecKey, "x", b64([]byte{1, 2}))), nil, `key "e1": failed to unmarshal JSON Web Key: unable to unmarshal JWK due to invalid attributes: invalid key: EC point is not on the specified curve`},
+		{"ec point off curve", jwksJSON(t, with(ecKey, "y", b64(make([]byte, 32)))), nil, `key "e1": failed to unmarshal JSON Web Key: unable to unmarshal JWK due to invalid attributes: invalid key: EC point is not on the specified curve`},
+		{"short ed25519", jwksJSON(t, with(edKey, "x", b64([]byte{1}))), nil, `key "o1": failed to unmarshal JSON Web Key: unable to unmarshal JWK due to invalid attributes: OKP key should be 32 bytes`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,6 @@ package auth
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -45,7 +44,8 @@ func Sign(secret []byte, c Claims) (string, error) {
 	if path == "" {
 		path = DefaultRolesClaim
 	}
-	if err := checkClaimPath(path); err != nil {
+	paths, err := parseClaimPaths(path)
+	if err != nil {
 		return "", fmt.Errorf("auth: sign: roles claim: %w", err)
 	}
 	ttl := c.TTL
@@ -68,7 +68,7 @@ func Sign(secret []byte, c Claims) (string, error) {
 	if roles == nil {
 		roles = []string{}
 	}
-	if err := setClaim(claims, path, roles); err != nil {
+	if err := setClaim(claims, paths[0], roles); err != nil {
 		return "", fmt.Errorf("auth: sign: %w", err)
 	}
 	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(secret)
@@ -78,10 +78,11 @@ func Sign(secret []byte, c Claims) (string, error) {
 	return s, nil
 }
 
-// setClaim stores value at the dotted path in claims, creating nested
-// objects as needed.
-func setClaim(claims map[string]any, path string, value any) error {
-	parts := strings.Split(path, ".")
+// setClaim stores value at path in claims, creating nested objects as
+// needed. (A token lists its roles in one place; a verifier configured with
+// several paths reads the first of them there.)
+func setClaim(claims map[string]any, p claimPath, value any) error {
+	path, parts := p.raw, p.segments
 	m := claims
 	for _, part := range parts[:len(parts)-1] {
 		switch next := m[part].(type) {

@@ -3,6 +3,8 @@ package auth
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -46,41 +48,65 @@ type Config struct {
 	// "aud" claims.
 	Issuer   string
 	Audience string
-	// RolesClaim names the claim that holds the viewer's roles; a dotted
-	// path such as "realm_access.roles" reaches a nested claim. The claim
-	// may be an array of strings or one string of roles separated by spaces
-	// or commas. It defaults to DefaultRolesClaim.
+	// RolesClaim names the claims that hold the viewer's roles: one path or
+	// several separated by commas, whose roles are merged. A path is dotted
+	// ("realm_access.roles") or a JSON Pointer ("/resource_access/haven/roles",
+	// "/https:~1~1example.com~1claims/roles"); see claimPath. A claim may be
+	// an array of strings or one string of roles separated by spaces or
+	// commas. It defaults to DefaultRolesClaim.
 	RolesClaim string
 	// Leeway is the clock skew tolerated for "exp", "nbf" and "iat".
 	// It defaults to DefaultLeeway.
 	Leeway time.Duration
+	// JWKSURL is the identity provider's JWK Set URL (its jwks_uri). The set
+	// is fetched when the Verifier is made, kept, refreshed every
+	// JWKSRefresh and, at most once per JWKSMinRefresh, when a token names
+	// an unknown "kid"; while the provider cannot be reached the last set
+	// fetched keeps serving.
+	JWKSURL string
+	// JWKSRefresh is how often the set is fetched again (default
+	// DefaultJWKSRefresh).
+	JWKSRefresh time.Duration
+	// JWKSMinRefresh is the least time between two fetches for unknown key
+	// ids (default DefaultJWKSMinRefresh), so forged kids cannot make Haven
+	// hammer the provider.
+	JWKSMinRefresh time.Duration
+	// HTTPClient fetches the JWK Set (default: a client with a 10 s timeout).
+	HTTPClient *http.Client
+	// Logger receives warnings: a roles path that matched nothing, a failed
+	// JWK Set fetch (default slog.Default()).
+	Logger *slog.Logger
 }
 
 // A Verifier checks JSON Web Tokens. It is safe for concurrent use.
 type Verifier struct {
-	parser    *jwt.Parser
-	secret    []byte
-	pem       *publicKey           // from Config.PublicKeyFile
-	jwks      map[string]publicKey // JWKS keys with a key id
-	jwksNoKid []publicKey          // JWKS keys without one
-	methods   []string             // allowed algorithms
-	rolesPath string
-	issuer    string
-	audience  string
+	parser     *jwt.Parser
+	secret     []byte
+	pem        *publicKey           // from Config.PublicKeyFile
+	jwks       map[string]publicKey // JWKS keys with a key id
+	jwksNoKid  []publicKey          // JWKS keys without one
+	methods    []string             // allowed algorithms
+	remote     *remoteKeys          // from Config.JWKSURL
+	rolesPaths []claimPath
+	warned     warnedPaths // roles paths already reported as matching nothing
+	logger     *slog.Logger
+	issuer     string
+	audience   string
 }
 
 // NewVerifier returns a Verifier for c. It reads and parses the key files.
 func NewVerifier(c Config) (*Verifier, error) {
 	v := &Verifier{
-		jwks:      make(map[string]publicKey),
-		rolesPath: c.RolesClaim,
-		issuer:    c.Issuer,
-		audience:  c.Audience,
+		jwks:     make(map[string]publicKey),
+		issuer:   c.Issuer,
+		audience: c.Audience,
+		logger:   defaultLogger(c.Logger),
 	}
-	if v.rolesPath == "" {
-		v.rolesPath = DefaultRolesClaim
+	if c.RolesClaim == "" {
+		c.RolesClaim = DefaultRolesClaim
 	}
-	if err := checkClaimPath(v.rolesPath); err != nil {
+	var err error
+	if v.rolesPaths, err = parseClaimPaths(c.RolesClaim); err != nil {
 		return nil, fmt.Errorf("auth: roles claim: %w", err)
 	}
 	if c.Leeway < 0 {
@@ -89,8 +115,8 @@ func NewVerifier(c Config) (*Verifier, error) {
 	if c.Leeway == 0 {
 		c.Leeway = DefaultLeeway
 	}
-	if c.Secret == nil && c.PublicKeyFile == "" && c.JWKSFile == "" {
-		return nil, errors.New("auth: no verification key configured (want a secret, a public key file or a JWKS file)")
+	if c.Secret == nil && c.PublicKeyFile == "" && c.JWKSFile == "" && c.JWKSURL == "" {
+		return nil, errors.New("auth: no verification key configured (want a secret, a public key file, a JWKS file or a JWKS URL)")
 	}
 	if c.Secret != nil {
 		if len(c.Secret) < MinSecretLen {
@@ -119,6 +145,15 @@ func NewVerifier(c Config) (*Verifier, error) {
 				v.jwks[k.kid] = k
 			}
 			v.allow(k.alg)
+		}
+	}
+
+	if c.JWKSURL != "" {
+		if v.remote, err = newRemoteKeys(c, v.logger); err != nil {
+			return nil, err
+		}
+		for _, alg := range []string{algRS256, algES256, algEdDSA} {
+			v.allow(alg) // the provider may rotate to any key type
 		}
 	}
 
@@ -164,7 +199,7 @@ func (v *Verifier) Verify(token string) (*Viewer, error) {
 	}
 	vw := &Viewer{
 		Subject: sub,
-		Roles:   normalizeRoles(roleNames(lookupClaim(claims, v.rolesPath))),
+		Roles:   normalizeRoles(v.rolesFrom(claims)),
 	}
 	if exp, err := claims.GetExpirationTime(); err == nil && exp != nil {
 		vw.ExpiresAt = exp.Time
@@ -210,6 +245,16 @@ func (v *Verifier) keyFor(t *jwt.Token) (any, error) {
 	}
 	if v.pem != nil && v.pem.alg == alg {
 		return v.pem.key, nil
+	}
+	if v.remote != nil && kid != "" {
+		k, err := v.remote.key(kid)
+		if err != nil {
+			return nil, err
+		}
+		if k.alg != alg {
+			return nil, errAlgorithm
+		}
+		return k.key, nil
 	}
 	if kid == "" {
 		var match []publicKey
@@ -301,35 +346,6 @@ func (e *verifyError) Unwrap() []error {
 	return []error{ErrUnauthenticated, e.err}
 }
 
-// checkClaimPath reports whether path is a usable dotted claim path.
-func checkClaimPath(path string) error {
-	for _, part := range strings.Split(path, ".") {
-		if part == "" {
-			return fmt.Errorf("invalid claim path %q", path)
-		}
-	}
-	return nil
-}
-
-// lookupClaim returns the claim at path. A claim whose name is the whole
-// path, dots included, wins over a nested one.
-func lookupClaim(claims map[string]any, path string) any {
-	if c, ok := claims[path]; ok {
-		return c
-	}
-	var cur any = claims
-	for _, part := range strings.Split(path, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil
-		}
-		if cur, ok = m[part]; !ok {
-			return nil
-		}
-	}
-	return cur
-}
-
 // roleNames returns the role names in a roles claim: an array of strings,
 // or one string separated by spaces or commas. Anything else holds none.
 func roleNames(claim any) []string {
@@ -346,4 +362,11 @@ func roleNames(claim any) []string {
 		return names
 	}
 	return nil
+}
+
+// Close stops the background refresh of a JWK Set URL. A Verifier without one needs no Close.
+func (v *Verifier) Close() {
+	if v.remote != nil {
+		v.remote.close()
+	}
 }

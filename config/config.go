@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -148,10 +149,10 @@ func Load(getenv func(string) string) (Config, error) {
 
 	// Generate the development secret last, so that an invalid
 	// configuration leaves no file behind.
-	if c.JWT.Secret == nil && c.JWT.PublicKeyFile == "" && c.JWT.JWKSFile == "" {
+	if c.JWT.Secret == nil && c.JWT.PublicKeyFile == "" && c.JWT.JWKSFile == "" && c.JWT.JWKSURL == "" {
 		switch {
 		case c.Production():
-			return Config{}, errors.New("config: APP_ENV=production requires JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE")
+			return Config{}, errors.New("config: APP_ENV=production requires JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE or JWT_JWKS_URL")
 		case c.Driver != "sqlite":
 			return Config{}, errors.New("config: JWT_SECRET is required with a postgres DATABASE_URL (or set JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE)")
 		}
@@ -192,9 +193,13 @@ func loadJWT(c *Config, secret string, get func(string) string) error {
 	if c.JWT.RolesClaim == "" {
 		c.JWT.RolesClaim = auth.DefaultRolesClaim
 	}
-	for _, part := range strings.Split(c.JWT.RolesClaim, ".") {
-		if part == "" {
-			return &EnvError{"JWT_ROLES_CLAIM", c.JWT.RolesClaim, errors.New("empty segment in claim path")}
+	if err := auth.CheckRolesClaim(c.JWT.RolesClaim); err != nil {
+		return &EnvError{"JWT_ROLES_CLAIM", c.JWT.RolesClaim, err}
+	}
+	if c.JWT.JWKSURL = get("JWT_JWKS_URL"); c.JWT.JWKSURL != "" {
+		u, err := url.Parse(c.JWT.JWKSURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return &EnvError{"JWT_JWKS_URL", c.JWT.JWKSURL, errors.New("want the identity provider's https URL of its JWK Set (jwks_uri)")}
 		}
 	}
 	c.JWT.Leeway = auth.DefaultLeeway

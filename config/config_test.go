@@ -343,7 +343,7 @@ func TestLoadErrors(t *testing.T) {
 		{"missing key file", []string{"JWT_PUBLIC_KEY_FILE", missing}, `config: JWT_PUBLIC_KEY_FILE "` + missing + `": no such file or directory`, nil},
 		{"missing jwks file", []string{"JWT_JWKS_FILE", missing}, `config: JWT_JWKS_FILE "` + missing + `": no such file or directory`, nil},
 		{"jwks directory", []string{"JWT_JWKS_FILE", dir}, `config: JWT_JWKS_FILE "` + dir + `": not a regular file`, nil},
-		{"bad roles claim", []string{"JWT_SECRET", testSecret, "JWT_ROLES_CLAIM", "realm_access..roles"}, `config: JWT_ROLES_CLAIM "realm_access..roles": empty segment in claim path`, nil},
+		{"bad roles claim", []string{"JWT_SECRET", testSecret, "JWT_ROLES_CLAIM", "realm_access..roles"}, `config: JWT_ROLES_CLAIM "realm_access..roles": invalid claim path "realm_access..roles"`, nil},
 		{"LISTEN_ADDR without port", []string{"LISTEN_ADDR", "abc"}, `config: LISTEN_ADDR "abc": missing port in address`, nil},
 		{"LISTEN_ADDR empty port", []string{"LISTEN_ADDR", "localhost:"}, `config: LISTEN_ADDR "localhost:": invalid port ""`, nil},
 		{"LISTEN_ADDR named port", []string{"LISTEN_ADDR", "localhost:http"}, `config: LISTEN_ADDR "localhost:http": invalid port "http"`, nil},
@@ -351,8 +351,8 @@ func TestLoadErrors(t *testing.T) {
 		{"LISTEN_ADDR too many colons", []string{"LISTEN_ADDR", "::1:8080"}, `config: LISTEN_ADDR "::1:8080": too many colons in address`, nil},
 		{"bad SEED_DEMO", []string{"SEED_DEMO", "yes"}, `config: SEED_DEMO "yes": want true, false, 1 or 0`, nil},
 		{"bad INTROSPECTION", []string{"INTROSPECTION", "on"}, `config: INTROSPECTION "on": want true, false, 1 or 0`, nil},
-		{"production without JWT", []string{"APP_ENV", "production"}, `config: APP_ENV=production requires JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE`, nil},
-		{"production postgres without JWT", []string{"APP_ENV", "production", "DATABASE_URL", "postgres://db/haven"}, `config: APP_ENV=production requires JWT_SECRET, JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE`, nil},
+		{"production without JWT", []string{"APP_ENV", "production"}, `config: APP_ENV=production requires JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE or JWT_JWKS_URL`, nil},
+		{"production postgres without JWT", []string{"APP_ENV", "production", "DATABASE_URL", "postgres://db/haven"}, `config: APP_ENV=production requires JWT_SECRET, JWT_PUBLIC_KEY_FILE, JWT_JWKS_FILE or JWT_JWKS_URL`, nil},
 		{"development postgres without JWT", []string{"DATABASE_URL", "postgres://db/haven"}, `config: JWT_SECRET is required with a postgres DATABASE_URL (or set JWT_PUBLIC_KEY_FILE or JWT_JWKS_FILE)`, nil},
 	}
 	for _, tt := range tests {

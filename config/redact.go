@@ -24,6 +24,9 @@ func (c Config) Redacted() string {
 	if c.JWT.JWKSFile != "" {
 		keys = append(keys, fmt.Sprintf("jwks(%s)", c.JWT.JWKSFile))
 	}
+	if c.JWT.JWKSURL != "" {
+		keys = append(keys, fmt.Sprintf("jwks-url(%s)", redactURL(c.JWT.JWKSURL)))
+	}
 	if len(keys) == 0 {
 		keys = append(keys, "none")
 	}
