@@ -18,7 +18,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"go.opentelemetry.io/otel/trace"
 
 	"haven/auth"
@@ -30,6 +29,7 @@ import (
 	"haven/ent/account"
 	"haven/errcode"
 	"haven/graph"
+	"haven/graphiql"
 	"haven/notify"
 )
 
@@ -128,7 +128,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	mux.HandleFunc("GET /readyz", a.ready)
 	obs.routes(mux)
 	if !cfg.Production() {
-		mux.Handle("GET /{$}", playground.Handler("Haven", "/graphql"))
+		mux.Handle("GET /{$}", graphiql.Handler("Haven", "/graphql"))
+		mux.Handle("GET "+graphiql.AssetPrefix, graphiql.Assets())
 	}
 	a.handler = obs.outer(o.Logger, recoverPanics(o.Logger, edge.CORS(cfg.CORSAllowedOrigins, clientBehindProxies(cfg.TrustedProxies, obs.inner(mux)))))
 	return a, nil

@@ -180,8 +180,8 @@ func TestRoleClaimsNamespacedAndMerged(t *testing.T) {
 		RolesClaim: "realm_access.roles, /resource_access/haven.web/roles, /https:~1~1example.com~1claims/roles",
 	}, slog.New(slog.NewTextHandler(&logs, nil)))
 	_, roles := viewer(t, a, idpToken(t, k, "k1", jwt.MapClaims{
-		"realm_access":              map[string]any{"roles": []string{"moderator", "offline_access"}},
-		"resource_access":           map[string]any{"haven.web": map[string]any{"roles": []string{"publisher"}}},
+		"realm_access":               map[string]any{"roles": []string{"moderator", "offline_access"}},
+		"resource_access":            map[string]any{"haven.web": map[string]any{"roles": []string{"publisher"}}},
 		"https://example.com/claims": map[string]any{"roles": []string{"admin"}},
 	}))
 	if strings.Join(roles, ",") != "admin,moderator,publisher" {
