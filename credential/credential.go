@@ -5,6 +5,7 @@ package credential
 import (
 	"context"
 	"fmt"
+	"haven/access"
 	"regexp"
 	"slices"
 	"strings"
@@ -71,18 +72,18 @@ const maxLicenseYears = 20
 // Submit records a PENDING credential for the viewer's own creator profile. The profile is the
 // one the viewer's account owns; a client cannot name another.
 func (s *Service) Submit(ctx context.Context, in SubmitInput) (*ent.Credential, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() || v.AccountID == 0 {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to submit a credential")
+	v, err := access.Require(ctx, access.CredentialSubmit)
+	if err != nil {
+		return nil, err
 	}
-	if !v.Has(auth.RoleCreator) {
-		return nil, errcode.Forbiddenf("only creators submit credentials")
+	if v.AccountID == 0 {
+		return nil, errcode.New(errcode.Unauthenticated, "sign in to submit a credential")
 	}
 	if err := in.validate(s.Clock.Now()); err != nil {
 		return nil, err
 	}
 	var out *ent.Credential
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
 		cr, err := tx.Creator.Query().Where(creator.OwnerID(v.AccountID)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return errcode.Forbiddenf("create your creator profile first; credentials belong to a profile")
@@ -116,12 +117,9 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (*ent.Credential, 
 // decide, and never on a credential of their own profile. Verifying recomputes the creator's
 // verified_until from all its verified credentials in the same transaction.
 func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to verify credentials")
-	}
-	if !v.Has(auth.RoleAdmin) {
-		return nil, errcode.Forbiddenf("only admins verify credentials")
+	v, err := access.Require(ctx, access.CredentialVerify)
+	if err != nil {
+		return nil, err
 	}
 	if note != nil {
 		trimmed := strings.TrimSpace(*note)
@@ -138,7 +136,7 @@ func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string
 		to, action = credential.StatusVERIFIED, "credential.verify"
 	}
 	var out *ent.Credential
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
 		c, err := tx.Credential.Query().Where(credential.ID(id)).WithCreator().Only(ctx)
 		if ent.IsNotFound(err) {
 			return errcode.NotFoundf("credential not found")
@@ -148,7 +146,7 @@ func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string
 		}
 		cr := c.Edges.Creator
 		if v.AccountID != 0 && cr.OwnerID == v.AccountID {
-			return errcode.Forbiddenf("you may not verify your own credential; ask another admin")
+			return access.Refuse(access.NoSelfVerifiedLicense)
 		}
 		if c.Status != credential.StatusPENDING {
 			return errcode.New(errcode.InvalidTransition, "credential is %s; only PENDING credentials can be verified or rejected", c.Status)
@@ -261,7 +259,8 @@ func (s *Service) Private(ctx context.Context, c *ent.Credential) (licenseNumber
 	if v.AccountID == 0 && !v.System {
 		return nil, nil, nil
 	}
-	if !v.Has(auth.RoleAdmin) && !v.System && c.CreatorID != 0 {
+	verifier := access.Allowed(ctx, access.CredentialVerify)
+	if !verifier && c.CreatorID != 0 {
 		// Most readers own no credential in sight: settle that without a query per credential.
 		mine, err := s.viewerProfile(ctx)
 		if err != nil || mine != c.CreatorID {
@@ -271,7 +270,7 @@ func (s *Service) Private(ctx context.Context, c *ent.Credential) (licenseNumber
 	// Read the private columns afresh, with the ownership rule in the same query: the row in
 	// hand may come from field collection, which loads only the columns the client named.
 	q := s.Client.Credential.Query().Where(credential.ID(c.ID))
-	if !v.Has(auth.RoleAdmin) && !v.System {
+	if !verifier {
 		q.Where(credential.HasCreatorWith(creator.OwnerID(v.AccountID)))
 	}
 	row, err := q.Select(credential.FieldLicenseNumber, credential.FieldReviewNote).

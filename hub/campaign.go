@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 	"fmt"
+	"haven/access"
 	"strings"
 	"time"
 
@@ -31,7 +32,7 @@ var campaignFields = map[string]string{"starts_at": "startsAt", "ends_at": "ends
 
 // CreateCampaign creates a hub page. Publishers only; the slug must be free.
 func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Campaign, error) {
-	if _, err := authorize(ctx, CampaignCreate); err != nil {
+	if _, err := authorize(ctx, access.CampaignCreate); err != nil {
 		return nil, err
 	}
 	in.Slug = strings.TrimSpace(in.Slug)
@@ -56,7 +57,7 @@ func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Ca
 		if err != nil {
 			return inputError(fmt.Errorf("create campaign %s: %w", in.Slug, err), campaignFields)
 		}
-		return s.record(ctx, tx, CampaignCreate, "Campaign", c.ID, audit.Event{Note: in.Slug})
+		return s.record(ctx, tx, access.CampaignCreate, "Campaign", c.ID, audit.Event{Note: in.Slug})
 	})
 	if err != nil {
 		return nil, err
@@ -66,7 +67,7 @@ func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Ca
 
 // UpdateCampaign changes a campaign's name, hashtag, description or window. Publishers only.
 func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (*ent.Campaign, error) {
-	if _, err := authorize(ctx, CampaignUpdate); err != nil {
+	if _, err := authorize(ctx, access.CampaignUpdate); err != nil {
 		return nil, err
 	}
 	var c *ent.Campaign
@@ -98,7 +99,7 @@ func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (
 		if c, err = u.Save(ctx); err != nil {
 			return inputError(fmt.Errorf("update campaign %d: %w", id, err), campaignFields)
 		}
-		return s.record(ctx, tx, CampaignUpdate, "Campaign", c.ID, audit.Event{Note: c.Slug})
+		return s.record(ctx, tx, access.CampaignUpdate, "Campaign", c.ID, audit.Event{Note: c.Slug})
 	})
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 	"fmt"
+	"haven/access"
 	"strings"
 	"time"
 
@@ -36,7 +37,7 @@ type EventInput struct {
 
 // CreateEvent creates a training, awareness day or livestream. Publishers only.
 func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, error) {
-	if _, err := authorize(ctx, EventCreate); err != nil {
+	if _, err := authorize(ctx, access.EventCreate); err != nil {
 		return nil, err
 	}
 	if err := validateEvent(&in); err != nil {
@@ -63,7 +64,7 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, e
 		if err != nil {
 			return inputError(fmt.Errorf("create event: %w", err), map[string]string{"starts_at": "startsAt", "ends_at": "endsAt"})
 		}
-		return s.record(ctx, tx, EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
+		return s.record(ctx, tx, access.EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
 	})
 	if err != nil {
 		return nil, err

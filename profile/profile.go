@@ -6,12 +6,12 @@ package profile
 import (
 	"context"
 	"fmt"
+	"haven/access"
 	"strings"
 
 	"entgo.io/ent/dialect"
 
 	"haven/audit"
-	"haven/auth"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/account"
@@ -36,12 +36,9 @@ type CreatorInput struct {
 
 // CreateCreator makes the viewer's creator profile (role creator; one per account).
 func (s *Service) CreateCreator(ctx context.Context, in CreatorInput) (*ent.Creator, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to create a creator profile")
-	}
-	if !v.Has(auth.RoleCreator) {
-		return nil, errcode.Forbiddenf("only creators have creator profiles")
+	v, err := access.Require(ctx, access.CreatorProfileCreate)
+	if err != nil {
+		return nil, err
 	}
 	in.Handle = strings.TrimSpace(in.Handle)
 	if strings.HasPrefix(in.Handle, "@") {
@@ -67,7 +64,7 @@ func (s *Service) CreateCreator(ctx context.Context, in CreatorInput) (*ent.Crea
 		in.AvatarURL = nil
 	}
 	var out *ent.Creator
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
 		sys := privacy.DecisionContext(ctx, privacy.Allow)
 		if has, err := tx.Creator.Query().Where(creator.OwnerID(v.AccountID)).Exist(sys); err != nil {
 			return fmt.Errorf("check profile: %w", err)
@@ -104,7 +101,7 @@ type OrganizationInput struct {
 
 // CreateOrganization onboards a partner organization (admins).
 func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) (*ent.Organization, error) {
-	if err := requireAdmin(ctx, "onboard organizations"); err != nil {
+	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
 		return nil, err
 	}
 	in.Slug, in.Name = strings.TrimSpace(in.Slug), strings.TrimSpace(in.Name)
@@ -162,7 +159,7 @@ func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) 
 // AddMember makes the account of subject a member of the organization (admins). The account is
 // created if the subject has not signed in yet. Adding a member twice changes nothing.
 func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*ent.Organization, error) {
-	if err := requireAdmin(ctx, "manage organization members"); err != nil {
+	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
 		return nil, err
 	}
 	subject = strings.TrimSpace(subject)
@@ -220,15 +217,4 @@ func (s *Service) creatorRace(ctx context.Context, accountID int, handle string,
 		return errcode.Input("handle", "%q is taken", handle)
 	}
 	return err
-}
-
-func requireAdmin(ctx context.Context, what string) error {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return errcode.New(errcode.Unauthenticated, "sign in first")
-	}
-	if !v.Has(auth.RoleAdmin) {
-		return errcode.Forbiddenf("only admins %s", what)
-	}
-	return nil
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"haven/access"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"haven/audit"
-	"haven/auth"
 	"haven/crisis"
 	"haven/database"
 	"haven/ent"
@@ -222,12 +222,8 @@ func normalizeList(field string, in []string, max int, fold func(string) string,
 // Upsert creates the crisis resource with in's key, or replaces the description of the existing
 // one. Admins only; audited in the same transaction.
 func (s *Service) Upsert(ctx context.Context, in ResourceInput) (*ent.CrisisResource, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to manage crisis resources")
-	}
-	if !v.Has(auth.RoleAdmin) {
-		return nil, errcode.Forbiddenf("only admins manage crisis resources")
+	if _, err := access.Require(ctx, access.CrisisResourceManage); err != nil {
+		return nil, err
 	}
 	if err := in.normalize(); err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"haven/access"
 	"strings"
 	"time"
 
@@ -280,13 +281,9 @@ func (w *Service) TakeDown(ctx context.Context, contentID int, reason enum.Decis
 
 func (w *Service) moveContent(ctx context.Context, action ContentAction, id int, reason, note string,
 	apply func(ctx context.Context, tx *ent.Tx, u *ent.ContentUpdateOne) error) (*ent.Content, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in first")
-	}
-	_, roles, _ := NextContent(action, content.StatusLIVE)
-	if !v.HasAny(roles...) {
-		return nil, errcode.Forbiddenf("your roles do not allow you to %s content", strings.ReplaceAll(string(action), "_", " "))
+	_, perm, _ := NextContent(action, content.StatusLIVE)
+	if _, err := access.Require(ctx, perm); err != nil {
+		return nil, err
 	}
 	var out *ent.Content
 	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"haven/access"
 	"strings"
 	"time"
 
@@ -119,7 +120,7 @@ func (w *Service) ReportContent(ctx context.Context, contentID int, reason repor
 // markReported moves pending revisions of reported content to the front of the queue.
 func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) error {
 	pending, err := tx.Submission.Query().Where(submission.ContentID(contentID),
-		submission.StatusIn(Submitted, InReview), submission.Reported(false)).All(ctx)
+		submission.StatusIn(QueueStatuses...), submission.Reported(false)).All(ctx)
 	if err != nil {
 		return fmt.Errorf("load pending revisions: %w", err)
 	}
@@ -137,12 +138,9 @@ func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) e
 
 // ResolveReport dismisses an open report or takes its content down.
 func (w *Service) ResolveReport(ctx context.Context, id int, action string, note *string) (*ent.Report, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in first")
-	}
-	if !v.HasAny(rolesFor[Reviewer]...) {
-		return nil, errcode.Forbiddenf("only moderators and clinical reviewers resolve reports")
+	v, err := access.Require(ctx, access.ReportResolve)
+	if err != nil {
+		return nil, err
 	}
 	n := ""
 	if note != nil {
@@ -158,7 +156,7 @@ func (w *Service) ResolveReport(ctx context.Context, id int, action string, note
 		return nil, errcode.Input("note", "say why the content comes down")
 	}
 	var out *ent.Report
-	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
 		r, err := tx.Report.Get(ctx, id)
 		if absent(err) {
 			return errcode.NotFoundf("report not found")
@@ -172,7 +170,7 @@ func (w *Service) ResolveReport(ctx context.Context, id int, action string, note
 		if own, err := w.ownsContent(ctx, tx, v, r.ContentID); err != nil {
 			return err
 		} else if own {
-			return errcode.Forbiddenf("you may not resolve a report on content of your own or of your organization")
+			return access.Refuse(access.NoResolveOnOwn)
 		}
 		if action == "TAKE_DOWN" {
 			if _, err := w.TakeDown(ctx, r.ContentID, takeDownReason(r.Reason), n); err != nil {

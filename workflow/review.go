@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"haven/access"
 	"sort"
 	"strings"
 
@@ -63,7 +64,7 @@ func (w *Service) Approve(ctx context.Context, id, expectedVersion int, note str
 			if sensitive = s.Sensitive || revises; !sensitive {
 				return nil
 			}
-			if !auth.FromContext(ctx).Has(auth.RoleClinicalReviewer) {
+			if !access.Allowed(ctx, access.SubmissionApproveSensitive) {
 				return errcode.New(errcode.ClinicalReviewRequired, "this submission touches a sensitive topic; a clinical reviewer must approve it")
 			}
 			if missing := missingChecks(attested); len(missing) > 0 {

@@ -9,7 +9,6 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
 )
 
 // Campaign is a hub page such as #MentalHealthAwareness, with a time window, placements
@@ -89,7 +88,11 @@ func (Feature) Annotations() []schema.Annotation {
 }
 
 // Policy of the Campaign.
-func (Campaign) Policy() ent.Policy { return access.Public(auth.RolePublisher, auth.RoleAdmin) }
+func (Campaign) Policy() ent.Policy {
+	return access.Public(access.CampaignCreate, access.CampaignUpdate, access.BudgetSet)
+}
 
 // Policy of the Feature.
-func (Feature) Policy() ent.Policy { return access.Public(auth.RolePublisher) }
+func (Feature) Policy() ent.Policy {
+	return access.Public(access.FeatureContent, access.FeatureSpotlight, access.FeaturePartner, access.FeatureRemove)
+}

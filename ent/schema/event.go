@@ -9,7 +9,6 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
 )
 
 // Event is a partner training, an awareness day or a livestream. Registrations never exceed its
@@ -87,7 +86,7 @@ func (Registration) Annotations() []schema.Annotation {
 }
 
 // Policy of the Event.
-func (Event) Policy() ent.Policy { return access.Public(auth.RolePublisher) }
+func (Event) Policy() ent.Policy { return access.Public(access.EventCreate) }
 
 // Policy of the Registration.
 func (Registration) Policy() ent.Policy { return access.Registration() }

@@ -9,7 +9,6 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
 )
 
 // AdCreditGrant is ad credit granted to an organization within a campaign's budget. Four eyes:
@@ -96,4 +95,4 @@ func (CrisisResource) Annotations() []schema.Annotation {
 func (AdCreditGrant) Policy() ent.Policy { return access.AdCreditGrant() }
 
 // Policy of the CrisisResource.
-func (CrisisResource) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }
+func (CrisisResource) Policy() ent.Policy { return access.Public(access.CrisisResourceManage) }

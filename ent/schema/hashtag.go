@@ -7,7 +7,6 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"haven/access"
-	"haven/auth"
 )
 
 // Hashtag is the lower-cased name of a hashtag of live content. Content keeps its hashtags as
@@ -30,5 +29,5 @@ func (Hashtag) Edges() []ent.Edge {
 
 // Policy of the Hashtag.
 func (Hashtag) Policy() ent.Policy {
-	return access.Public(auth.RolePublisher, auth.RoleModerator, auth.RoleClinicalReviewer)
+	return access.Public(access.SubmissionPublish, access.SubmissionReview)
 }

@@ -9,7 +9,6 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
 )
 
 // Organization is a partner organization: a nonprofit, a government body or a platform.
@@ -56,4 +55,4 @@ func (Organization) Annotations() []schema.Annotation {
 }
 
 // Policy of the Organization.
-func (Organization) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }
+func (Organization) Policy() ent.Policy { return access.Public(access.OrganizationManage) }

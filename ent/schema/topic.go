@@ -7,7 +7,6 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"haven/access"
-	"haven/auth"
 )
 
 // Topic is a taxonomy entry. Content on a sensitive topic needs clinical review and carries a
@@ -34,4 +33,4 @@ func (Topic) Edges() []ent.Edge {
 }
 
 // Policy of the Topic.
-func (Topic) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }
+func (Topic) Policy() ent.Policy { return access.Public(access.TopicManage) }
