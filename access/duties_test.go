@@ -77,7 +77,9 @@ var dutyScenarios = map[access.Duty]func(d dutyWorld) (token, op string, vars ma
 		d.h.Query(d.h.Token("reporter-5"), `mutation($id: ID!) { reportContent(contentID: $id, reason: SPAM) }`, map[string]any{"id": apptest.GID(c.ID)}, nil)
 		other := d.h.Token("other-mod-5", "moderator")
 		var out struct {
-			Reports struct{ Edges []struct{ Node struct{ ID string } } }
+			Reports struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		d.h.Query(other, `{ reports(first: 1, status: OPEN) { edges { node { id } } } }`, nil, &out)
 		return owner, `mutation($id: ID!) { resolveReport(id: $id, action: DISMISS) { id } }`,

@@ -108,7 +108,9 @@ var probes = map[access.Action]observe{
 	access.FeatureRead: shows(`query($slug: String!) { campaign(slug: $slug) { features { id } } }`,
 		func(w *walk) map[string]any { return map[string]any{"slug": w.campaign} },
 		func(_ *walk, data json.RawMessage) bool {
-			var out struct{ Campaign struct{ Features []struct{ ID string } } }
+			var out struct {
+				Campaign struct{ Features []struct{ ID string } }
+			}
 			_ = json.Unmarshal(data, &out)
 			return len(out.Campaign.Features) > 0
 		}),
@@ -117,7 +119,9 @@ var probes = map[access.Action]observe{
 	access.BudgetRead: shows(`query($slug: String!) { campaign(slug: $slug) { adCreditBudgetCents } }`,
 		func(w *walk) map[string]any { return map[string]any{"slug": w.campaign} },
 		func(_ *walk, data json.RawMessage) bool {
-			var out struct{ Campaign struct{ AdCreditBudgetCents *int } }
+			var out struct {
+				Campaign struct{ AdCreditBudgetCents *int }
+			}
 			_ = json.Unmarshal(data, &out)
 			return out.Campaign.AdCreditBudgetCents != nil
 		}),
@@ -233,7 +237,9 @@ func actorsRead(t *testing.T, w *walk, v viewer) bool {
 	}
 	var out struct {
 		AuditEvents struct {
-			Edges []struct{ Node struct{ Action, Actor string } }
+			Edges []struct {
+				Node struct{ Action, Actor string }
+			}
 		}
 	}
 	res.Decode(t, &out)
