@@ -6,12 +6,12 @@ import (
 	"context"
 	"fmt"
 	"haven/access"
+	"haven/limit"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"haven/audit"
 	"haven/auth"
@@ -43,15 +43,12 @@ type SubmitInput struct {
 // letters, digits and a few separators. Anything else is more likely a mistake than a license.
 var licensePattern = regexp.MustCompile(`^[A-Za-z0-9 ./-]{1,64}$`)
 
-// maxNote bounds a reviewer's note, as the schema does.
-const maxNote = 2000
-
 // validate trims in and checks it against now, naming the offending field.
 func (in *SubmitInput) validate(now time.Time) error {
 	in.Jurisdiction = strings.TrimSpace(in.Jurisdiction)
 	in.LicenseNumber = strings.TrimSpace(in.LicenseNumber)
-	if n := utf8.RuneCountInString(in.Jurisdiction); n < 2 || n > 80 {
-		return errcode.Input("jurisdiction", "must be 2-80 characters")
+	if err := limit.Text(limit.JurisdictionMin, limit.Jurisdiction)(in.Jurisdiction); err != nil {
+		return errcode.Input("jurisdiction", "%v", err)
 	}
 	if !licensePattern.MatchString(in.LicenseNumber) {
 		return errcode.Input("licenseNumber", "must be 1-64 letters, digits, spaces, '-', '.' or '/'")
@@ -122,9 +119,9 @@ func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string
 		return nil, err
 	}
 	if note != nil {
-		trimmed := strings.TrimSpace(*note)
-		if utf8.RuneCountInString(trimmed) > maxNote {
-			return nil, errcode.Input("note", "must be at most %d characters", maxNote)
+		trimmed, err := limit.Trim(*note, 0, limit.Note)
+		if err != nil {
+			return nil, errcode.Input("note", "%v", err)
 		}
 		note = &trimmed
 		if trimmed == "" {

@@ -8,6 +8,8 @@ import (
 	"haven/access"
 	"haven/ent"
 	"haven/ent/report"
+	"haven/graph/model"
+	"haven/workflow"
 )
 
 func (r *queryResolver) reports(ctx context.Context, after cursor, first *int, status *report.Status) (*ent.ReportConnection, error) {
@@ -29,4 +31,16 @@ func (r *queryResolver) reports(ctx context.Context, after cursor, first *int, s
 	return q.Paginate(ctx, after, first, nil, nil, ent.WithReportOrder(&ent.ReportOrder{
 		Direction: entgql.OrderDirectionAsc, Field: ent.ReportOrderFieldQueueKey,
 	}))
+}
+
+// resolution converts the GraphQL report action to the workflow's resolution; an unknown value
+// (gqlgen refuses those first) becomes the zero resolution, which the workflow refuses.
+func resolution(a model.ReportAction) workflow.Resolution {
+	switch a {
+	case model.ReportActionDismiss:
+		return workflow.Dismiss
+	case model.ReportActionTakeDown:
+		return workflow.TakeDownReported
+	}
+	return 0
 }

@@ -40,11 +40,7 @@ func approveArgs(in *model.ApproveInput) (string, []workflow.SafeMessagingCheck)
 	if in.Note != nil {
 		note = *in.Note
 	}
-	checks := make([]workflow.SafeMessagingCheck, len(in.Checks))
-	for i, c := range in.Checks {
-		checks[i] = workflow.SafeMessagingCheck(c)
-	}
-	return note, checks
+	return note, in.Checks
 }
 
 func (r *queryResolver) submissions(ctx context.Context, after cursor, first *int, before cursor, last *int, orderBy *ent.SubmissionOrder, where *ent.SubmissionWhereInput) (*ent.SubmissionConnection, error) {

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"haven/access"
+	"haven/limit"
 	"strings"
 	"time"
 
 	"haven/audit"
 	"haven/ent"
 	"haven/ent/campaign"
-	"haven/ent/schema"
 	"haven/errcode"
 )
 
@@ -111,23 +111,23 @@ func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (
 // GraphQL field of the first that fails. It trims the name.
 func validateCampaign(slug, name, hashtag, description *string, w window) error {
 	if slug != nil {
-		if err := schema.Slug(*slug); err != nil {
+		if err := limit.Slug(*slug); err != nil {
 			return errcode.Input("slug", "%v", err)
 		}
 	}
 	if name != nil {
 		*name = strings.TrimSpace(*name)
-		if err := schema.Text(1, 120)(*name); err != nil {
+		if err := limit.Text(1, limit.Name)(*name); err != nil {
 			return errcode.Input("name", "%v", err)
 		}
 	}
 	if hashtag != nil {
-		if err := schema.HashtagText(*hashtag); err != nil {
+		if err := limit.HashtagText(*hashtag); err != nil {
 			return errcode.Input("hashtag", "must be '#' followed by 1-64 letters, digits or '_', such as #MentalHealthAwareness")
 		}
 	}
 	if description != nil {
-		if err := schema.Text(0, 4000)(*description); err != nil {
+		if err := limit.Text(0, limit.Description)(*description); err != nil {
 			return errcode.Input("description", "%v", err)
 		}
 	}

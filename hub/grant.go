@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"haven/access"
-	"strings"
+	"haven/limit"
 
 	"entgo.io/ent/dialect"
 
@@ -78,8 +78,10 @@ func (s *Service) ProposeAdCreditGrant(ctx context.Context, in GrantInput) (*ent
 	if in.AmountCents <= 0 || in.AmountCents > MaxCents {
 		return nil, errcode.Input("amountCents", "must be between 1 and %d", int64(MaxCents))
 	}
-	if in.Note != nil && len([]rune(*in.Note)) > 2000 {
-		return nil, errcode.Input("note", "must be at most 2000 characters")
+	if in.Note != nil {
+		if err := limit.NoteText(*in.Note); err != nil {
+			return nil, errcode.Input("note", "%v", err)
+		}
 	}
 	var g *ent.AdCreditGrant
 	err = s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
@@ -156,9 +158,9 @@ func (s *Service) RevokeAdCreditGrant(ctx context.Context, id int, reason string
 	if err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" || len([]rune(reason)) > 2000 {
-		return nil, errcode.Input("reason", "must be 1-2000 characters")
+	reason, err = limit.Trim(reason, 1, limit.Note)
+	if err != nil {
+		return nil, errcode.Input("reason", "%v", err)
 	}
 	err = s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
 		g, err := tx.AdCreditGrant.Get(ctx, id)

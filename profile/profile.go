@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"haven/access"
+	"haven/limit"
 	"strings"
 
 	"entgo.io/ent/dialect"
@@ -18,7 +19,6 @@ import (
 	"haven/ent/creator"
 	"haven/ent/organization"
 	"haven/ent/privacy"
-	"haven/ent/schema"
 	"haven/errcode"
 )
 
@@ -44,20 +44,20 @@ func (s *Service) CreateCreator(ctx context.Context, in CreatorInput) (*ent.Crea
 	if strings.HasPrefix(in.Handle, "@") {
 		return nil, errcode.Input("handle", "write the handle without '@'")
 	}
-	if err := schema.Handle(in.Handle); err != nil {
+	if err := limit.Handle(in.Handle); err != nil {
 		return nil, errcode.Input("handle", "%v", err)
 	}
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
-	if err := schema.Text(1, 80)(in.DisplayName); err != nil {
+	if err := limit.Text(1, limit.ShortName)(in.DisplayName); err != nil {
 		return nil, errcode.Input("displayName", "%v", err)
 	}
 	if in.Bio != nil {
-		if err := schema.Text(0, 1000)(*in.Bio); err != nil {
+		if err := limit.Text(0, limit.Bio)(*in.Bio); err != nil {
 			return nil, errcode.Input("bio", "%v", err)
 		}
 	}
 	if in.AvatarURL != nil && *in.AvatarURL != "" {
-		if err := schema.HTTPURL(*in.AvatarURL); err != nil {
+		if err := limit.HTTPURL(*in.AvatarURL); err != nil {
 			return nil, errcode.Input("avatarURL", "%v", err)
 		}
 	} else {
@@ -105,19 +105,19 @@ func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) 
 		return nil, err
 	}
 	in.Slug, in.Name = strings.TrimSpace(in.Slug), strings.TrimSpace(in.Name)
-	if err := schema.Slug(in.Slug); err != nil {
+	if err := limit.Slug(in.Slug); err != nil {
 		return nil, errcode.Input("slug", "%v", err)
 	}
-	if err := schema.Text(1, 120)(in.Name); err != nil {
+	if err := limit.Text(1, limit.Name)(in.Name); err != nil {
 		return nil, errcode.Input("name", "%v", err)
 	}
 	if in.Description != nil {
-		if err := schema.Text(0, 2000)(*in.Description); err != nil {
+		if err := limit.Text(0, limit.OrganizationDescription)(*in.Description); err != nil {
 			return nil, errcode.Input("description", "%v", err)
 		}
 	}
 	if in.WebsiteURL != nil {
-		if err := schema.HTTPURL(*in.WebsiteURL); err != nil {
+		if err := limit.HTTPURL(*in.WebsiteURL); err != nil {
 			return nil, errcode.Input("websiteURL", "%v", err)
 		}
 	}

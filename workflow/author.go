@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"haven/access"
-	"strings"
+	"haven/limit"
 
 	"haven/audit"
 	"haven/auth"
@@ -198,9 +198,9 @@ func (w *Service) Withdraw(ctx context.Context, id, expectedVersion int) (*ent.S
 // Appeal sends a rejected submission back to review, once. The reviewer who rejected it may not
 // decide the appeal.
 func (w *Service) Appeal(ctx context.Context, id, expectedVersion int, note string) (*ent.Submission, error) {
-	note = strings.TrimSpace(note)
-	if note == "" || len([]rune(note)) > 2000 {
-		return nil, errcode.Input("note", "say why the decision should change (1-2000 characters)")
+	note, err := limit.Trim(note, 1, limit.Note)
+	if err != nil {
+		return nil, errcode.Input("note", "say why the decision should change: %v", err)
 	}
 	return w.move(ctx, step{action: Appeal, id: id, expectedVersion: expectedVersion, note: note,
 		check: func(_ context.Context, _ *ent.Tx, s *ent.Submission) error {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"haven/access"
-	"strings"
+	"haven/limit"
 	"time"
 
 	"haven/audit"
@@ -56,9 +56,9 @@ func (w *Service) ReportContent(ctx context.Context, contentID int, reason repor
 		return errcode.Input("reason", "unknown reason %q", reason)
 	}
 	if details != nil {
-		d := strings.TrimSpace(*details)
-		if len([]rune(d)) > 2000 {
-			return errcode.Input("details", "at most 2000 characters")
+		d, err := limit.Trim(*details, 0, limit.Note)
+		if err != nil {
+			return errcode.Input("details", "%v", err)
 		}
 		if d == "" {
 			details = nil
@@ -136,23 +136,33 @@ func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) e
 	return nil
 }
 
+// Resolution is how a moderator resolves a report.
+type Resolution int
+
+// The resolutions of a report.
+const (
+	// Dismiss closes the report and leaves the content up.
+	Dismiss Resolution = iota + 1
+	// TakeDownReported takes the reported content down and closes its open reports.
+	TakeDownReported
+)
+
 // ResolveReport dismisses an open report or takes its content down.
-func (w *Service) ResolveReport(ctx context.Context, id int, action string, note *string) (*ent.Report, error) {
+func (w *Service) ResolveReport(ctx context.Context, id int, action Resolution, note *string) (*ent.Report, error) {
 	v, err := access.Require(ctx, access.ReportResolve)
 	if err != nil {
 		return nil, err
 	}
 	n := ""
 	if note != nil {
-		n = strings.TrimSpace(*note)
+		if n, err = limit.Trim(*note, 0, limit.Note); err != nil {
+			return nil, errcode.Input("note", "%v", err)
+		}
 	}
-	if len([]rune(n)) > 2000 {
-		return nil, errcode.Input("note", "at most 2000 characters")
+	if action != Dismiss && action != TakeDownReported {
+		return nil, errcode.Input("action", "unknown resolution")
 	}
-	if action != "DISMISS" && action != "TAKE_DOWN" {
-		return nil, errcode.Input("action", "must be DISMISS or TAKE_DOWN")
-	}
-	if action == "TAKE_DOWN" && n == "" {
+	if action == TakeDownReported && n == "" {
 		return nil, errcode.Input("note", "say why the content comes down")
 	}
 	var out *ent.Report
@@ -172,7 +182,7 @@ func (w *Service) ResolveReport(ctx context.Context, id int, action string, note
 		} else if own {
 			return access.Refuse(access.NoResolveOnOwn)
 		}
-		if action == "TAKE_DOWN" {
+		if action == TakeDownReported {
 			if _, err := w.TakeDown(ctx, r.ContentID, takeDownReason(r.Reason), n); err != nil {
 				return err
 			}

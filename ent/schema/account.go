@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"haven/limit"
 
 	"haven/access"
 )
@@ -17,8 +18,8 @@ type Account struct{ ent.Schema }
 // Fields of the Account.
 func (Account) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("subject").Unique().Immutable().NotEmpty().MaxLen(255),
-		field.String("display_name").Optional().MaxLen(120),
+		field.String("subject").Unique().Immutable().NotEmpty().MaxLen(limit.Subject),
+		field.String("display_name").Optional().MaxLen(limit.DisplayName),
 	}
 }
 

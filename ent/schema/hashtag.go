@@ -5,6 +5,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"haven/limit"
 
 	"haven/access"
 )
@@ -16,7 +17,7 @@ type Hashtag struct{ ent.Schema }
 // Fields of the Hashtag.
 func (Hashtag) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").Unique().NotEmpty().MaxLen(65),
+		field.String("name").Unique().NotEmpty().MaxLen(limit.HashtagName),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+	"haven/limit"
 
 	"haven/access"
 )
@@ -17,10 +18,10 @@ type Organization struct{ ent.Schema }
 // Fields of the Organization.
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("slug").Unique().Validate(Slug).Annotations(entgql.OrderField("SLUG")),
-		field.String("name").Validate(Text(1, 120)).Annotations(entgql.OrderField("NAME")),
-		field.String("description").Optional().Nillable().Validate(Text(0, 2000)),
-		field.String("website_url").Optional().Nillable().Validate(HTTPURL).
+		field.String("slug").Unique().Validate(limit.Slug).Annotations(entgql.OrderField("SLUG")),
+		field.String("name").Validate(limit.Text(1, limit.Name)).Annotations(entgql.OrderField("NAME")),
+		field.String("description").Optional().Nillable().Validate(limit.Text(0, limit.OrganizationDescription)),
+		field.String("website_url").Optional().Nillable().Validate(limit.HTTPURL).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("kind").Values("NONPROFIT", "GOVERNMENT", "PLATFORM", "OTHER").Default("NONPROFIT"),
 		field.Bool("verified").Default(false),

@@ -5,6 +5,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"haven/limit"
 
 	"haven/access"
 )
@@ -16,9 +17,9 @@ type Topic struct{ ent.Schema }
 // Fields of the Topic.
 func (Topic) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("slug").Unique().Validate(Slug),
-		field.String("name").Validate(Text(1, 80)),
-		field.String("description").Optional().Nillable().Validate(Text(0, 1000)).
+		field.String("slug").Unique().Validate(limit.Slug),
+		field.String("name").Validate(limit.Text(1, limit.ShortName)),
+		field.String("description").Optional().Nillable().Validate(limit.Text(0, limit.Bio)).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Bool("sensitive").Default(false),
 	}
