@@ -12,6 +12,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/coder/websocket"
 	"github.com/coder/websocket/wsjson"
@@ -21,7 +22,7 @@ const subscription = `subscription { moderationQueueChanged { submissionID actio
 
 func main() {
 	url := flag.String("url", "ws://localhost:8080/graphql", "Haven's GraphQL WebSocket endpoint")
-	token := flag.String("token", "", "a moderator's token, as the server prints it")
+	token := flag.String("token", "", "a moderator's token, as the server prints it (with or without \"Bearer \")")
 	flag.Parse()
 	if err := watch(context.Background(), *url, *token, os.Stdout); err != nil {
 		log.Fatal(err)
@@ -36,7 +37,7 @@ func watch(ctx context.Context, url, token string, out io.Writer) error {
 	}
 	defer conn.CloseNow()
 	send := func(msg any) error { return wsjson.Write(ctx, conn, msg) }
-	if err := send(map[string]any{"type": "connection_init", "payload": map[string]string{"Authorization": "Bearer " + token}}); err != nil {
+	if err := send(map[string]any{"type": "connection_init", "payload": map[string]string{"Authorization": "Bearer " + strings.TrimPrefix(token, "Bearer ")}}); err != nil {
 		return err
 	}
 	if err := send(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]string{"query": subscription}}); err != nil {
