@@ -26,6 +26,7 @@ func TestDemoDatesHoldOnAnyDay(t *testing.T) {
 	}
 	for _, now := range days {
 		t.Run(now.Format("2006-01-02T15:04"), func(t *testing.T) {
+			t.Parallel()
 			ctx := auth.SystemContext(context.Background())
 			db := openDB(t)
 			if seeded, err := Demo(ctx, db.Client, now); err != nil || !seeded {
