@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"strings"
-	"time"
 
 	"entgo.io/ent/dialect"
 
@@ -47,7 +46,7 @@ func demoCommand(ctx context.Context, args []string, getenv func(string) string,
 		return fmt.Errorf("demo reset: %s (LISTEN_ADDR) is in use; stop the server first", cfg.ListenAddr)
 	}
 	ln.Close()
-	dropped, err := resetDemo(ctx, cfg, time.Now())
+	dropped, err := resetDemo(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -61,9 +60,9 @@ func demoCommand(ctx context.Context, args []string, getenv func(string) string,
 }
 
 // resetDemo drops every table of a database that is empty or holds the demo hub, then builds
-// Haven on it again with the demo seeded at now. It refuses any other database, so that it can
+// Haven on it again with the demo seeded, dated from now. It refuses any other database, so that it can
 // never erase real data. It returns how many tables it dropped.
-func resetDemo(ctx context.Context, cfg config.Config, now time.Time) (int, error) {
+func resetDemo(ctx context.Context, cfg config.Config) (int, error) {
 	db, err := database.Open(cfg.Driver, cfg.DSN)
 	if err != nil {
 		return 0, err
@@ -82,18 +81,13 @@ func resetDemo(ctx context.Context, cfg config.Config, now time.Time) (int, erro
 		return 0, fmt.Errorf("demo reset: %w", err)
 	}
 	cfg.SeedDemo = true
-	a, err := app.New(ctx, cfg, app.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: fixedClock(now)})
+	a, err := app.New(ctx, cfg, app.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return 0, err
 	}
 	defer a.Close()
 	return dropped, a.Seed(ctx)
 }
-
-// fixedClock is the moment a reset seeds from.
-type fixedClock time.Time
-
-func (c fixedClock) Now() time.Time { return time.Time(c).UTC() }
 
 // demoPresent reports whether the database holds the demo hub.
 func demoPresent(ctx context.Context, c *ent.Client) (bool, error) {
