@@ -85,10 +85,12 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	logger.Info("haven listening", "addr", "http://"+addr, "config", cfg.Redacted())
+	// The banner goes out before the log line that says Haven listens, so that whoever waits
+	// for that line finds the banner complete.
 	if !cfg.Production() {
 		printBanner(ctx, stdout, a, addr)
 	}
+	logger.Info("haven listening", "addr", "http://"+addr, "config", cfg.Redacted())
 	select {
 	case err := <-errc:
 		return err
