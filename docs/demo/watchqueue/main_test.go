@@ -74,8 +74,25 @@ func TestWatchPrintsQueueChanges(t *testing.T) {
 		version = res[op].Version
 		time.Sleep(100 * time.Millisecond)
 	}
-	if got := out.String(); !strings.Contains(got, `"submissionID"`) || !strings.Contains(got, `"status"`) {
-		t.Errorf("printed %q", got)
+
+	// Subscribed: the README's last step, demo-creator submitting the draft, is printed.
+	draft, err := h.Client().Submission.Query().Where(submission.StatusEQ(submission.StatusDRAFT)).Only(h.System())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Query(h.Token("demo-creator", "creator"), `mutation($id: ID!) { submitSubmission(id: $id, expectedVersion: 1) { status } }`,
+		map[string]any{"id": fmt.Sprint(draft.ID)}, nil)
+	want := fmt.Sprintf(`"submissionID":"%d"`, draft.ID)
+	for !strings.Contains(out.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("watch did not print the submitted draft (%s): %q", want, out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.Contains(line, want) && !strings.Contains(line, `"action":"submit","status":"SUBMITTED"`) {
+			t.Errorf("the draft's line: %s", line)
+		}
 	}
 	cancel()
 	if err := <-done; err == nil {
