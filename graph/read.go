@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"haven/access"
 	"reflect"
 	"strings"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"haven/access"
 	"haven/auth"
 	"haven/ent"
 	"haven/ent/content"
