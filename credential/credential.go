@@ -5,14 +5,13 @@ package credential
 import (
 	"context"
 	"fmt"
-	"haven/access"
-	"haven/limit"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/clock"
@@ -22,6 +21,7 @@ import (
 	"haven/ent/credential"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Service submits and verifies credentials.

@@ -3,15 +3,15 @@ package hub
 import (
 	"context"
 	"fmt"
-	"haven/access"
-	"haven/limit"
 	"strings"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/ent"
 	"haven/ent/campaign"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // CampaignInput is a new campaign.

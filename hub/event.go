@@ -3,16 +3,16 @@ package hub
 import (
 	"context"
 	"fmt"
-	"haven/access"
-	"haven/limit"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/ent"
 	"haven/ent/event"
 	"haven/ent/registration"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Page sizes of the upcoming events of a campaign page.

@@ -3,9 +3,9 @@ package hub
 import (
 	"context"
 	"fmt"
-	"haven/access"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/ent"
 	"haven/ent/content"

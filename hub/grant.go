@@ -4,11 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"haven/access"
-	"haven/limit"
 
 	"entgo.io/ent/dialect"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/ent"
@@ -16,6 +15,7 @@ import (
 	"haven/ent/campaign"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Ad-credit rules:

@@ -3,11 +3,11 @@ package hub
 import (
 	"context"
 	"fmt"
-	"haven/access"
 	"slices"
 	"strings"
 	"time"
 
+	"haven/access"
 	"haven/ent"
 	"haven/ent/campaign"
 	"haven/ent/content"

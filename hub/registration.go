@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"haven/access"
 
 	entsql "entgo.io/ent/dialect/sql"
 
+	"haven/access"
 	"haven/audit"
 	"haven/ent"
 	"haven/ent/account"

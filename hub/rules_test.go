@@ -1,11 +1,12 @@
 package hub
 
 import (
-	"haven/access"
-	"haven/errcode"
 	"slices"
 	"testing"
 	"time"
+
+	"haven/access"
+	"haven/errcode"
 )
 
 func TestHubWindowOverlaps(t *testing.T) {

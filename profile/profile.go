@@ -6,12 +6,11 @@ package profile
 import (
 	"context"
 	"fmt"
-	"haven/access"
-	"haven/limit"
 	"strings"
 
 	"entgo.io/ent/dialect"
 
+	"haven/access"
 	"haven/audit"
 	"haven/database"
 	"haven/ent"
@@ -20,6 +19,7 @@ import (
 	"haven/ent/organization"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Service manages creator profiles and organizations.

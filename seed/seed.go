@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"haven/ent/schema/enum"
 	"time"
 
 	"haven/ent"
@@ -15,6 +14,7 @@ import (
 	"haven/ent/credential"
 	"haven/ent/organization"
 	_ "haven/ent/runtime" // defaults, validators and policies live in the runtime
+	"haven/ent/schema/enum"
 )
 
 // The reviewers and publisher recorded on the seeded history.

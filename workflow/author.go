@@ -3,9 +3,8 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"haven/access"
-	"haven/limit"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/database"
@@ -14,6 +13,7 @@ import (
 	"haven/ent/creator"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // CreateInput is a new submission: its fields, and optionally the organization it is submitted

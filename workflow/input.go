@@ -3,13 +3,13 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"haven/limit"
 	"strings"
 
 	"haven/ent"
 	"haven/ent/schema/enum"
 	"haven/ent/topic"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Fields is the proposed fields of a submission. Nil means "not given" (on update: unchanged).

@@ -3,10 +3,9 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"haven/access"
-	"haven/limit"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/database"
@@ -17,6 +16,7 @@ import (
 	"haven/ent/schema/enum"
 	"haven/ent/submission"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Report limits: how many reports one reporter may file per window. Counted in the database, so

@@ -2,15 +2,15 @@ package workflow
 
 import (
 	"context"
-	"haven/access"
-	"haven/limit"
 	"slices"
 	"strings"
 
+	"haven/access"
 	"haven/auth"
 	"haven/ent"
 	"haven/ent/schema/enum"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // SafeMessagingCheck is one item of the safe-messaging checklist (enum.SafeMessagingChecks) a

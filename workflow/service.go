@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"haven/access"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/clock"

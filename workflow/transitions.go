@@ -1,10 +1,11 @@
 package workflow
 
 import (
+	"slices"
+
 	"haven/access"
 	"haven/ent/content"
 	"haven/ent/submission"
-	"slices"
 )
 
 // Status is a submission's status.

@@ -6,9 +6,9 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Account is a person known by the JWT subject. It is created on the subject's first signed-in

@@ -7,9 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Campaign is a hub page such as #MentalHealthAwareness, with a time window, placements

@@ -7,9 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"haven/limit"
 
 	"haven/ent/schema/enum"
+	"haven/limit"
 
 	"haven/access"
 )

@@ -7,9 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Credential is a professional license claimed by a creator. Its license number is shown only to

@@ -7,9 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Event is a partner training, an awareness day or a livestream. Registrations never exceed its

@@ -7,9 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // AdCreditGrant is ad credit granted to an organization within a campaign's budget. Four eyes:

@@ -5,9 +5,9 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Hashtag is the lower-cased name of a hashtag of live content. Content keeps its hashtags as

@@ -7,9 +7,9 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Report is a flag on live content, raised by anyone, anonymous visitors included.

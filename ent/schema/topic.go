@@ -5,9 +5,9 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
-	"haven/limit"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Topic is a taxonomy entry. Content on a sensitive topic needs clinical review and carries a
