@@ -19,7 +19,7 @@ import (
 )
 
 // newOpsApp builds an App in development with the operations settings ops.
-func newOpsApp(t *testing.T, ops config.Operations, opts ...app.Options) *app.App {
+func newOpsApp(t testing.TB, ops config.Operations, opts ...app.Options) *app.App {
 	t.Helper()
 	driver, dsn := apptest.FreshDatabase(t)
 	cfg := config.Config{
