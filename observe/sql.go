@@ -2,6 +2,7 @@ package observe
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"entgo.io/ent/dialect"
@@ -44,10 +45,10 @@ func (d *sqlDriver) Tx(ctx context.Context) (dialect.Tx, error) {
 	return &sqlTx{Tx: tx, tracer: d.tracer, dialect: d.Dialect()}, nil
 }
 
-// BeginTx keeps the options of drivers that take them (isolation levels).
-func (d *sqlDriver) BeginTx(ctx context.Context, opts any) (dialect.Tx, error) {
+// BeginTx keeps the options of drivers that take them (ent's client.BeginTx, isolation levels).
+func (d *sqlDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
 	b, ok := d.Driver.(interface {
-		BeginTx(context.Context, any) (dialect.Tx, error)
+		BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
 	})
 	if !ok {
 		return d.Tx(ctx)
@@ -101,3 +102,8 @@ func endSQL(span trace.Span, err error) {
 	}
 	span.End()
 }
+
+// ent's client.BeginTx looks for this method on its driver.
+var _ interface {
+	BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
+} = (*sqlDriver)(nil)
