@@ -218,6 +218,9 @@ func codedTransportErrors(next http.Handler) http.Handler {
 	})
 }
 
+// getMutationMessage is what gqlgen's GET transport says of an operation that is not a query.
+const getMutationMessage = "GET requests only allow query operations"
+
 // codedWriter holds back the body of a response with an error status until it is complete; other
 // responses pass straight through.
 type codedWriter struct {
@@ -266,7 +269,7 @@ func (w *codedWriter) finish() {
 			if c, _ := ext["code"].(string); c == "" {
 				ext["code"] = string(code)
 			}
-			if e["message"] == "GET requests only allow query operations" {
+			if e["message"] == getMutationMessage {
 				status = http.StatusMethodNotAllowed
 				w.Header().Set("Allow", http.MethodPost)
 			}
