@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -93,16 +92,16 @@ func (a *App) authenticate(ctx context.Context, token string) (context.Context, 
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxBodyBytes {
-			writeError(w, http.StatusRequestEntityTooLarge, errcode.BadUserInput, tooLarge)
+			errcode.WriteHTTP(w, http.StatusRequestEntityTooLarge, errcode.BadUserInput, tooLarge)
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 		if err != nil {
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				writeError(w, http.StatusRequestEntityTooLarge, errcode.BadUserInput, tooLarge)
+				errcode.WriteHTTP(w, http.StatusRequestEntityTooLarge, errcode.BadUserInput, tooLarge)
 				return
 			}
-			writeError(w, http.StatusBadRequest, errcode.BadUserInput, "the request body could not be read")
+			errcode.WriteHTTP(w, http.StatusBadRequest, errcode.BadUserInput, "the request body could not be read")
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -125,27 +124,8 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 				panic(p)
 			}
 			log.ErrorContext(r.Context(), "panic in handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			writeError(w, http.StatusInternalServerError, errcode.Internal, "internal error")
+			errcode.WriteHTTP(w, http.StatusInternalServerError, errcode.Internal, "internal error")
 		}()
 		next.ServeHTTP(w, r)
 	})
-}
-
-// writeError writes a GraphQL-shaped error response for refusals made before the GraphQL
-// handler runs.
-func writeError(w http.ResponseWriter, status int, code errcode.Code, msg string) {
-	type extensions struct {
-		Code errcode.Code `json:"code"`
-	}
-	type gqlError struct {
-		Message    string     `json:"message"`
-		Extensions extensions `json:"extensions"`
-	}
-	body, _ := json.Marshal(struct {
-		Errors []gqlError `json:"errors"`
-	}{[]gqlError{{Message: msg, Extensions: extensions{Code: code}}}})
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }

@@ -21,7 +21,6 @@ import (
 
 	"haven/credential"
 	"haven/ent"
-	"haven/ent/privacy"
 	"haven/errcode"
 )
 
@@ -139,7 +138,7 @@ func classify(err error) (errcode.Code, string, string) {
 	if errors.As(err, &verr) {
 		return errcode.BadUserInput, fmt.Sprintf("%s: %v", verr.Name, verr.Unwrap()), verr.Name
 	}
-	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+	if absent(err) {
 		return errcode.NotFound, "not found", ""
 	}
 	if ent.IsConstraintError(err) {

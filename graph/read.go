@@ -16,9 +16,9 @@ import (
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/creator"
-	"haven/ent/privacy"
 	"haven/errcode"
 	"haven/graph/model"
+	"haven/notfound"
 )
 
 type cursor = *entgql.Cursor[int]
@@ -65,9 +65,7 @@ func cursorsFit(after, before cursor, zero ent.Value) error {
 
 // absent reports whether err means "no such object for this viewer": not found, or hidden by
 // privacy. Both answer the same so that a hidden object cannot be told from a missing one.
-func absent(err error) bool {
-	return ent.IsNotFound(err) || errors.Is(err, privacy.Deny)
-}
+func absent(err error) bool { return notfound.Is(err) }
 
 func (r *queryResolver) node(ctx context.Context, id int) (ent.Noder, error) {
 	n, err := r.Client.Noder(ctx, id)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"haven/audit"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/campaign"
 	"haven/ent/schema"
@@ -58,10 +59,7 @@ func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Ca
 		}
 		return s.record(ctx, tx, CampaignCreate, "Campaign", c.ID, audit.Event{Note: in.Slug})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c.Unwrap(), nil
+	return database.Detach(ctx, c, err)
 }
 
 // UpdateCampaign changes a campaign's name, hashtag, description or window. Publishers only.
@@ -100,10 +98,7 @@ func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (
 		}
 		return s.record(ctx, tx, CampaignUpdate, "Campaign", c.ID, audit.Event{Note: c.Slug})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c.Unwrap(), nil
+	return database.Detach(ctx, c, err)
 }
 
 // validateCampaign checks the given (non-nil) fields with the schema's validators and names the

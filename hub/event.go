@@ -10,6 +10,7 @@ import (
 
 	"haven/audit"
 	"haven/auth"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/event"
 	"haven/ent/registration"
@@ -65,10 +66,7 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, e
 		}
 		return s.record(ctx, tx, EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return e.Unwrap(), nil
+	return database.Detach(ctx, e, err)
 }
 
 func validateEvent(in *EventInput) error {

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"haven/ent/privacy"
 	"haven/ent/submission"
 	"haven/errcode"
+	"haven/notfound"
 	"haven/queuefeed"
 )
 
@@ -273,7 +273,7 @@ func verb(a Action) string {
 	return string(a)
 }
 
-func absent(err error) bool { return ent.IsNotFound(err) || errors.Is(err, privacy.Deny) }
+func absent(err error) bool { return notfound.Is(err) }
 
 func deref[T any](p *T) T {
 	var zero T
