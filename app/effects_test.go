@@ -18,8 +18,8 @@ import (
 // travels through pg_notify and the listener, on SQLite through database.AfterCommit.
 func TestQueueNoticesFollowCommits(t *testing.T) {
 	h := apptest.New(t)
-	h.Topic("anxiety", false)
-	h.Creator("creator-1", "effects.creator")
+	h.Topic("anxiety").Create()
+	h.Creator("effects.creator").Owner("creator-1").Create()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	changes := h.Queue.Subscribe(ctx)

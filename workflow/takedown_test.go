@@ -95,7 +95,7 @@ func TestProfileOwnerMayNotDecideOnTheirContent(t *testing.T) {
 	c := newCast(t)
 	profile, _ := c.h.Client().Creator.Get(c.h.System(), c.creatorID)
 	org, _ := c.h.Client().Organization.Get(c.h.System(), c.orgID)
-	shared := c.h.Content("Shared piece", profile, org, "", 5)
+	shared := c.h.Content("Shared piece").By(profile).Of(org).Age(5).Create()
 	rev := c.draft(c.member, map[string]any{"title": "Shared piece, revised", "contentID": fmt.Sprint(shared.ID), "organizationID": fmt.Sprint(c.orgID)})
 	rev = c.do(c.member, submitOp, "submitSubmission", vars(rev))
 	owner := c.h.Token("creator-1", "creator", "moderator", "publisher")
