@@ -97,4 +97,3 @@ func writeUnauthenticated(w http.ResponseWriter, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 	errcode.WriteHTTP(w, http.StatusUnauthorized, errcode.Unauthenticated, msg)
 }
-
