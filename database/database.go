@@ -73,7 +73,7 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 	}
 	var drv dialect.Driver = entsql.OpenDB(d, db)
 	if o.onStatement != nil {
-		drv = observedDriver{Driver: drv, observe: o.onStatement}
+		drv = observeDriver(drv, o.onStatement)
 	}
 	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: d}, nil
 }
