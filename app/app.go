@@ -18,6 +18,7 @@ import (
 	"haven/clock"
 	"haven/config"
 	"haven/credential"
+	"haven/crisisadmin"
 	"haven/database"
 	"haven/graph"
 	"haven/hub"
@@ -51,6 +52,8 @@ type App struct {
 	Credentials *credential.Service
 	Profiles    *profile.Service
 	Search      *search.Service
+	// CrisisResources administers the crisis resources search answers with.
+	CrisisResources *crisisadmin.Service
 	// Queue tells subscribers on every replica that the moderation queue changed.
 	Queue *queuefeed.Broker
 
@@ -104,11 +107,12 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	a.Credentials = &credential.Service{Client: client, Clock: clk, Audit: a.Audit}
 	a.Profiles = &profile.Service{Client: client, Audit: a.Audit}
 	a.Search = &search.Service{Client: client, Clock: clk, Dialect: db.Dialect, Audit: a.Audit}
+	a.CrisisResources = &crisisadmin.Service{Client: client, Clock: clk, Dialect: db.Dialect, Audit: a.Audit}
 
 	resolver := graph.NewResolver(graph.Services{
 		Client: client, Clock: clk, Logger: o.Logger, Audit: a.Audit,
 		Workflow: a.Workflow, Hub: a.Hub, Credentials: a.Credentials, Profiles: a.Profiles,
-		Search: a.Search, Notify: queue,
+		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue,
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,

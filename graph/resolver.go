@@ -6,6 +6,7 @@ import (
 	"haven/audit"
 	"haven/clock"
 	"haven/credential"
+	"haven/crisisadmin"
 	"haven/ent"
 	"haven/hub"
 	"haven/profile"
@@ -26,6 +27,8 @@ type Services struct {
 	Credentials *credential.Service
 	Search      *search.Service
 	Profiles    *profile.Service
+	// CrisisResources administers the crisis resources search answers with.
+	CrisisResources *crisisadmin.Service
 	// Notify is the feed of moderation-queue changes the subscription reads.
 	Notify *queuefeed.Broker
 }
