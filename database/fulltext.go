@@ -19,8 +19,10 @@ import (
 //   - search_headline: the title and hashtags, what a piece is about;
 //   - search_document: the title, hashtags and summary.
 //
-// Both are built with the text search configuration of the content's language (english, spanish,
-// french; simple for any other), so "tip" finds "tips" and "ansiedad" finds "ansiedades".
+// Both hold the words stemmed with the text search configuration of the content's language
+// (english, spanish, french; simple for any other), so "tip" finds "tips" and "dormir" finds
+// "dormimos", and also as written (simple), so that a word being typed matches as a prefix of
+// the word rather than of its stem: "mindf" finds "mindfulness", whose English stem is "mind".
 // Storing the documents (rather than indexing an expression) lets ANALYZE gather lexeme
 // statistics, so the planner can tell a word in four rows from a word in every row, and a filter
 // on a stored column costs no recomputation when the planner walks the recency index instead.
@@ -43,9 +45,11 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$`,
 	`DROP INDEX IF EXISTS contents_search`, // the former expression index over the simple configuration
 	`ALTER TABLE contents ADD COLUMN IF NOT EXISTS search_headline tsvector
-  GENERATED ALWAYS AS (to_tsvector(haven_text_config(language), title || ' ' || hashtags)) STORED`,
+  GENERATED ALWAYS AS (to_tsvector(haven_text_config(language), title || ' ' || hashtags)
+    || to_tsvector('simple', title || ' ' || hashtags)) STORED`,
 	`ALTER TABLE contents ADD COLUMN IF NOT EXISTS search_document tsvector
-  GENERATED ALWAYS AS (to_tsvector(haven_text_config(language), title || ' ' || hashtags || ' ' || summary)) STORED`,
+  GENERATED ALWAYS AS (to_tsvector(haven_text_config(language), title || ' ' || hashtags || ' ' || summary)
+    || to_tsvector('simple', title || ' ' || hashtags || ' ' || summary)) STORED`,
 	`CREATE INDEX IF NOT EXISTS contents_search_headline ON contents USING GIN (search_headline)`,
 	`CREATE INDEX IF NOT EXISTS contents_search_document ON contents USING GIN (search_document)`,
 }

@@ -284,35 +284,6 @@ func TestSearchRefusesBadInput(t *testing.T) {
 	run(t, h, "", " "+strings.Repeat("a", 200)+" ", nil) // 200 characters after trimming is fine
 }
 
-// LIKE's wildcards in a query are literal characters (the portable matcher; PostgreSQL's
-// full-text search does not use LIKE at all).
-func TestSearchEscapesLikeWildcards(t *testing.T) {
-	if apptest.Postgres() {
-		t.Skip("PostgreSQL matches words with full-text search, not LIKE")
-	}
-	h := apptest.New(t)
-	addContent(t, h,
-		piece{title: "A self_care checklist"},
-		piece{title: "A selfXcare checklist"},
-		piece{title: "Save 50% on therapy"},
-		piece{title: "Save 500 on therapy"},
-	)
-	for _, tc := range []struct {
-		query string
-		want  []string
-	}{
-		{"self_care", []string{"A self_care checklist"}},
-		{"50%on", []string{}},
-		{"5%", []string{"Save 50% on therapy", "Save 500 on therapy"}}, // a trailing "%" is punctuation
-	} {
-		got := run(t, h, "", tc.query, nil).titles()
-		slices.Sort(got)
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
-		}
-	}
-}
-
 // TestRiskySearchShowsReviewedSupport: a risky query whose words match nothing still shows the
 // clinically reviewed, live content on the topics that support it — and nothing unreviewed,
 // unrelated or not live.
