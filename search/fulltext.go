@@ -108,16 +108,10 @@ func (s *Service) textMatch(terms []string, headline bool) predicate.Content {
 		if headline {
 			column = "search_headline"
 		}
-		q := tsQuery(terms)
 		return func(sel *sql.Selector) {
 			sel.Where(sql.P(func(b *sql.Builder) {
 				b.Ident(sel.C(column)).WriteString(" @@ (")
-				for i, cfg := range textConfigs {
-					if i > 0 {
-						b.WriteString(" || ")
-					}
-					b.WriteString("to_tsquery('" + cfg + "', ").Arg(q).WriteString(")")
-				}
+				writeTSQuery(b, terms)
 				b.WriteString(")")
 			}))
 		}
@@ -135,25 +129,42 @@ func (s *Service) textMatch(terms []string, headline bool) predicate.Content {
 	}
 }
 
-// textConfigs are the PostgreSQL text search configurations contents are indexed in
-// (haven_text_config in database/fulltext.go). A query does not say its language, so it is
-// stemmed in each and matches a document in any.
-var textConfigs = []string{"english", "spanish", "french", "simple"}
+// stemmedConfigs are the PostgreSQL text search configurations that stem content
+// (haven_text_config in database/fulltext.go). A query does not say its language, so its words
+// are stemmed in each, and it matches a document in any.
+var stemmedConfigs = []string{"english", "spanish", "french"}
 
-// tsQuery is the to_tsquery text of terms: each quoted (so no term is read as an operator), all
-// required, the last a prefix.
-func tsQuery(terms []string) string {
-	var b strings.Builder
-	for i, t := range terms {
-		if i > 0 {
-			b.WriteString(" & ")
+// writeTSQuery writes the tsquery of terms: every term, stemmed in one language, or as written;
+// the last term also as the prefix of a word as written (type-ahead: "mindf" for "mindfulness",
+// whose English stem is "mind").
+//
+// For terms a, b it is
+//
+//	en(a) & (en(b) | simple(b:*))  |  es(…)  |  fr(…)  |  simple(a) & simple(b:*)
+//
+// and for a single term en(a) | es(a) | fr(a) | simple(a:*). The prefix appears once where it
+// can: the planner estimates a prefix at a fixed share of the table, and an OR of several copies
+// of it as a larger share still.
+func writeTSQuery(b *sql.Builder, terms []string) {
+	quote := func(t string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t) + "'" }
+	last := quote(terms[len(terms)-1])
+	if len(terms) == 1 {
+		for _, cfg := range stemmedConfigs {
+			b.WriteString("to_tsquery('" + cfg + "', ").Arg(last).WriteString(") || ")
 		}
-		b.WriteString("'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t) + "'")
-		if i == len(terms)-1 {
-			b.WriteString(":*")
-		}
+		b.WriteString("to_tsquery('simple', ").Arg(last + ":*").WriteString(")")
+		return
 	}
-	return b.String()
+	heads := make([]string, len(terms)-1)
+	for i, t := range terms[:len(terms)-1] {
+		heads[i] = quote(t)
+	}
+	head := strings.Join(heads, " & ")
+	for _, cfg := range stemmedConfigs {
+		b.WriteString("(to_tsquery('"+cfg+"', ").Arg(head).WriteString(") && (to_tsquery('"+cfg+"', ").Arg(last).
+			WriteString(") || to_tsquery('simple', ").Arg(last + ":*").WriteString("))) || ")
+	}
+	b.WriteString("to_tsquery('simple', ").Arg(head + " & " + last + ":*").WriteString(")")
 }
 
 // ftsQuery is the FTS5 query of terms: each a quoted string, all required, the last a prefix.

@@ -80,10 +80,10 @@ func TestSearchStemsAndMatchesPrefixes(t *testing.T) {
 		cases = append(cases, struct{ query, want string }{"beginner mindf", "Mindfulness for beginners"})
 		// PostgreSQL stems Spanish and French content in its own language (SQLite stems English).
 		addIn(t, h, "es", "Cómo dormimos mejor", "Rutinas de noche.", nil, 4*time.Hour)
-		addIn(t, h, "fr", "Nous parlons de nos émotions", "Un atelier.", nil, 5*time.Hour)
+		addIn(t, h, "fr", "Des enfants anxieux", "Un atelier.", nil, 5*time.Hour)
 		cases = append(cases,
 			struct{ query, want string }{"dormir", "Cómo dormimos mejor"},
-			struct{ query, want string }{"parler", "Nous parlons de nos émotions"},
+			struct{ query, want string }{"anxieuse", "Des enfants anxieux"},
 		)
 	}
 	for _, tc := range cases {

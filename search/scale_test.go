@@ -1,0 +1,255 @@
+package search_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"haven/apptest"
+	"haven/ent"
+	"haven/ent/content"
+	"haven/ent/creator"
+	"haven/ent/organization"
+	"haven/ent/schema/enum"
+	"haven/ent/topic"
+	"haven/search"
+)
+
+// recorder is an ent driver that keeps every query it runs, so a test can EXPLAIN exactly what
+// the code sends.
+type recorder struct {
+	dialect.Driver
+	mu      sync.Mutex
+	queries []recorded
+}
+
+type recorded struct {
+	query string
+	args  []any
+}
+
+func (r *recorder) Query(ctx context.Context, query string, args, v any) error {
+	r.mu.Lock()
+	a, _ := args.([]any)
+	r.queries = append(r.queries, recorded{query, a})
+	r.mu.Unlock()
+	return r.Driver.Query(ctx, query, args, v)
+}
+
+// take returns the queries recorded since the last call.
+func (r *recorder) take() []recorded {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	q := r.queries
+	r.queries = nil
+	return q
+}
+
+// scaleHub is a PostgreSQL hub filled with n synthetic live contents, with a client that
+// records its queries.
+type scaleHub struct {
+	*apptest.Hub
+	rec      *recorder
+	client   *ent.Client
+	search   *search.Service
+	creators []*ent.Creator
+	orgs     []*ent.Organization
+	topics   []*ent.Topic
+}
+
+func newScaleHub(t testing.TB, n int) *scaleHub {
+	t.Helper()
+	h := &scaleHub{Hub: apptest.New(t)}
+	var cs, os, ts []int
+	for i := range 4 {
+		c := h.Creator(fmt.Sprint("scale-", i), fmt.Sprint("scale", i))
+		h.creators, cs = append(h.creators, c), append(cs, c.ID)
+	}
+	for i := range 3 {
+		o := h.Organization(fmt.Sprint("scale-org-", i))
+		h.orgs, os = append(h.orgs, o), append(os, o.ID)
+	}
+	for i := range 5 {
+		tp := h.Topic(fmt.Sprint("scale-topic-", i), false)
+		h.topics, ts = append(h.topics, tp), append(ts, tp.ID)
+	}
+	if err := fill(context.Background(), h.DB.SQL, n, h.Clock.Now(), cs, os, ts); err != nil {
+		t.Fatal(err)
+	}
+	h.rec = &recorder{Driver: entsql.OpenDB(dialect.Postgres, h.DB.SQL)}
+	h.client = ent.NewClient(ent.Driver(h.rec))
+	h.search = &search.Service{Client: h.client, Clock: h.Clock, Dialect: dialect.Postgres}
+	return h
+}
+
+// explain returns PostgreSQL's plan of q.
+func explain(t testing.TB, db *sql.DB, q recorded) string {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN "+q.query, q.args...)
+	if err != nil {
+		t.Fatalf("explain %s: %v", q.query, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, line)
+	}
+	return strings.Join(plan, "\n")
+}
+
+// onContents returns the recorded statements that read the contents table itself, neither the
+// loads of edges that follow a page nor the COUNT that Paginate runs for totalCount (the
+// GraphQL layer lets it run only when a client asks for totalCount).
+func onContents(qs []recorded) []recorded {
+	var out []recorded
+	for _, q := range qs {
+		if strings.HasPrefix(q.query, "SELECT COUNT(") {
+			continue
+		}
+		if strings.Contains(q.query, `FROM "contents"`) || strings.Contains(q.query, `FROM (SELECT * FROM "contents"`) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// TestPlansAtScale reads PostgreSQL's plans for search and for the feed's filters over 50,000
+// live contents: none scans the contents table sequentially, a rare word is found through the
+// text index, and a page deep in the feed starts at its cursor in an index rather than walking to
+// it. The planner runs with its default settings on analyzed tables.
+func TestPlansAtScale(t *testing.T) {
+	if !apptest.Postgres() {
+		t.Skip("reads PostgreSQL plans")
+	}
+	const n = 50000
+	h := newScaleHub(t, n)
+	ctx := context.Background()
+
+	for _, tc := range []struct {
+		query string
+		want  int  // matches on the first page
+		rare  bool // the plan must read a text index
+	}{
+		{"anxiety", 4, true},        // four titles
+		{"insomnia", 4, true},       // four summaries
+		{"anxi", 4, true},           // type-ahead
+		{"tips", 20, false},         // every summary
+		{"mentalhealth", 20, false}, // every row's hashtags
+		{"coping stress", 20, false},
+	} {
+		res, err := h.search.Search(ctx, tc.query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.rec.take()
+		conn, err := h.search.ContentPage(ctx, res, nil, 20)
+		if err != nil {
+			t.Fatalf("search %q: %v", tc.query, err)
+		}
+		if len(conn.Edges) != tc.want {
+			t.Errorf("search %q: %d results, want %d", tc.query, len(conn.Edges), tc.want)
+		}
+		usesText := false
+		for _, q := range onContents(h.rec.take()) {
+			plan := explain(t, h.DB.SQL, q)
+			if strings.Contains(plan, "Seq Scan on contents") {
+				t.Errorf("search %q scans contents sequentially:\n%s\n%s", tc.query, q.query, plan)
+			}
+			usesText = usesText || strings.Contains(plan, "contents_search_")
+		}
+		if tc.rare && !usesText {
+			t.Errorf("search %q does not read the text index", tc.query)
+		}
+	}
+
+	// Deep in a common word's results, a page starts at its cursor.
+	var deep struct {
+		ID          int
+		PublishedAt time.Time
+	}
+	if err := h.DB.SQL.QueryRow(`SELECT id, published_at FROM contents ORDER BY published_at DESC, id DESC OFFSET 40000 LIMIT 1`).
+		Scan(&deep.ID, &deep.PublishedAt); err != nil {
+		t.Fatal(err)
+	}
+	res, err := h.search.Search(ctx, "tips", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.rec.take()
+	conn, err := h.search.ContentPage(ctx, res, search.CursorAt(deep.ID, deep.PublishedAt), 20)
+	if err != nil || len(conn.Edges) != 20 || !conn.Edges[0].Node.PublishedAt.Before(deep.PublishedAt) {
+		t.Fatalf("a deep page of tips: %v, %d results", err, len(conn.Edges))
+	}
+	for _, q := range onContents(h.rec.take()) {
+		if plan := explain(t, h.DB.SQL, q); !strings.Contains(plan, "Index Cond") || strings.Contains(plan, "Seq Scan on contents") {
+			t.Errorf("a deep search page does not seek its cursor:\n%s\n%s", q.query, plan)
+		}
+	}
+
+	// The feed, filtered every way a client can, on its first page and 40,000 rows deep.
+	kind, language := enum.KindGuide, "es"
+	filters := map[string]*ent.ContentWhereInput{
+		"none":         {},
+		"kind":         {Kind: &kind},
+		"language":     {Language: &language},
+		"topic":        {HasTopicsWith: []*ent.TopicWhereInput{{Slug: &h.topics[2].Slug}}},
+		"creator":      {HasCreatorWith: []*ent.CreatorWhereInput{{Handle: &h.creators[1].Handle}}},
+		"organization": {HasOrganizationWith: []*ent.OrganizationWhereInput{{Slug: &h.orgs[1].Slug}}},
+	}
+	newest := &ent.ContentOrder{Direction: entgql.OrderDirectionDesc, Field: ent.ContentOrderFieldPublishedAt}
+	deepCursor := &entgql.Cursor[int]{ID: deep.ID, Value: deep.PublishedAt}
+	first := 20
+	type feed struct {
+		name  string
+		query func() *ent.ContentQuery
+		where *ent.ContentWhereInput
+	}
+	feeds := []feed{
+		{"creator's contents", func() *ent.ContentQuery {
+			return h.client.Creator.Query().Where(creator.ID(h.creators[0].ID)).QueryContents()
+		}, &ent.ContentWhereInput{}},
+		{"organization's contents", func() *ent.ContentQuery {
+			return h.client.Organization.Query().Where(organization.ID(h.orgs[0].ID)).QueryContents()
+		}, &ent.ContentWhereInput{}},
+		{"topic's contents", func() *ent.ContentQuery {
+			return h.client.Topic.Query().Where(topic.ID(h.topics[0].ID)).QueryContents()
+		}, &ent.ContentWhereInput{}},
+	}
+	for name, where := range filters {
+		feeds = append(feeds, feed{"feed by " + name, func() *ent.ContentQuery { return h.client.Content.Query() }, where})
+	}
+	for _, f := range feeds {
+		for _, after := range []*entgql.Cursor[int]{nil, deepCursor} {
+			h.rec.take()
+			conn, err := f.query().Where(content.StatusEQ(content.StatusLIVE)).
+				Paginate(ctx, after, &first, nil, nil, ent.WithContentOrder(newest), ent.WithContentFilter(f.where.Filter))
+			if err != nil {
+				t.Fatalf("%s: %v", f.name, err)
+			}
+			if len(conn.Edges) == 0 {
+				t.Errorf("%s (deep: %v): no rows", f.name, after != nil)
+			}
+			for _, q := range onContents(h.rec.take()) {
+				plan := explain(t, h.DB.SQL, q)
+				if strings.Contains(plan, "Seq Scan on contents") {
+					t.Errorf("%s (deep: %v) scans contents sequentially:\n%s\n%s", f.name, after != nil, q.query, plan)
+				}
+				if after != nil && !strings.Contains(plan, "published_at <=") && !strings.Contains(plan, "published_at) <") {
+					t.Errorf("%s: a deep page does not seek its cursor in an index:\n%s\n%s", f.name, q.query, plan)
+				}
+			}
+		}
+	}
+}
