@@ -161,7 +161,7 @@ func writeTSQuery(b *sql.Builder, terms []string) {
 	}
 	head := strings.Join(heads, " & ")
 	for _, cfg := range stemmedConfigs {
-		b.WriteString("(to_tsquery('"+cfg+"', ").Arg(head).WriteString(") && (to_tsquery('"+cfg+"', ").Arg(last).
+		b.WriteString("(to_tsquery('" + cfg + "', ").Arg(head).WriteString(") && (to_tsquery('" + cfg + "', ").Arg(last).
 			WriteString(") || to_tsquery('simple', ").Arg(last + ":*").WriteString("))) || ")
 	}
 	b.WriteString("to_tsquery('simple', ").Arg(head + " & " + last + ":*").WriteString(")")
