@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 	"time"
@@ -155,5 +156,34 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 	h.Client().Content.DeleteOneID(id).ExecX(h.System())
 	if got := run(t, h, "", "breathing", nil).titles(); len(got) != 0 {
 		t.Errorf("a deleted piece is found: %q", got)
+	}
+}
+
+// A database whose contents predate the text index gets them indexed when it is migrated: the
+// SQLite FTS5 table is filled from the existing rows, the PostgreSQL columns computed for them.
+func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
+	h := apptest.New(t)
+	addIn(t, h, "en", "Grounding for panic", "Five senses.", nil, time.Hour)
+	drop := []string{`DROP TRIGGER contents_fts_insert`, `DROP TRIGGER contents_fts_update`,
+		`DROP TRIGGER contents_fts_delete`, `DROP TABLE contents_fts`}
+	if apptest.Postgres() {
+		drop = []string{`ALTER TABLE contents DROP COLUMN search_headline, DROP COLUMN search_document`}
+	}
+	for _, stmt := range drop {
+		if _, err := h.DB.SQL.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	addIn(t, h, "en", "Grounding at night", "Before the index.", nil, 2*time.Hour)
+	if err := h.DB.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Grounding for panic", "Grounding at night"}
+	if got := run(t, h, "", "grounding", nil).titles(); !slices.Equal(got, want) {
+		t.Fatalf("after migrating: %q, want %q", got, want)
+	}
+	addIn(t, h, "en", "Grounding, again", "After.", nil, 3*time.Hour)
+	if got := run(t, h, "", "grounding", nil).titles(); len(got) != 3 {
+		t.Fatalf("a row added after migrating: %q", got)
 	}
 }
