@@ -112,6 +112,19 @@ func explain(t testing.TB, db *sql.DB, q recorded) string {
 	return strings.Join(plan, "\n")
 }
 
+// seeksCursor reports whether plan starts from a keyset cursor in an index: an index condition
+// on (published_at, id), exact, or on published_at alone, which PostgreSQL derives from the row
+// comparison when an index holds published_at but not the ID after it.
+func seeksCursor(plan string) bool {
+	for _, line := range strings.Split(plan, "\n") {
+		if strings.Contains(line, "Index Cond") &&
+			(strings.Contains(line, "ROW(published_at, id) <") || strings.Contains(line, "published_at <=")) {
+			return true
+		}
+	}
+	return false
+}
+
 // onContents returns the recorded statements that read the contents table itself, neither the
 // loads of edges that follow a page nor the COUNT that Paginate runs for totalCount (the
 // GraphQL layer lets it run only when a client asks for totalCount).
@@ -196,7 +209,10 @@ func TestPlansAtScale(t *testing.T) {
 		t.Fatalf("a deep page of tips: %v, %d results", err, len(conn.Edges))
 	}
 	for _, q := range onContents(h.rec.take()) {
-		if plan := explain(t, h.DB.SQL, q); !strings.Contains(plan, "Index Cond") || strings.Contains(plan, "Seq Scan on contents") {
+		if !strings.Contains(q.query, "search_") {
+			continue // the load of the page's rows by ID
+		}
+		if plan := explain(t, h.DB.SQL, q); !seeksCursor(plan) || strings.Contains(plan, "Seq Scan on contents") {
 			t.Errorf("a deep search page does not seek its cursor:\n%s\n%s", q.query, plan)
 		}
 	}
@@ -249,7 +265,7 @@ func TestPlansAtScale(t *testing.T) {
 				if strings.Contains(plan, "Seq Scan on contents") {
 					t.Errorf("%s (deep: %v) scans contents sequentially:\n%s\n%s", f.name, after != nil, q.query, plan)
 				}
-				if after != nil && !strings.Contains(plan, "published_at <=") && !strings.Contains(plan, "published_at) <") {
+				if after != nil && !seeksCursor(plan) {
 					t.Errorf("%s: a deep page does not seek its cursor in an index:\n%s\n%s", f.name, q.query, plan)
 				}
 			}
