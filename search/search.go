@@ -26,7 +26,8 @@ type Service struct {
 	Client  *ent.Client
 	Clock   clock.Clock
 	Dialect string // dialect.Postgres or dialect.SQLite: the full-text index differs (fulltext.go)
-	// Audit records crisis resource changes; when nil, a log on Dialect and Clock is used.
+	// Audit is the log crisis-resource administration (crisisadmin) records changes in; when nil,
+	// a log on Dialect and Clock is used.
 	Audit *audit.Log
 }
 
