@@ -113,7 +113,7 @@ func TestModerationDecisionsCounted(t *testing.T) {
 	const series = `haven_moderation_decisions_total{action="unpublish"}`
 	before := scrape(t, a)[series]
 	h := apptest.New(t)
-	c := h.Content("Breathing exercises", h.Creator("creator:ana", "ana"), nil, content.StatusLIVE, 5)
+	c := h.Content("Breathing exercises").By(h.Creator("ana").Owner("creator:ana").Create()).Status(content.StatusLIVE).Create()
 	h.Query(h.Token("pub", "publisher"), `mutation($id: ID!) { unpublishContent(id: $id, reason: "outdated") { id } }`,
 		map[string]any{"id": apptest.GID(c.ID)}, nil)
 	if d := scrape(t, a)[series] - before; d != 1 {
