@@ -28,6 +28,7 @@ import (
 	"haven/ent/account"
 	"haven/errcode"
 	"haven/graph"
+	"haven/migration"
 	"haven/notify"
 )
 
@@ -87,7 +88,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx); err != nil {
+	if _, err := migration.Up(ctx, db.SQL, db.Dialect, o.Logger); err != nil {
 		db.Close()
 		return nil, err
 	}

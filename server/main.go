@@ -1,4 +1,5 @@
-// Command server runs Haven: `server` serves the hub, `server token` prints a development token.
+// Command server runs Haven: `server` serves the hub, `server token` prints a development token,
+// `server migrate up|status` applies or lists the schema migrations.
 package main
 
 import (
@@ -41,8 +42,11 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 	if len(args) > 0 && args[0] == "token" {
 		return tokenCommand(args[1:], getenv, stdout)
 	}
+	if len(args) > 0 && args[0] == "migrate" {
+		return migrateCommand(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) > 0 {
-		return fmt.Errorf("unknown command %q (want no command, or \"token\")", args[0])
+		return fmt.Errorf("unknown command %q (want no command, \"token\" or \"migrate\")", args[0])
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
