@@ -71,6 +71,9 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 		db.SetMaxIdleConns(20)
 	}
 	var drv dialect.Driver = entsql.OpenDB(d, db)
+	if d == dialect.SQLite {
+		drv = newSingleWriter(drv)
+	}
 	if o.onStatement != nil {
 		drv = dialect.DebugWithContext(drv, func(ctx context.Context, args ...any) {
 			if len(args) > 0 {
