@@ -66,6 +66,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	}
 	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
+	srv.AroundFields(checkCursors)
 	srv.AroundFields(collectConnection)
 	srv.AroundFields(markInternal)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
