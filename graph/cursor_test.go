@@ -48,7 +48,9 @@ func TestCraftedCursorsAreRangeChecked(t *testing.T) {
 	}
 	h.Query("", `{ contents(first: 1) { pageInfo { endCursor } } }`, nil, &page)
 	var next struct {
-		Contents struct{ Edges []struct{ Node struct{ ID string } } }
+		Contents struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	h.Query("", `query($c: Cursor) { contents(first: 1, after: $c) { edges { node { id } } } }`, map[string]any{"c": page.Contents.PageInfo.EndCursor}, &next)
 	if len(next.Contents.Edges) != 1 {
