@@ -160,6 +160,9 @@ func (a *App) ResolveAccount(ctx context.Context, v *auth.Viewer) error {
 		id, err = a.DB.Client.Account.Create().SetSubject(v.Subject).
 			OnConflictColumns(account.FieldSubject).Ignore().ID(ctx)
 	}
+	if e := database.Unavailable(err); e != nil {
+		return e
+	}
 	if err != nil {
 		return fmt.Errorf("account for %q: %w", v.Subject, err)
 	}

@@ -7,7 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
+
+	"haven/errcode"
 )
 
 // Middleware identifies the viewer of each request and stores it in the
@@ -57,6 +60,11 @@ func Middleware(v *Verifier, resolve func(ctx context.Context, vw *Viewer) error
 			if err := resolve(ctx, vw); err != nil {
 				if errors.Is(err, ErrUnauthenticated) {
 					writeUnauthenticated(w, err.Error())
+					return
+				}
+				if e, ok := errcode.As(err); ok && e.Code == errcode.Unavailable {
+					w.Header().Set("Retry-After", strconv.Itoa(errcode.RetryAfterSeconds))
+					writeError(w, http.StatusServiceUnavailable, e.Message, string(e.Code))
 					return
 				}
 				slog.ErrorContext(ctx, "auth: resolve viewer", "subject", vw.Subject, "err", err)

@@ -19,6 +19,9 @@ import (
 	"haven/migration"
 )
 
+// maxIdleConns is how many idle connections the PostgreSQL pool keeps.
+const maxIdleConns = 20
+
 // DB is an open database: the ent client and the connection pool under it.
 type DB struct {
 	Client  *ent.Client
@@ -68,11 +71,13 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 	}
 	if d == dialect.Postgres {
 		db.SetMaxOpenConns(20)
-		db.SetMaxIdleConns(20)
+		db.SetMaxIdleConns(maxIdleConns)
 	}
 	var drv dialect.Driver = entsql.OpenDB(d, db)
 	if d == dialect.SQLite {
 		drv = newSingleWriter(drv)
+	} else {
+		drv = &retryOnBrokenConn{Driver: drv, db: db, maxIdle: maxIdleConns}
 	}
 	if o.onStatement != nil {
 		drv = dialect.DebugWithContext(drv, func(ctx context.Context, args ...any) {

@@ -20,6 +20,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"haven/credential"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/privacy"
 	"haven/errcode"
@@ -77,7 +78,8 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return errcode.New(errcode.Internal, "internal error")
 	})
-	return codedTransportErrors(srv)
+	srv.AroundResponses(markUnavailable)
+	return unavailableStatus(codedTransportErrors(srv))
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
@@ -148,6 +150,9 @@ func classify(err error) (errcode.Code, string, string) {
 	}
 	if emptyFilter(err) {
 		return errcode.BadUserInput, "where: a filter (or one of its and/or/not parts) is empty", "where"
+	}
+	if e := database.Unavailable(err); e != nil {
+		return e.Code, e.Message, ""
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return errcode.Internal, "request cancelled or timed out", ""
