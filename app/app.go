@@ -104,6 +104,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	a.Resolver = graph.NewResolver(db, o.Clock, o.Logger, broker)
 	gql := graph.NewHandler(a.Resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
+		Websocket: graph.WebsocketLimits{MaxConnections: cfg.Websocket.MaxConnections, MaxPerClient: cfg.Websocket.MaxPerClient},
 	})
 	mux := http.NewServeMux()
 	api := auth.Middleware(verifier, a.ResolveAccount, gql)

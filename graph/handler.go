@@ -44,6 +44,8 @@ type Options struct {
 	Logger        *slog.Logger
 	// Authenticate verifies the token of a WebSocket connection_init payload.
 	Authenticate Authenticator
+	// Websocket bounds the sockets (zero fields: DefaultWebsocketLimits).
+	Websocket WebsocketLimits
 }
 
 // NewHandler builds the GraphQL server: POST and GET transports only, the operation limits, no
@@ -58,7 +60,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	addWebsocket(srv, o.Authenticate)
+	addWebsocket(srv, o.Authenticate, o.Websocket)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(true)
@@ -79,7 +81,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		return errcode.New(errcode.Internal, "internal error")
 	})
 	srv.AroundResponses(markUnavailable)
-	return unavailableStatus(codedTransportErrors(srv))
+	return newSocketGate(o.Websocket).wrap(unavailableStatus(codedTransportErrors(srv)))
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
