@@ -3,7 +3,7 @@
 //
 // Most files are written by `go run ./migration/generate -name NAME` from ent/schema; files
 // for what ent/schema cannot express (triggers, functions, expression and CONCURRENTLY built
-// indexes) are written by hand beside them. See docs/migrations.md.
+// indexes) are written by hand beside them. See docs/operators.md (Schema migrations).
 //
 // Up applies pending files under a PostgreSQL advisory lock, so any number of replicas starting
 // at once apply each file exactly once and all come up; with nothing pending it changes nothing.
