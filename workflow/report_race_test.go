@@ -89,7 +89,9 @@ func TestReportPathsDoNotDeadlock(t *testing.T) {
 			c.h.Query(c.h.Token(fmt.Sprintf("r%d-%d", round, i), "creator"), reportOp, map[string]any{"id": live.Content.ID, "reason": "HARASSMENT"}, nil)
 		}
 		var q struct {
-			Reports struct{ Edges []struct{ Node struct{ ID string } } }
+			Reports struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		c.h.Query(c.moderator, `{ reports(first: 100, status: OPEN) { edges { node { id } } } }`, nil, &q)
 		for _, e := range q.Reports.Edges {
