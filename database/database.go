@@ -102,10 +102,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	return err
 }
 
-// WithTx runs fn in a transaction and commits when fn returns nil. The context handed to fn
+// withTxOnce runs fn in a transaction and commits when fn returns nil. The context handed to fn
 // carries the transaction (ent.FromContext / ent.TxFromContext), so code below it joins it.
 // When ctx already carries a transaction, fn runs inside that one.
-func WithTx(ctx context.Context, client *ent.Client, fn func(ctx context.Context, tx *ent.Tx) error) (err error) {
+func withTxOnce(ctx context.Context, client *ent.Client, fn func(ctx context.Context, tx *ent.Tx) error) (err error) {
 	if tx := ent.TxFromContext(ctx); tx != nil {
 		return fn(ctx, tx)
 	}
