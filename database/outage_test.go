@@ -152,7 +152,8 @@ func TestIsUnavailable(t *testing.T) {
 		want bool
 	}{
 		{&net.OpError{Op: "dial", Err: errors.New("connection refused")}, true},
-		{fmt.Errorf("ent: %w", io.ErrUnexpectedEOF), true},
+		{fmt.Errorf("cannot decode cursor: %w", io.ErrUnexpectedEOF), false},
+		{io.EOF, false},
 		{&pq.Error{Code: "57P01"}, true},
 		{&pq.Error{Code: "08006"}, true},
 		{&pq.Error{Code: "53300"}, true},

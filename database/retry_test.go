@@ -52,3 +52,31 @@ func TestDeadlockedTransactionIsRetried(t *testing.T) {
 		}
 	}
 }
+
+// TestRawSQLThroughTheWrappers: the driver wrappers keep ent's raw-SQL methods, in and out of a
+// transaction, on both databases.
+func TestRawSQLThroughTheWrappers(t *testing.T) {
+	h := apptest.New(t)
+	ctx := context.Background()
+	if _, err := h.Client().ExecContext(ctx, `UPDATE accounts SET display_name = 'raw' WHERE id = -1`); err != nil {
+		t.Fatalf("client ExecContext: %v", err)
+	}
+	rows, err := h.Client().QueryContext(ctx, `SELECT 1`)
+	if err != nil {
+		t.Fatalf("client QueryContext: %v", err)
+	}
+	rows.Close()
+	err = database.WithTx(ctx, h.Client(), func(ctx context.Context, tx *ent.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET display_name = 'raw' WHERE id = -1`); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT 1`)
+		if err != nil {
+			return err
+		}
+		return rows.Close()
+	})
+	if err != nil {
+		t.Fatalf("in a transaction: %v", err)
+	}
+}
