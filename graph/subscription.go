@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"haven/access"
 	"haven/auth"
 	"haven/ent/submission"
 	"haven/graph/model"
@@ -14,7 +15,7 @@ import (
 type Authenticator func(ctx context.Context, token string) (context.Context, error)
 
 func (r *subscriptionResolver) moderationQueueChanged(ctx context.Context) (<-chan *model.QueueChange, error) {
-	if _, err := requireRole(ctx, "watch the moderation queue", auth.RoleModerator, auth.RoleClinicalReviewer); err != nil {
+	if _, err := access.Require(ctx, access.QueueRead); err != nil {
 		return nil, err
 	}
 	if r.Notify == nil {
