@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net"
@@ -64,11 +63,11 @@ func Middleware(v *Verifier, resolve func(ctx context.Context, vw *Viewer) error
 				}
 				if e, ok := errcode.As(err); ok && e.Code == errcode.Unavailable {
 					w.Header().Set("Retry-After", strconv.Itoa(errcode.RetryAfterSeconds))
-					writeError(w, http.StatusServiceUnavailable, e.Message, string(e.Code))
+					errcode.WriteHTTP(w, http.StatusServiceUnavailable, e.Code, e.Message)
 					return
 				}
 				slog.ErrorContext(ctx, "auth: resolve viewer", "subject", vw.Subject, "err", err)
-				writeError(w, http.StatusInternalServerError, "internal server error", "INTERNAL_SERVER_ERROR")
+				errcode.WriteHTTP(w, http.StatusInternalServerError, errcode.Internal, "internal server error")
 				return
 			}
 		}
@@ -102,28 +101,5 @@ func clientAddr(r *http.Request) string {
 
 func writeUnauthenticated(w http.ResponseWriter, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-	writeError(w, http.StatusUnauthorized, msg, "UNAUTHENTICATED")
-}
-
-// writeError writes a GraphQL-shaped error response.
-func writeError(w http.ResponseWriter, status int, msg, code string) {
-	type extensions struct {
-		Code string `json:"code"`
-	}
-	type gqlError struct {
-		Message    string     `json:"message"`
-		Extensions extensions `json:"extensions"`
-	}
-	body, err := json.Marshal(struct {
-		Errors []gqlError `json:"errors"`
-	}{[]gqlError{{Message: msg, Extensions: extensions{Code: code}}}})
-	if err != nil {
-		// Marshaling strings cannot fail; keep the status regardless.
-		body = []byte(`{"errors":[{"message":"internal server error"}]}`)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(body)
+	errcode.WriteHTTP(w, http.StatusUnauthorized, errcode.Unauthenticated, msg)
 }

@@ -87,7 +87,7 @@ func TestDatabaseOutageIsUnavailable(t *testing.T) {
 	proxy := newOutageProxy(t, u.Host)
 	u.Host = proxy.addr
 	h := apptest.New(t, apptest.Options{Driver: "postgres", DSN: u.String()})
-	h.Content("Still here", nil, nil, "", 1)
+	h.Content("Still here").Age(1).Create()
 	const feed = `{ contents(first: 1) { edges { node { title } } } }`
 	reader := h.Token("reader", "creator")
 	h.Query(reader, feed, nil, nil)

@@ -17,8 +17,10 @@ import (
 const maxTxAttempts = 4
 
 // WithTx runs fn in a transaction and commits when fn returns nil. The context handed to fn
-// carries the transaction (ent.FromContext / ent.TxFromContext), so code below it joins it.
-// When ctx already carries a transaction, fn runs inside that one.
+// carries the transaction (ent.TxFromContext), so code below it joins it, and collects the work
+// registered with AfterCommit, which runs once the commit has succeeded. When ctx already
+// carries a transaction, fn runs inside that one and its after-commit work waits for that one's
+// commit.
 //
 // A transaction PostgreSQL aborted to break a deadlock (40P01) or a serialization failure
 // (40001) had no effect; WithTx runs fn again in a new one, a few times, after a short random

@@ -22,9 +22,9 @@ func craftCursor(id int, value any) string {
 // never INTERNAL; a real cursor still pages.
 func TestCraftedCursorsAreRangeChecked(t *testing.T) {
 	h := apptest.New(t)
-	h.Content("Piece one", nil, nil, "", 2)
-	h.Content("Piece two", nil, nil, "", 1)
-	h.Creator("c1", "first.creator")
+	h.Content("Piece one").Age(2).Create()
+	h.Content("Piece two").Age(1).Create()
+	h.Creator("first.creator").Owner("c1").Create()
 	cases := map[string]struct{ query, cursor string }{
 		"year 318857": {`query($c: Cursor) { contents(after: $c) { edges { node { id } } } }`,
 			craftCursor(1, time.Date(318857, 1, 1, 0, 0, 0, 0, time.UTC))},

@@ -20,7 +20,13 @@ import (
 // authentication middleware as the app.
 func socketServer(t *testing.T, h *apptest.Hub, limits graph.WebsocketLimits) string {
 	t.Helper()
-	gql := graph.NewHandler(h.Resolver, graph.Options{
+	a := h.App
+	resolver := graph.NewResolver(graph.Services{
+		Client: a.DB.Client, Clock: a.Clock, Logger: a.Logger, Audit: a.Audit,
+		Workflow: a.Workflow, Hub: a.Hub, Credentials: a.Credentials, Profiles: a.Profiles,
+		Search: a.Search, CrisisResources: a.CrisisResources, Notify: a.Queue,
+	})
+	gql := graph.NewHandler(resolver, graph.Options{
 		Limits: graph.DefaultLimits, Websocket: limits,
 		Authenticate: func(ctx context.Context, token string) (context.Context, error) {
 			v, err := h.Verifier.Verify(token)

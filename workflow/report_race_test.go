@@ -28,7 +28,7 @@ func TestAnonymousReportLimitUnderConcurrency(t *testing.T) {
 	h := apptest.New(t)
 	var ids []string
 	for i := range 25 {
-		ids = append(ids, apptest.GID(h.Content(fmt.Sprintf("Piece %d", i), nil, nil, "", i).ID))
+		ids = append(ids, apptest.GID(h.Content(fmt.Sprintf("Piece %d", i)).Age(i).Create().ID))
 	}
 	for round := range 6 {
 		addr := fmt.Sprintf("198.51.100.%d", round+1)
@@ -57,7 +57,7 @@ func TestAnonymousReportLimitUnderConcurrency(t *testing.T) {
 func TestDuplicateReportsUnderConcurrency(t *testing.T) {
 	h := apptest.New(t)
 	for round := range 6 {
-		c := h.Content(fmt.Sprintf("Reported %d", round), nil, nil, "", 1)
+		c := h.Content(fmt.Sprintf("Reported %d", round)).Age(1).Create()
 		id := apptest.GID(c.ID)
 		tok := h.Token(fmt.Sprintf("reporter-%d", round), "creator")
 		concurrently(12, func(int) {
