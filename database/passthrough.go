@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
+
+	"entgo.io/ent/dialect"
 )
 
 // The wrappers of this package (singleWriter, retryOnBrokenConn and their transactions) keep
@@ -72,4 +75,44 @@ func (t markingTx) ExecContext(ctx context.Context, query string, args ...any) (
 func (t markingTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	r, err := rawQuery(t.Tx, ctx, query, args...)
 	return r, markUnavailable(err)
+}
+
+type txBeginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error)
+}
+
+var errBeginTx = errors.New("database: the driver cannot begin a transaction with options")
+
+// BeginTx waits for the writer's turn and holds it until the transaction ends, as Tx does.
+func (d *singleWriter) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	b, ok := d.Driver.(txBeginner)
+	if !ok {
+		return nil, errBeginTx
+	}
+	if err := d.acquire(ctx); err != nil {
+		return nil, err
+	}
+	tx, err := b.BeginTx(ctx, opts)
+	if err != nil {
+		d.release()
+		return nil, err
+	}
+	return &turnTx{Tx: tx, release: sync.OnceFunc(d.release)}, nil
+}
+
+// BeginTx begins a transaction with options, retried once on a broken connection as Tx is.
+func (d *retryOnBrokenConn) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	b, ok := d.Driver.(txBeginner)
+	if !ok {
+		return nil, errBeginTx
+	}
+	tx, err := b.BeginTx(ctx, opts)
+	if err != nil && IsUnavailable(markUnavailable(err)) && ctx.Err() == nil {
+		d.closeIdle()
+		tx, err = b.BeginTx(ctx, opts)
+	}
+	if err != nil {
+		return nil, markUnavailable(err)
+	}
+	return markingTx{tx}, nil
 }
