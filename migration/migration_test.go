@@ -319,5 +319,3 @@ func TestOperatorIndexSurvivesRestart(t *testing.T) {
 		t.Fatalf("operator's index after restart: %d (%v)", n, err)
 	}
 }
-
-
