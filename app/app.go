@@ -22,6 +22,7 @@ import (
 	"haven/database"
 	"haven/graph"
 	"haven/hub"
+	"haven/migration"
 	"haven/profile"
 	"haven/queuefeed"
 	"haven/search"
@@ -89,7 +90,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx); err != nil {
+	if _, err := migration.Up(ctx, db.SQL, db.Dialect, o.Logger); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -116,6 +117,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
+		Websocket: graph.WebsocketLimits{MaxConnections: cfg.Websocket.MaxConnections, MaxPerClient: cfg.Websocket.MaxPerClient},
 	})
 	a.handler = a.routes(gql)
 	return a, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 
 	"haven/auth"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/account"
 	"haven/errcode"
@@ -65,6 +66,9 @@ func (a *App) ResolveAccount(ctx context.Context, v *auth.Viewer) error {
 	if ent.IsNotFound(err) {
 		id, err = a.DB.Client.Account.Create().SetSubject(v.Subject).
 			OnConflictColumns(account.FieldSubject).Ignore().ID(ctx)
+	}
+	if e := database.Unavailable(err); e != nil {
+		return e
 	}
 	if err != nil {
 		return fmt.Errorf("account for %q: %w", v.Subject, err)

@@ -55,6 +55,8 @@ type Config struct {
 	// TrustedProxies are the addresses of reverse proxies whose X-Forwarded-For names the
 	// client (TRUSTED_PROXIES: comma-separated IPs or CIDRs). Empty: the peer is the client.
 	TrustedProxies []netip.Prefix
+	// Websocket caps the open WebSockets (WS_MAX_CONNECTIONS, WS_MAX_CONNECTIONS_PER_CLIENT).
+	Websocket WebsocketConfig
 }
 
 // Production reports whether c is a production configuration.
@@ -137,6 +139,10 @@ func Load(getenv func(string) string) (Config, error) {
 		if c.TrustedProxies, err = parsePrefixes(s); err != nil {
 			return Config{}, &EnvError{"TRUSTED_PROXIES", s, err}
 		}
+	}
+
+	if err := loadWebsocket(&c, get); err != nil {
+		return Config{}, err
 	}
 
 	// Generate the development secret last, so that an invalid

@@ -388,3 +388,20 @@ func TestLoadTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+func TestWebsocketCaps(t *testing.T) {
+	c, err := Load(func(name string) string {
+		return map[string]string{"WS_MAX_CONNECTIONS": "500", "WS_MAX_CONNECTIONS_PER_CLIENT": "5", "DATABASE_URL": "sqlite:" + t.TempDir() + "/h.db"}[name]
+	})
+	if err != nil || c.Websocket.MaxConnections != 500 || c.Websocket.MaxPerClient != 5 {
+		t.Fatalf("%+v %v", c.Websocket, err)
+	}
+	for _, bad := range []string{"0", "-1", "many", "2000000"} {
+		_, err := Load(func(name string) string {
+			return map[string]string{"WS_MAX_CONNECTIONS_PER_CLIENT": bad, "DATABASE_URL": "sqlite:" + t.TempDir() + "/h.db"}[name]
+		})
+		if err == nil || !strings.Contains(err.Error(), "WS_MAX_CONNECTIONS_PER_CLIENT") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"haven/credential"
+	"haven/database"
 	"haven/ent"
 	"haven/errcode"
 )
@@ -42,6 +43,8 @@ type Options struct {
 	Logger        *slog.Logger
 	// Authenticate verifies the token of a WebSocket connection_init payload.
 	Authenticate Authenticator
+	// Websocket bounds the sockets (zero fields: DefaultWebsocketLimits).
+	Websocket WebsocketLimits
 }
 
 // NewHandler builds the GraphQL server: POST and GET transports only, the operation limits, no
@@ -56,7 +59,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	addWebsocket(srv, o.Authenticate)
+	addWebsocket(srv, o.Authenticate, o.Websocket)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(true)
@@ -65,6 +68,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	}
 	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
+	srv.AroundFields(checkCursors)
 	srv.AroundFields(collectConnection)
 	srv.AroundFields(markInternal)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -75,7 +79,8 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return errcode.New(errcode.Internal, "internal error")
 	})
-	return codedTransportErrors(srv)
+	srv.AroundResponses(markUnavailable)
+	return newSocketGate(o.Websocket).wrap(unavailableStatus(codedTransportErrors(srv)))
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
@@ -146,6 +151,9 @@ func classify(err error) (errcode.Code, string, string) {
 	}
 	if emptyFilter(err) {
 		return errcode.BadUserInput, "where: a filter (or one of its and/or/not parts) is empty", "where"
+	}
+	if e := database.Unavailable(err); e != nil {
+		return e.Code, e.Message, ""
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return errcode.Internal, "request cancelled or timed out", ""

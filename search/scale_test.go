@@ -73,7 +73,7 @@ func newScaleHub(t testing.TB, n int) *scaleHub {
 	h := &scaleHub{Hub: apptest.New(t)}
 	var cs, os, ts []int
 	for i := range 4 {
-		c := h.Creator(fmt.Sprint("scale-", i)).Owner(fmt.Sprint("scale", i)).Create()
+		c := h.Creator(fmt.Sprint("scale", i)).Owner(fmt.Sprint("scale-owner-", i)).Create()
 		h.creators, cs = append(h.creators, c), append(cs, c.ID)
 	}
 	for i := range 3 {
