@@ -41,8 +41,11 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 	if len(args) > 0 && args[0] == "token" {
 		return tokenCommand(args[1:], getenv, stdout)
 	}
+	if len(args) > 0 && args[0] == "seed" {
+		return seedCommand(ctx, args[1:], getenv, stdout)
+	}
 	if len(args) > 0 {
-		return fmt.Errorf("unknown command %q (want no command, or \"token\")", args[0])
+		return fmt.Errorf("unknown command %q (want no command, \"token\" or \"seed\")", args[0])
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
