@@ -29,6 +29,7 @@ import (
 	"haven/errcode"
 	"haven/graph"
 	"haven/notify"
+	"haven/respcache"
 )
 
 // maxBodyBytes caps a request body: far above any real query, far below anything that hurts.
@@ -51,6 +52,9 @@ type App struct {
 	Logger   *slog.Logger
 	Verifier *auth.Verifier
 	Resolver *graph.Resolver
+	Cache    *respcache.Cache // nil when RESPONSE_CACHE=off
+
+	announcer *notify.DataAnnouncer // PostgreSQL: tells other replicas of data changes
 
 	handler  http.Handler
 	broker   *notify.Broker
@@ -100,12 +104,13 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		}
 	}
 	a.broker = broker
+	a.setUpResponseCache(db, broker)
 	a.Resolver = graph.NewResolver(db, o.Clock, o.Logger, broker)
 	gql := graph.NewHandler(a.Resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
 	})
 	mux := http.NewServeMux()
-	api := auth.Middleware(verifier, a.ResolveAccount, gql)
+	api := auth.Middleware(verifier, a.ResolveAccount, a.cached(gql))
 	mux.Handle("POST /graphql", limitBody(api))
 	mux.Handle("GET /graphql", api)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -129,6 +134,9 @@ func (a *App) Close() error {
 		a.stopJobs()
 	}
 	a.jobs.Wait()
+	if a.announcer != nil {
+		a.announcer.Close()
+	}
 	a.broker.Close()
 	return a.DB.Close()
 }

@@ -61,7 +61,7 @@ func New(t testing.TB, opts ...Options) *Hub {
 	h := &Hub{T: t, Clock: clock.NewManual(Epoch)}
 	cfg := config.Config{
 		Driver: driver, DSN: dsn, ListenAddr: "127.0.0.1:0", Env: "development", Introspection: true,
-		SeedDemo: o.Seed,
+		SeedDemo: o.Seed, Cache: config.DefaultCache,
 		JWT:      auth.Config{Secret: Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))

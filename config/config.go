@@ -55,6 +55,8 @@ type Config struct {
 	// TrustedProxies are the addresses of reverse proxies whose X-Forwarded-For names the
 	// client (TRUSTED_PROXIES: comma-separated IPs or CIDRs). Empty: the peer is the client.
 	TrustedProxies []netip.Prefix
+	// Cache configures the response cache and HTTP caching (cache.go).
+	Cache CacheConfig
 }
 
 // Production reports whether c is a production configuration.
@@ -137,6 +139,10 @@ func Load(getenv func(string) string) (Config, error) {
 		if c.TrustedProxies, err = parsePrefixes(s); err != nil {
 			return Config{}, &EnvError{"TRUSTED_PROXIES", s, err}
 		}
+	}
+
+	if c.Cache, err = loadCache(get); err != nil {
+		return Config{}, err
 	}
 
 	// Generate the development secret last, so that an invalid

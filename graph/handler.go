@@ -23,6 +23,7 @@ import (
 	"haven/ent"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/respcache"
 )
 
 // Limits bound the cost of one operation.
@@ -59,6 +60,8 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.AddTransport(transport.POST{})
 	addWebsocket(srv, o.Authenticate)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(persistedQueries{cache: lru.New[string](apqEntries)})
+	srv.Use(respcache.Extension{})
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(true)
 	if o.Introspection {

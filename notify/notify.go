@@ -39,6 +39,7 @@ type Broker struct {
 	listener *pq.Listener // nil on SQLite
 	log      *slog.Logger
 	done     chan struct{}
+	onData   []func() // data-change callbacks (data.go)
 }
 
 // Local returns a broker for a single process (the embedded database).
@@ -60,6 +61,10 @@ func Postgres(dsn string, log *slog.Logger) (*Broker, error) {
 		b.listener.Close()
 		return nil, fmt.Errorf("notify: listen: %w", err)
 	}
+	if err := b.listener.Listen(DataChannel); err != nil {
+		b.listener.Close()
+		return nil, fmt.Errorf("notify: listen: %w", err)
+	}
 	go b.relay()
 	return b, nil
 }
@@ -74,6 +79,11 @@ func (b *Broker) relay() {
 				return
 			}
 			if n == nil { // the connection was re-established; changes may have been missed
+				b.dataChanged()
+				continue
+			}
+			if n.Channel == DataChannel {
+				b.dataChanged()
 				continue
 			}
 			var c Change
