@@ -62,7 +62,7 @@ func New(t testing.TB, opts ...Options) *Hub {
 	cfg := config.Config{
 		Driver: driver, DSN: dsn, ListenAddr: "127.0.0.1:0", Env: "development", Introspection: true,
 		SeedDemo: o.Seed, Cache: config.DefaultCache,
-		JWT:      auth.Config{Secret: Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
+		JWT: auth.Config{Secret: Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {

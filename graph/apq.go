@@ -30,7 +30,7 @@ type persistedQueries struct {
 
 var _ graphql.OperationParameterMutator = persistedQueries{}
 
-func (persistedQueries) ExtensionName() string                  { return "AutomaticPersistedQueries" }
+func (persistedQueries) ExtensionName() string                   { return "AutomaticPersistedQueries" }
 func (persistedQueries) Validate(graphql.ExecutableSchema) error { return nil }
 
 func (p persistedQueries) MutateOperationParameters(ctx context.Context, raw *graphql.RawParams) *gqlerror.Error {
