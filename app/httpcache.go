@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"net/http"
 
 	"entgo.io/ent/dialect"
@@ -21,10 +22,16 @@ func (a *App) setUpResponseCache(db *database.DB, broker *notify.Broker) {
 	if cc.Enabled {
 		a.Cache = respcache.New(cc.MaxBytes, cc.TTL)
 		a.Cache.SetClock(a.Clock.Now)
-		broker.OnDataChange(a.Cache.Bump)
 	}
+	// This replica bumps its own version at commit; its announcements echo back and are skipped.
+	origin := rand.Text()
+	broker.OnDataChange(func(from string) {
+		if a.Cache != nil && from != origin {
+			a.Cache.Bump()
+		}
+	})
 	if db.Dialect == dialect.Postgres {
-		a.announcer = notify.NewDataAnnouncer(db.SQL, func(err error) {
+		a.announcer = notify.NewDataAnnouncer(db.SQL, origin, func(err error) {
 			a.Logger.Warn("response cache: announcing a data change failed", "error", err)
 		})
 	}

@@ -39,7 +39,7 @@ type Broker struct {
 	listener *pq.Listener // nil on SQLite
 	log      *slog.Logger
 	done     chan struct{}
-	onData   []func() // data-change callbacks (data.go)
+	onData   []func(origin string) // data-change callbacks (data.go)
 }
 
 // Local returns a broker for a single process (the embedded database).
@@ -79,11 +79,11 @@ func (b *Broker) relay() {
 				return
 			}
 			if n == nil { // the connection was re-established; changes may have been missed
-				b.dataChanged()
+				b.dataChanged("")
 				continue
 			}
 			if n.Channel == DataChannel {
-				b.dataChanged()
+				b.dataChanged(n.Extra)
 				continue
 			}
 			var c Change
