@@ -36,7 +36,15 @@ type Cache struct {
 	items map[string]*list.Element
 
 	hits, misses atomic.Uint64
+
+	// seen holds the keys missed once since it was last emptied: an answer is stored on its
+	// second miss, so that the one-off requests of a reader paging deep into the feed neither
+	// evict the hub page nor cost a copy each (a doorkeeper, as in TinyLFU).
+	seen map[string]struct{}
 }
+
+// seenMax bounds the doorkeeper: about 3 MB of keys before it starts over.
+const seenMax = 1 << 16
 
 // entry is one stored response.
 type entry struct {
@@ -54,7 +62,7 @@ type entry struct {
 
 // New returns a cache of at most maxBytes whose entries live at most maxAge.
 func New(maxBytes int64, maxAge time.Duration) *Cache {
-	return &Cache{max: maxBytes, maxAge: maxAge, now: time.Now, ll: list.New(), items: map[string]*list.Element{}}
+	return &Cache{max: maxBytes, maxAge: maxAge, now: time.Now, ll: list.New(), items: map[string]*list.Element{}, seen: map[string]struct{}{}}
 }
 
 // Version is the current data version.
@@ -101,6 +109,21 @@ func (c *Cache) get(key string, version uint64) *entry {
 	c.mu.Unlock()
 	c.hits.Add(1)
 	return e
+}
+
+// admit reports whether an answer to key should be stored: true when the key was missed before.
+func (c *Cache) admit(key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.seen[key]; ok {
+		delete(c.seen, key)
+		return true
+	}
+	if len(c.seen) >= seenMax {
+		c.seen = map[string]struct{}{}
+	}
+	c.seen[key] = struct{}{}
+	return false
 }
 
 // put stores e unless its version is already stale or it is too large to be worth a slot.

@@ -77,8 +77,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, r, rec.status, body, nil, nil)
 		return
 	}
-	e := &entry{key: key, body: bytes.Clone(body), contentType: w.Header().Get("Content-Type"), etag: etag(body), version: version}
-	if h.cache != nil {
+	e := &entry{key: key, body: body, contentType: w.Header().Get("Content-Type"), etag: etag(body), version: version}
+	if h.cache != nil && h.cache.admit(key) {
+		e.body = bytes.Clone(body) // the recorder's buffer goes back to its pool
 		h.cache.put(e)
 	}
 	h.serve(w, r, e)

@@ -80,6 +80,10 @@ func TestCacheBoundedByBytes(t *testing.T) {
 	if c.get("a"+string(rune(0)), c.Version()) != nil {
 		t.Error("the oldest entry survived")
 	}
+	// The doorkeeper admits a key on its second miss.
+	if c.admit("once") || !c.admit("once") {
+		t.Error("a key was admitted on its first miss, or not on its second")
+	}
 	// An entry computed before a bump is neither stored nor served.
 	v := c.Version()
 	c.Bump()

@@ -40,15 +40,23 @@ func read(h *apptest.Hub, q string, vars map[string]any) (string, int) {
 	return res.Raw, n
 }
 
-// cachedRead reads q twice and fails unless the second answer came from the cache unchanged.
+// cachedRead reads q until an answer comes from the cache (an answer is stored on its second
+// miss, so by the third read) and fails unless one does, unchanged.
 func cachedRead(t *testing.T, h *apptest.Hub, q string, vars map[string]any) string {
 	t.Helper()
-	first, _ := read(h, q, vars)
-	second, n := read(h, q, vars)
-	if n != 0 || second != first {
-		t.Fatalf("a repeated anonymous read cost %d statements (want 0, from the cache); answers equal: %t", n, second == first)
+	first, n := read(h, q, vars)
+	for range 2 {
+		again, m := read(h, q, vars)
+		if again != first {
+			t.Fatalf("a repeated anonymous read changed without a write: %s / %s", first, again)
+		}
+		if m == 0 {
+			return first
+		}
+		n = m
 	}
-	return first
+	t.Fatalf("three anonymous reads all read the database (the last cost %d statements); want the third from the cache", n)
+	return ""
 }
 
 type fixture struct {
@@ -238,8 +246,12 @@ func TestSignedInViewersBypassTheCache(t *testing.T) {
 	if _, n := read(h, feedQ, nil); n == 0 {
 		t.Fatal("an anonymous read was answered from a signed-in viewer's answer")
 	}
-	// Anonymous answer cached: a signed-in viewer still reads the database.
-	cachedRead(t, h, feedQ, nil)
+	// Anonymous answer cached (stored on its second miss): a signed-in viewer still reads the
+	// database.
+	read(h, feedQ, nil)
+	if _, n := read(h, feedQ, nil); n != 0 {
+		t.Fatalf("the third anonymous read cost %d statements, want 0", n)
+	}
 	for _, tok := range []string{f.publisher, f.creator, h.Token("reader", "")} {
 		n := h.Statements(func() { res = h.Do(tok, feedQ, nil) })
 		if n == 0 || res.Status != http.StatusOK {
@@ -277,6 +289,7 @@ func TestRequestsThatDifferNeverShare(t *testing.T) {
 		n := h.Statements(func() { res = h.Send(req) })
 		return res.Raw, n
 	}
+	post("A")
 	post("A")
 	ra, na := post("A")
 	rb, nb := post("B")
