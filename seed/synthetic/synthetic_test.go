@@ -41,7 +41,9 @@ func TestFill(t *testing.T) {
 	}
 	// The public feed reads them.
 	var page struct {
-		Contents struct{ Edges []struct{ Node struct{ Title string } } }
+		Contents struct {
+			Edges []struct{ Node struct{ Title string } }
+		}
 	}
 	h.Query("", `{ contents(first: 20) { edges { node { title } } } }`, nil, &page)
 	if len(page.Contents.Edges) != 20 {
