@@ -8,7 +8,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"haven/database"
-	"haven/notify"
+	"haven/queuefeed"
 	"haven/respcache"
 )
 
@@ -17,7 +17,7 @@ import (
 // public entities bumps the data version after commit, and on PostgreSQL the announcement goes
 // to every other replica by NOTIFY, whose brokers bump theirs. A replica with its cache off
 // still announces, so that its writes reach the caches of the others.
-func (a *App) setUpResponseCache(db *database.DB, broker *notify.Broker) {
+func (a *App) setUpResponseCache(db *database.DB, broker *queuefeed.Broker) {
 	cc := a.Config.Cache
 	if cc.Enabled {
 		a.Cache = respcache.New(cc.MaxBytes, cc.TTL)
@@ -31,7 +31,7 @@ func (a *App) setUpResponseCache(db *database.DB, broker *notify.Broker) {
 		}
 	})
 	if db.Dialect == dialect.Postgres {
-		a.announcer = notify.NewDataAnnouncer(db.SQL, origin, func(err error) {
+		a.announcer = queuefeed.NewDataAnnouncer(db.SQL, origin, func(err error) {
 			a.Logger.Warn("response cache: announcing a data change failed", "error", err)
 		})
 	}

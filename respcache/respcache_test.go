@@ -76,11 +76,11 @@ func newFixture(t *testing.T, opts ...apptest.Options) *fixture {
 		moderator: h.Token("mod-1", "moderator"),
 		publisher: h.Token("pub-1", "publisher"),
 	}
-	f.topic = h.Topic("anxiety", false)
-	f.creatorRow = h.Creator("creator-1", "jeff.test")
-	f.org = h.Organization("nami-test", "member-1")
-	f.live = h.Content("Live piece", f.creatorRow, f.org, content.StatusLIVE, 10, f.topic)
-	f.harmful = h.Content("Harmful piece", f.creatorRow, nil, content.StatusLIVE, 20, f.topic)
+	f.topic = h.Topic("anxiety").Create()
+	f.creatorRow = h.Creator("jeff.test").Owner("creator-1").Create()
+	f.org = h.Organization("nami-test").Members("member-1").Create()
+	f.live = h.Content("Live piece").By(f.creatorRow).Of(f.org).Age(10).Topics(f.topic).Create()
+	f.harmful = h.Content("Harmful piece").By(f.creatorRow).Age(20).Topics(f.topic).Create()
 	var out struct{ CreateCampaign struct{ ID string } }
 	h.Query(f.publisher, `mutation($in: CreateCampaignInput!) { createCampaign(input: $in) { id } }`, map[string]any{"in": map[string]any{
 		"slug": "test-day", "name": "Test Day", "hashtag": "#TestDay",
@@ -273,7 +273,7 @@ func TestRequestsThatDifferNeverShare(t *testing.T) {
 	f := newFixture(t)
 	h := f.h
 	a := cachedRead(t, h, creatorQ, map[string]any{"h": "jeff.test"})
-	h.Creator("creator-2", "other.test")
+	h.Creator("other.test").Owner("creator-2").Create()
 	// The insert bumped the version; read both fresh, then each from its own entry.
 	a = cachedRead(t, h, creatorQ, map[string]any{"h": "jeff.test"})
 	b := cachedRead(t, h, creatorQ, map[string]any{"h": "other.test"})
@@ -414,7 +414,7 @@ func TestETagAndNotModified(t *testing.T) {
 func TestGzip(t *testing.T) {
 	f := newFixture(t)
 	h := f.h
-	h.Feed("Bulk", 40, f.creatorRow, f.org, f.topic)
+	h.Content("Bulk").By(f.creatorRow).Of(f.org).Topics(f.topic).Many(40)
 	plain := get(h, feedQ)
 	if plain.Header().Get("Content-Encoding") != "" || plain.Body.Len() < 1024 {
 		t.Fatalf("without Accept-Encoding: encoding %q, %d bytes", plain.Header().Get("Content-Encoding"), plain.Body.Len())
