@@ -25,6 +25,7 @@ import (
 	"haven/migration"
 	"haven/profile"
 	"haven/queuefeed"
+	"haven/respcache"
 	"haven/search"
 	"haven/workflow"
 )
@@ -57,6 +58,10 @@ type App struct {
 	CrisisResources *crisisadmin.Service
 	// Queue tells subscribers on every replica that the moderation queue changed.
 	Queue *queuefeed.Broker
+	// Cache answers anonymous reads from memory; nil when RESPONSE_CACHE=off.
+	Cache *respcache.Cache
+
+	announcer *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
 
 	handler  http.Handler
 	stopJobs context.CancelFunc // stops the background jobs Start began
@@ -101,6 +106,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 
 	a := &App{Config: cfg, DB: db, Clock: o.Clock, Logger: o.Logger, Verifier: verifier, Queue: queue}
+	a.setUpResponseCache(db, queue)
 	client, clk := db.Client, o.Clock
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)
@@ -119,7 +125,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
 		Websocket: graph.WebsocketLimits{MaxConnections: cfg.Websocket.MaxConnections, MaxPerClient: cfg.Websocket.MaxPerClient},
 	})
-	a.handler = a.routes(gql)
+	a.handler = a.routes(a.cached(gql))
 	return a, nil
 }
 
@@ -141,6 +147,9 @@ func (a *App) Close() error {
 		a.stopJobs()
 	}
 	a.jobs.Wait()
+	if a.announcer != nil {
+		a.announcer.Close()
+	}
 	a.Queue.Close()
 	return a.DB.Close()
 }

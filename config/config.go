@@ -57,6 +57,8 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	// Websocket caps the open WebSockets (WS_MAX_CONNECTIONS, WS_MAX_CONNECTIONS_PER_CLIENT).
 	Websocket WebsocketConfig
+	// Cache configures the response cache and HTTP caching (cache.go).
+	Cache CacheConfig
 }
 
 // Production reports whether c is a production configuration.
@@ -142,6 +144,9 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 
 	if err := loadWebsocket(&c, get); err != nil {
+		return Config{}, err
+	}
+	if c.Cache, err = loadCache(get); err != nil {
 		return Config{}, err
 	}
 

@@ -40,6 +40,7 @@ func TestLoadDefaults(t *testing.T) {
 		DevSecretFile: "haven.db.jwt-secret",
 		SeedDemo:      true,
 		Introspection: true,
+		Cache:         DefaultCache,
 	}
 	got := c
 	got.JWT = auth.Config{}

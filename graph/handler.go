@@ -23,6 +23,7 @@ import (
 	"haven/database"
 	"haven/ent"
 	"haven/errcode"
+	"haven/respcache"
 )
 
 // Limits bound the cost of one operation.
@@ -61,6 +62,8 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.AddTransport(transport.POST{})
 	addWebsocket(srv, o.Authenticate, o.Websocket)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(persistedQueries{cache: lru.New[string](apqEntries)})
+	srv.Use(respcache.Extension{})
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(true)
 	if o.Introspection {

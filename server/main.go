@@ -43,6 +43,9 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 	if len(args) > 0 && args[0] == "token" {
 		return tokenCommand(args[1:], getenv, stdout)
 	}
+	if len(args) > 0 && args[0] == "seed" {
+		return seedCommand(ctx, args[1:], getenv, stdout)
+	}
 	if len(args) > 0 && args[0] == "demo" {
 		return demoCommand(ctx, args[1:], getenv, stdout)
 	}
@@ -50,7 +53,7 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 		return migrateCommand(ctx, args[1:], getenv, stdout, stderr)
 	}
 	if len(args) > 0 {
-		return fmt.Errorf("unknown command %q (want no command, \"token\", \"demo reset\" or \"migrate up|status\")", args[0])
+		return fmt.Errorf("unknown command %q (want no command, \"token\", \"seed --synthetic N\", \"demo reset\" or \"migrate up|status\")", args[0])
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
