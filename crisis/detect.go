@@ -39,20 +39,33 @@ type Signal struct {
 	Risk bool
 	// Category is the most urgent category that matched.
 	Category Category
-	// Phrase is the curated phrase that matched, as written in the table.
+	// Method reports a search for a way, dose, place or means of harm: the
+	// result must lead with support and show no content about the method.
+	Method bool
+	// Acute reports an act under way or just done, or a goodbye.
+	Acute bool
+	// Language is the ISO 639-1 code of the language the query is written
+	// in, when Detect can tell ("es", "zh"); empty otherwise.
+	Language string
+	// Phrase is the rule that matched, as written in the rule table.
 	Phrase string
 }
 
 // Detect reports whether query signals a risk of suicide, self-harm or an
-// eating-disorder crisis. When several phrases match, Suicide takes
-// precedence over SelfHarm, and SelfHarm over EatingDisorder. Detect is safe
-// for concurrent use.
+// eating-disorder crisis. When several rules match, Suicide takes precedence
+// over SelfHarm, and SelfHarm over EatingDisorder. Detect is safe for
+// concurrent use and keeps nothing of the query.
 func Detect(query string) Signal {
-	m := table.match(words(query, true))
-	if m == nil {
+	var m match
+	table.matchWords(table.read(query), &m)
+	table.matchScripts(query, &m)
+	if m.best == nil {
 		return Signal{}
 	}
-	return Signal{Risk: true, Category: m.category, Phrase: m.text}
+	return Signal{
+		Risk: true, Category: m.best.category, Method: m.method, Acute: m.acute,
+		Language: guessLanguage(query, m.lang), Phrase: m.best.pattern,
+	}
 }
 
 // Message returns the supportive message shown above the crisis resources for

@@ -1,9 +1,6 @@
 package crisis
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // mustTrigger lists queries that must be detected, with the category expected.
 var mustTrigger = []struct {
@@ -216,46 +213,6 @@ func TestDetectDoesNotTrigger(t *testing.T) {
 		if got := Detect(q); got != (Signal{}) {
 			t.Errorf("Detect(%q) = %+v, want no risk", q, got)
 		}
-	}
-}
-
-func TestDetectReportsCuratedPhrase(t *testing.T) {
-	cases := map[string]string{
-		"selfharm":          "self harm",
-		"dont want to live": "don't want to live",
-		"s u i c i d a l":   "suicidal",
-		"sewer-slide":       "sewer slide",
-		"kil myself":        "kill myself",
-	}
-	for q, want := range cases {
-		if got := Detect(q).Phrase; got != want {
-			t.Errorf("Detect(%q).Phrase = %q, want %q", q, got, want)
-		}
-	}
-}
-
-// TestEveryPhraseTriggers checks each table entry is detected as itself or
-// as a phrase of equal or higher urgency.
-func TestEveryPhraseTriggers(t *testing.T) {
-	for _, p := range phrases {
-		got := Detect(p.text)
-		if !got.Risk || got.Category.rank() > p.category.rank() {
-			t.Errorf("Detect(%q) = %+v, want at least %s", p.text, got, p.category)
-		}
-	}
-}
-
-func TestTableCompiles(t *testing.T) {
-	if len(table.byKey) != len(phrases) {
-		t.Fatalf("compiled %d phrases, table has %d", len(table.byKey), len(phrases))
-	}
-	for _, p := range phrases {
-		if p.text != strings.TrimSpace(p.text) || p.category.rank() > 2 {
-			t.Errorf("bad phrase entry %+v", p)
-		}
-	}
-	if table.maxGlued < minGlued {
-		t.Errorf("maxGlued = %d", table.maxGlued)
 	}
 }
 

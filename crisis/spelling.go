@@ -112,3 +112,152 @@ func oneEdit(a, b string) bool {
 	}
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
+
+// typoIndex finds the lexicon words a misspelled query word stands for. It
+// indexes every word and stem of five letters or more by the strings left
+// after deleting one letter, and words of eight or more also after deleting
+// two, so a lookup costs a few map reads rather than a scan of the lexicon.
+type typoIndex struct {
+	words   []typoWord
+	deletes map[string][]int32
+	stemLen map[int]bool // lengths of indexed stems
+}
+
+// typoWord is one indexed lexicon word or stem.
+type typoWord struct {
+	text string
+	ids  []uint16
+	stem bool
+}
+
+// minTypo is the shortest word whose misspellings are recognised: shorter
+// words are one letter away from too many others ("die", "dye", "dig").
+const minTypo = 5
+
+// newTypoIndex indexes the words and stems of x that may be misspelled.
+func newTypoIndex(x *index) typoIndex {
+	t := typoIndex{deletes: map[string][]int32{}, stemLen: map[int]bool{}}
+	add := func(w string, ids []uint16, stem bool) {
+		if len(w) < minTypo || noTypo[w] || !isASCII(w) {
+			return
+		}
+		n := int32(len(t.words))
+		t.words = append(t.words, typoWord{text: w, ids: ids, stem: stem})
+		for _, d := range deletions(w, maxEdits(w, stem)) {
+			t.deletes[d] = append(t.deletes[d], n)
+		}
+		if stem {
+			t.stemLen[len(w)] = true
+		}
+	}
+	for w, ids := range x.exact {
+		add(w, ids, false)
+	}
+	for w, ids := range x.prefix {
+		add(w, ids, true)
+	}
+	return t
+}
+
+// maxEdits is how many edits a misspelling of w may have.
+func maxEdits(w string, stem bool) int {
+	if len(w) >= 8 && !stem {
+		return 2
+	}
+	return 1
+}
+
+// find returns the concepts of the lexicon words q misspells, or nil. Real
+// words are never taken as misspellings ("purring" is not "purging").
+func (t *typoIndex) find(q string) []uint16 {
+	if len(q) < minTypo || realWords[q] || !isASCII(q) {
+		return nil
+	}
+	var ids []uint16
+	check := func(s string, stem bool) {
+		for _, d := range deletions(s, 2) {
+			for _, n := range t.deletes[d] {
+				w := &t.words[n]
+				if w.stem != stem {
+					continue
+				}
+				if editDistance(s, w.text, maxEdits(w.text, stem)) <= maxEdits(w.text, stem) {
+					ids = union(ids, w.ids)
+				}
+			}
+		}
+	}
+	check(q, false)
+	for l := range t.stemLen {
+		for _, k := range [3]int{l - 1, l, l + 1} {
+			if k >= minTypo && k <= len(q) && k < len(q) {
+				check(q[:k], true)
+			}
+		}
+	}
+	return ids
+}
+
+// deletions returns s and every string left after deleting up to n of its
+// bytes (n is 1 or 2).
+func deletions(s string, n int) []string {
+	out := []string{s}
+	for i := range len(s) {
+		d := s[:i] + s[i+1:]
+		out = append(out, d)
+		if n > 1 && len(s) >= 8 {
+			for j := i; j < len(d); j++ {
+				out = append(out, d[:j]+d[j+1:])
+			}
+		}
+	}
+	return out
+}
+
+// editDistance returns the optimal-string-alignment distance of a and b
+// (insertions, deletions, substitutions and swaps of neighbours), or limit+1
+// when it is larger than limit.
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	var rows [3][40]int
+	if len(b) >= 40 {
+		return limit + 1
+	}
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		lo := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			lo = min(lo, v)
+		}
+		if lo > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
