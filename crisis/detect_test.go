@@ -87,9 +87,8 @@ var mustTrigger = []struct {
 	{"end my l1fe", Suicide},
 	{"better of dead", Suicide},
 
-	// Suicide is reported even in titles: resources are cheap to show, and
-	// telling a film search from a person in crisis is not worth the risk.
-	{"suicide squad", Suicide},
+	// A title does not hide what a query says around it.
+	{"suicide squad made me want to die", Suicide},
 
 	// Self-harm.
 	{"self harm", SelfHarm},
@@ -197,6 +196,10 @@ var mustNot = []string{
 	"24/7 support",
 	"3am thoughts",
 	"puma suit ide", // one edit from "suicide" only when glued
+	// The hub shows crisis support to people, not to titles (issue 10).
+	"suicide squad",
+	"the virgin suicides",
+	"suicide squeeze baseball",
 }
 
 func TestDetectTriggers(t *testing.T) {

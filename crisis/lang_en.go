@@ -78,6 +78,14 @@ var english = &language{
 		"THIN":    "thin thinner skinny skinnier bony",
 		"WEIGHTU": "pounds lbs lb kg kgs kilos kilo",
 		"CAL":     "calories calorie cals cal kcal",
+		// A question about a manner or means: with a risk of suicide, it
+		// makes the query method-seeking.
+		"MANNERQ": "how way ways method methods means painless painlessly quickest fastest " +
+			"easiest quick quickly surest dose lethal where which",
+		// Seeking help or recovery: such a query is never method-seeking.
+		"HELPQ": "stop stopping quit help helping recover recovery cope coping prevent " +
+			"prevention support overcome resist survive survivor survivors hotline " +
+			"helpline talk awareness",
 	},
 	rules: rulesEN,
 }

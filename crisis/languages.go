@@ -5,7 +5,7 @@ import "strings"
 // languages are the lexicons and rules Detect matches, English first: the
 // other languages may use English concepts (NUM, DRUG), so a query that mixes
 // languages ("quiero morir, took 30 pills") is read as a whole.
-var languages = []*language{english}
+var languages = []*language{english, spanish, french, portuguese, tagalog, vietnamese}
 
 // realWords are real words one edit away from a word that matters, so they
 // are never read as its misspelling: "purring" is not "purging", "dose" is not

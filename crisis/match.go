@@ -6,6 +6,7 @@ import "strings"
 type qword struct {
 	text string
 	ids  []uint16
+	typo bool // read as a misspelling: titles and idioms never start on it
 }
 
 // minJoined is the fewest single letters in a row that are read as one
@@ -27,12 +28,16 @@ func (x *index) read(query string) []qword {
 		w := ws[i]
 		// A word split in two: "sui cide", "my self", "over dose".
 		if i+1 < len(ws) {
-			j := w + ws[i+1]
-			if len(j) >= 6 && x.exact[j] != nil && (x.exact[w] == nil || x.exact[ws[i+1]] == nil || mergeable[j]) {
-				out = append(out, qword{text: j, ids: x.exact[j]})
+			if j, ids := x.merge(w, ws[i+1]); ids != nil {
+				out = append(out, qword{text: j, ids: ids})
 				i++
 				continue
 			}
+		}
+		// Chat shorthand: "want 2 die", "going 2 kms".
+		if w == "2" && len(out) > 0 && out[len(out)-1].has(x.concepts["WANT"]) {
+			out = append(out, qword{text: "to", ids: x.exact["to"]})
+			continue
 		}
 		if ids := x.lookup(w); len(ids) > 0 {
 			out = append(out, qword{text: w, ids: ids})
@@ -50,7 +55,7 @@ func (x *index) read(query string) []qword {
 			continue
 		}
 		if ids := x.typos.find(w); len(ids) > 0 {
-			out = append(out, qword{text: w, ids: ids})
+			out = append(out, qword{text: w, ids: ids, typo: true})
 			continue
 		}
 		if parts := x.split(w, alt); parts != nil {
@@ -60,6 +65,22 @@ func (x *index) read(query string) []qword {
 		out = append(out, qword{text: w, ids: x.number(w)})
 	}
 	return out
+}
+
+// merge returns the word a and b spell together, and its concepts, when
+// they are one word split in two: "sui cide", "my self", "over dose", "s h".
+func (x *index) merge(a, b string) (string, []uint16) {
+	j := a + b
+	switch {
+	case len(a) == 1 && len(b) == 1:
+		return j, x.exact[j]
+	case len(j) < 6:
+		return "", nil
+	}
+	if ids := x.lookup(j); ids != nil && (x.lookup(a) == nil || x.lookup(b) == nil || mergeable[j]) {
+		return j, ids
+	}
+	return "", nil
 }
 
 // mergeable lists glued forms that two lexicon words are joined into even
@@ -165,6 +186,16 @@ func (x *index) masked(w string) []uint16 {
 	for v, vids := range x.exact {
 		if len(v) >= 3 && wildMatch(w, v) {
 			ids = union(ids, vids)
+		}
+	}
+	// A stem matches when a beginning of the masked word spells it:
+	// "s*icide" begins with "s*icid", which matches "suicid*".
+	for stem, sids := range x.prefix {
+		for j := 1; j <= len(w); j++ {
+			if wildMatch(w[:j], stem) {
+				ids = union(ids, sids)
+				break
+			}
 		}
 	}
 	return ids
@@ -307,7 +338,7 @@ func (m *match) consider(r *rule) {
 func (x *index) matchWords(ws []qword, m *match) {
 	for _, r := range x.benign {
 		for i := range ws {
-			if !ws[i].has(r.elems[0].ids) {
+			if ws[i].typo || !ws[i].has(r.elems[0].ids) {
 				continue
 			}
 			if end, ok := matchAt(r, ws, i); ok {
@@ -317,7 +348,10 @@ func (x *index) matchWords(ws []qword, m *match) {
 			}
 		}
 	}
+	manner, help := false, false
 	for i := range ws {
+		manner = manner || ws[i].has(x.concepts["MANNERQ"])
+		help = help || ws[i].has(x.concepts["HELPQ"])
 		for _, id := range ws[i].ids {
 			for _, r := range x.firstOf[id] {
 				if _, ok := matchAt(r, ws, i); ok {
@@ -325,5 +359,11 @@ func (x *index) matchWords(ws []qword, m *match) {
 				}
 			}
 		}
+	}
+	// A suicide risk asked as a question of manner or means ("suicide
+	// methods", "how to end it painlessly") seeks a method too, unless the
+	// query seeks help ("how to help a suicidal friend").
+	if m.best != nil && m.best.category == Suicide && manner && !help {
+		m.method = true
 	}
 }

@@ -131,8 +131,10 @@ type typoWord struct {
 }
 
 // minTypo is the shortest word whose misspellings are recognised: shorter
-// words are one letter away from too many others ("die", "dye", "dig").
-const minTypo = 5
+// words are one letter away from too many others ("die", "dye", "dig"). A
+// four-letter word counts as misspelled only by two swapped letters ("slef",
+// "hnag") or, against a five-letter word, by a dropped one ("purg").
+const minTypo = 4
 
 // newTypoIndex indexes the words and stems of x that may be misspelled.
 func newTypoIndex(x *index) typoIndex {
@@ -181,7 +183,7 @@ func (t *typoIndex) find(q string) []uint16 {
 				if w.stem != stem {
 					continue
 				}
-				if editDistance(s, w.text, maxEdits(w.text, stem)) <= maxEdits(w.text, stem) {
+				if closeEnough(s, w.text, stem) {
 					ids = union(ids, w.ids)
 				}
 			}
@@ -196,6 +198,27 @@ func (t *typoIndex) find(q string) []uint16 {
 		}
 	}
 	return ids
+}
+
+// closeEnough reports whether s is a misspelling of the lexicon word w.
+func closeEnough(s, w string, stem bool) bool {
+	n := maxEdits(w, stem)
+	if editDistance(s, w, n) > n {
+		return false
+	}
+	if len(s) == 4 && len(w) == 4 {
+		return swapped(s, w)
+	}
+	return min(len(s), len(w)) >= 4
+}
+
+// swapped reports whether a and b differ by two neighbouring letters swapped.
+func swapped(a, b string) bool {
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 // deletions returns s and every string left after deleting up to n of its
