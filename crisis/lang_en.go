@@ -20,8 +20,8 @@ var english = &language{
 		// Wanting in the narrow sense, for rules where "going" or "will" would be a forecast.
 		"DESIRE": "want wanna wannna wanted wanting wants wan wnt wish wishing wished hope hoping " +
 			"ready rather prefer deserve tryna trying try tried plan planning planned",
-		"NEG":  "dont doesnt didnt not never cant cannot wont no nt dnt wouldnt",
-		"DIE":  "die dye dei dying died dead ded death deaths perish",
+		"NEG":  "dont doesnt didnt not never cant cannot wont no nt dnt wouldnt wasnt werent isnt aint arent shouldnt",
+		"DIE":  "die dye dei dy dying died dead ded death deaths perish",
 		"KILL": "kill kil kll killing killed kills murder murdering",
 		"LIFE": "life lives lfie",
 		"LIVE": "live living liv alive exist existing existence here around",
@@ -57,10 +57,11 @@ var english = &language{
 		"DOSE":   "dose doses dosage amount mg milligrams grams gram",
 		"LETHAL": "lethal lethel leathal letal fatal deadly mortal overdose overdosing od",
 		"MANNER": "way ways method methods means fastest quickest easiest painless best " +
+			"quick quickly painlessly easy easily simple " +
 			"surest simplest peaceful peacefully quietly effective",
 		"HIGH": "high tall far floors floor stories storey meters metres feet",
 		"PLACE": "bridge bridges building roof rooftop ledge balcony overpass tower cliff " +
-			"skyscraper tracks",
+			"skyscraper tracks platform railing window",
 		"TOOK": "took taken take swallowed swallow ate drank downed popped chugged " +
 			"overdosed",
 		"QUANT": "whole bunch entire bottle bottles box pack packet handful lots " +
@@ -68,7 +69,8 @@ var english = &language{
 		"NOW":     "tonight today now rn tomorrow soon",
 		"GOODBYE": "goodbye goodbyes farewell bye",
 		"LOVED": "everyone everybody family world mom dad mum parents friends all guys " +
-			"yall loved",
+			"yall loved kids children son daughter wife husband partner boyfriend girlfriend " +
+			"sister brother siblings everybodys everyones",
 		// Eating disorders.
 		"EDWORD": "anorexi* bulimi* " +
 			"orthorexia arfid proana promia thinspo thinspiration bonespo meanspo " +
@@ -78,6 +80,10 @@ var english = &language{
 		"THIN":    "thin thinner skinny skinnier bony",
 		"WEIGHTU": "pounds lbs lb kg kgs kilos kilo",
 		"CAL":     "calories calorie cals cal kcal",
+		// Weariness of life: "tired of living", "exhausted of life".
+		"TIRED": "tired sick done fed exhausted weary bored over",
+		// Others being better off: "everyone would be happier without me".
+		"BETTER": "better easier happier fine okay ok best lighter",
 		// A question about a manner or means: with a risk of suicide, it
 		// makes the query method-seeking.
 		"MANNERQ": "how way ways method methods means painless painlessly quickest fastest " +

@@ -30,6 +30,8 @@ var french = &language{
 		risk(Suicide, "fardeau|poids ~3 pour|famille|tous"),
 		risk(Suicide, "suis ~1 un ~1 fardeau|poids"),
 		risk(Suicide, "mieux ~2 sans ~1 moi"),
+		risk(Suicide, "mieux ~4 mort|morte|disparu|disparue|parti|partie"),
+		risk(Suicide, "veux|veut|voudrais ~2 plus|pas ~2 etre ~2 vie|vivant|vivante"),
 		risk(Suicide, "pas|jamais ~2 me ~1 reveiller"),
 		risk(Suicide, "FR_WANT|aimerais|voudrais ~3 disparaitre"),
 		risk(Suicide, "jamais ~2 naitre|ne"),

@@ -18,6 +18,7 @@ var portuguese = &language{
 		risk(Suicide, "se ~1 matar|enforcar|suicidar"),
 		risk(Suicide, "nao ~2 quero|aguento ~2 mais ~1 viver"),
 		risk(Suicide, "nao ~1 quero ~2 viver|acordar|existir"),
+		risk(Suicide, "nao ~1 quero ~2 estar|ficar|ser ~1 vivo|viva"),
 		risk(Suicide, "nao ~1 aguento ~1 mais"),
 		risk(Suicide, "acabar ~3 minha ~1 vida"),
 		risk(Suicide, "tirar ~3 propria ~1 vida"),

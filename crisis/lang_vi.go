@@ -32,6 +32,7 @@ var vietnamese = &language{
 		method(Suicide, "treo ~1 co"),
 		acute(Suicide, "uong ~3 ca ~1 lo|vi|hop ~2 thuoc"),
 		acute(Suicide, "uong ~4 thuoc ~3 chet"),
+		acute(Suicide, "uong ~2 het ~3 thuoc"),
 		acute(Suicide, "loi ~1 tu ~1 biet"),
 		acute(Suicide, "thu ~1 tuyet ~1 menh"),
 		risk(SelfHarm, "rach ~1 tay"),

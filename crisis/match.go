@@ -77,8 +77,15 @@ func (x *index) merge(a, b string) (string, []uint16) {
 	case len(j) < 6:
 		return "", nil
 	}
-	if ids := x.lookup(j); ids != nil && (x.lookup(a) == nil || x.lookup(b) == nil || mergeable[j]) {
-		return j, ids
+	la, lb := x.lookup(a), x.lookup(b)
+	if x.exact[j] != nil && (la == nil || lb == nil || mergeable[j]) {
+		return j, x.lookup(j)
+	}
+	// By stem only when neither half is a word: "sui cide", not "suicides book".
+	if la == nil && lb == nil {
+		if ids := x.lookup(j); ids != nil {
+			return j, ids
+		}
 	}
 	return "", nil
 }
