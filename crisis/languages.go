@@ -7,6 +7,16 @@ import "strings"
 // languages ("quiero morir, took 30 pills") is read as a whole.
 var languages = []*language{english, spanish, french, portuguese, tagalog, vietnamese}
 
+// runTogetherAnchors are the words a run-together query is built around
+// ("killmyself", "iwanttodie", "endmylife", "eatingdisorder"): only a word
+// holding one of them is split into lexicon words.
+var runTogetherAnchors = []string{
+	"die", "dead", "kill", "life", "live", "self", "harm", "hurt", "cut", "end",
+	"starv", "purg", "suicid", "disorder", "pill", "jump", "hang", "alive",
+	"exist", "wake", "gone", "burden", "overdos", "throw", "vomit", "eat",
+	"want", "wish",
+}
+
 // realWords are real words one edit away from a word that matters, so they
 // are never read as its misspelling: "purring" is not "purging", "dose" is not
 // "does".

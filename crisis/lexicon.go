@@ -89,9 +89,12 @@ type index struct {
 	risky  []*rule
 	// firstOf lists, for each id, the risky rules whose first element
 	// holds it, so matching only tries rules that can start at a word.
-	firstOf map[uint16][]*rule
-	bigNums map[string]bool
-	nums    map[string]bool
+	firstOf  map[uint16][]*rule
+	benignOf map[uint16][]*rule // the same for benign rules
+	bigNums  map[string]bool
+	nums     map[string]bool
+	// Concepts matching reads directly.
+	mannerQ, helpQ, want []uint16
 }
 
 // fragment is a word fragment that marks every word holding it.
@@ -114,6 +117,7 @@ func compile(langs []*language) *index {
 		ids:      map[string]uint16{},
 		next:     firstID,
 		firstOf:  map[uint16][]*rule{},
+		benignOf: map[uint16][]*rule{},
 		bigNums:  map[string]bool{},
 		nums:     map[string]bool{},
 		minStem:  1 << 10,
@@ -144,6 +148,9 @@ func compile(langs []*language) *index {
 			r := &rule{ruleSpec: s, lang: l.code, elems: x.parse(s.pattern)}
 			if s.kind == kindBenign {
 				x.benign = append(x.benign, r)
+				for _, id := range r.elems[0].ids {
+					x.benignOf[id] = append(x.benignOf[id], r)
+				}
 				continue
 			}
 			if s.category.rank() > 2 {
@@ -156,6 +163,7 @@ func compile(langs []*language) *index {
 		}
 	}
 	x.typos = newTypoIndex(x)
+	x.mannerQ, x.helpQ, x.want = x.concepts["MANNERQ"], x.concepts["HELPQ"], x.concepts["WANT"]
 	return x
 }
 

@@ -23,23 +23,31 @@ const maxSegment = 32
 // joined where a word was split ("sui cide", "s u i c i d e").
 func (x *index) read(query string) []qword {
 	ws := joinLetters(words(query, true))
+	var seen [16][]uint16
+	look := seen[:0]
+	if len(ws) > len(seen) {
+		look = make([][]uint16, 0, len(ws))
+	}
+	for _, w := range ws {
+		look = append(look, x.lookup(w))
+	}
 	out := make([]qword, 0, len(ws)+4)
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		// A word split in two: "sui cide", "my self", "over dose".
 		if i+1 < len(ws) {
-			if j, ids := x.merge(w, ws[i+1]); ids != nil {
+			if j, ids := x.merge(w, ws[i+1], look[i], look[i+1]); ids != nil {
 				out = append(out, qword{text: j, ids: ids})
 				i++
 				continue
 			}
 		}
 		// Chat shorthand: "want 2 die", "going 2 kms".
-		if w == "2" && len(out) > 0 && out[len(out)-1].has(x.concepts["WANT"]) {
+		if w == "2" && len(out) > 0 && out[len(out)-1].has(x.want) {
 			out = append(out, qword{text: "to", ids: x.exact["to"]})
 			continue
 		}
-		if ids := x.lookup(w); len(ids) > 0 {
+		if ids := look[i]; len(ids) > 0 {
 			out = append(out, qword{text: w, ids: ids})
 			continue
 		}
@@ -69,16 +77,16 @@ func (x *index) read(query string) []qword {
 
 // merge returns the word a and b spell together, and its concepts, when
 // they are one word split in two: "sui cide", "my self", "over dose", "s h".
-func (x *index) merge(a, b string) (string, []uint16) {
-	j := a + b
-	switch {
-	case len(a) == 1 && len(b) == 1:
+func (x *index) merge(a, b string, la, lb []uint16) (string, []uint16) {
+	if len(a) == 1 && len(b) == 1 {
+		j := a + b
 		return j, x.exact[j]
-	case len(j) < 6:
+	}
+	if len(a)+len(b) < 6 || la != nil && lb != nil && !mergeable[a+b] {
 		return "", nil
 	}
-	la, lb := x.lookup(a), x.lookup(b)
-	if x.exact[j] != nil && (la == nil || lb == nil || mergeable[j]) {
+	j := a + b
+	if x.exact[j] != nil {
 		return j, x.lookup(j)
 	}
 	// By stem only when neither half is a word: "sui cide", not "suicides book".
@@ -213,7 +221,7 @@ func (x *index) masked(w string) []uint16 {
 // must have three letters or more, so that "indie" is not "in die".
 func (x *index) split(w, alt string) []qword {
 	for _, s := range [2]string{w, alt} {
-		if len(s) < 6 || len(s) > maxSegment {
+		if len(s) < 6 || len(s) > maxSegment || !hasAnchor(s) {
 			continue
 		}
 		if parts := x.segments(s); parts != nil {
@@ -231,6 +239,17 @@ func (x *index) split(w, alt string) []qword {
 		}
 	}
 	return nil
+}
+
+// hasAnchor reports whether s holds one of the words that a run-together
+// risky query is built around, so ordinary long words are not split.
+func hasAnchor(s string) bool {
+	for _, a := range runTogetherAnchors {
+		if strings.Contains(s, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // segments splits s into the fewest lexicon words that spell it, or nil.
@@ -343,22 +362,25 @@ func (m *match) consider(r *rule) {
 // are taken out, so "suicide squad" is a film while "suicide squad made me
 // want to die" still says "want to die".
 func (x *index) matchWords(ws []qword, m *match) {
-	for _, r := range x.benign {
-		for i := range ws {
-			if ws[i].typo || !ws[i].has(r.elems[0].ids) {
-				continue
-			}
-			if end, ok := matchAt(r, ws, i); ok {
-				for k := i; k < end; k++ {
-					ws[k].ids = nil
+	for i := range ws {
+		if ws[i].typo {
+			continue
+		}
+		ids := ws[i].ids
+		for _, id := range ids {
+			for _, r := range x.benignOf[id] {
+				if end, ok := matchAt(r, ws, i); ok {
+					for k := i; k < end; k++ {
+						ws[k].ids = nil
+					}
 				}
 			}
 		}
 	}
 	manner, help := false, false
 	for i := range ws {
-		manner = manner || ws[i].has(x.concepts["MANNERQ"])
-		help = help || ws[i].has(x.concepts["HELPQ"])
+		manner = manner || ws[i].has(x.mannerQ)
+		help = help || ws[i].has(x.helpQ)
 		for _, id := range ws[i].ids {
 			for _, r := range x.firstOf[id] {
 				if _, ok := matchAt(r, ws, i); ok {

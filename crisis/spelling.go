@@ -114,13 +114,17 @@ func oneEdit(a, b string) bool {
 }
 
 // typoIndex finds the lexicon words a misspelled query word stands for. It
-// indexes every word and stem of five letters or more by the strings left
-// after deleting one letter, and words of eight or more also after deleting
-// two, so a lookup costs a few map reads rather than a scan of the lexicon.
+// indexes every word and stem of four letters or more by the strings left
+// after deleting one letter (a symmetric-delete index), so a lookup costs a
+// few map reads rather than a scan of the lexicon, and by its squeezed form,
+// so doubled-letter confusions ("dissapear", "comitt") count as one mistake.
 type typoIndex struct {
-	words   []typoWord
-	deletes map[string][]int32
-	stemLen map[int]bool // lengths of indexed stems
+	words    []typoWord
+	deletes  map[string][]int32
+	squeezed map[string][]int32
+	stemLen  map[int]bool // lengths of indexed stems
+	minStem  int
+	maxStem  int
 }
 
 // typoWord is one indexed lexicon word or stem.
@@ -136,20 +140,29 @@ type typoWord struct {
 // "hnag") or, against a five-letter word, by a dropped one ("purg").
 const minTypo = 4
 
+// maxTypo is the longest query word looked up as a misspelling.
+const maxTypo = 24
+
 // newTypoIndex indexes the words and stems of x that may be misspelled.
 func newTypoIndex(x *index) typoIndex {
-	t := typoIndex{deletes: map[string][]int32{}, stemLen: map[int]bool{}}
+	t := typoIndex{deletes: map[string][]int32{}, squeezed: map[string][]int32{},
+		stemLen: map[int]bool{}, minStem: 1 << 10}
 	add := func(w string, ids []uint16, stem bool) {
-		if len(w) < minTypo || noTypo[w] || !isASCII(w) {
+		if len(w) < minTypo || len(w) > maxTypo || noTypo[w] || !isASCII(w) {
 			return
 		}
 		n := int32(len(t.words))
 		t.words = append(t.words, typoWord{text: w, ids: ids, stem: stem})
-		for _, d := range deletions(w, maxEdits(w, stem)) {
+		t.deletes[w] = append(t.deletes[w], n)
+		for i := range len(w) {
+			d := w[:i] + w[i+1:]
 			t.deletes[d] = append(t.deletes[d], n)
 		}
 		if stem {
 			t.stemLen[len(w)] = true
+			t.minStem, t.maxStem = min(t.minStem, len(w)), max(t.maxStem, len(w))
+		} else if sq := squeeze(w); len(sq) >= 5 {
+			t.squeezed[sq] = append(t.squeezed[sq], n)
 		}
 	}
 	for w, ids := range x.exact {
@@ -161,49 +174,49 @@ func newTypoIndex(x *index) typoIndex {
 	return t
 }
 
-// maxEdits is how many edits a misspelling of w may have.
-func maxEdits(w string, stem bool) int {
-	if len(w) >= 8 && !stem {
-		return 2
-	}
-	return 1
-}
-
 // find returns the concepts of the lexicon words q misspells, or nil. Real
 // words are never taken as misspellings ("purring" is not "purging").
 func (t *typoIndex) find(q string) []uint16 {
-	if len(q) < minTypo || realWords[q] || !isASCII(q) {
+	if len(q) < minTypo || len(q) > maxTypo || realWords[q] || !isASCII(q) {
 		return nil
 	}
 	var ids []uint16
+	var buf [maxTypo]byte
+	// check looks s and the strings left after deleting one of its bytes up
+	// in the index, and keeps the words close enough to s.
 	check := func(s string, stem bool) {
-		for _, d := range deletions(s, 2) {
-			for _, n := range t.deletes[d] {
-				w := &t.words[n]
-				if w.stem != stem {
-					continue
-				}
-				if closeEnough(s, w.text, stem) {
+		try := func(d []byte) {
+			for _, k := range t.deletes[string(d)] {
+				if w := &t.words[k]; w.stem == stem && closeEnough(s, w.text) {
 					ids = union(ids, w.ids)
 				}
 			}
 		}
+		try([]byte(s))
+		for i := range len(s) {
+			try(append(append(buf[:0], s[:i]...), s[i+1:]...))
+		}
 	}
 	check(q, false)
-	for l := range t.stemLen {
-		for _, k := range [3]int{l - 1, l, l + 1} {
-			if k >= minTypo && k <= len(q) && k < len(q) {
-				check(q[:k], true)
-			}
+	if len(q) >= 5 {
+		for _, k := range t.squeezed[squeeze(q)] {
+			ids = union(ids, t.words[k].ids)
+		}
+	}
+	// A stem is misspelled when the query begins with a misspelling of it:
+	// "sucidio" begins with "sucid", one letter from "suicid*".
+	for k := max(t.minStem-1, minTypo+1); k <= t.maxStem+1 && k <= len(q); k++ {
+		if t.stemLen[k-1] || t.stemLen[k] || t.stemLen[k+1] {
+			check(q[:k], true)
 		}
 	}
 	return ids
 }
 
-// closeEnough reports whether s is a misspelling of the lexicon word w.
-func closeEnough(s, w string, stem bool) bool {
-	n := maxEdits(w, stem)
-	if editDistance(s, w, n) > n {
+// closeEnough reports whether s is a misspelling of the lexicon word w: one
+// edit apart, and for two four-letter words only by a swap.
+func closeEnough(s, w string) bool {
+	if !oneEdit(s, w) {
 		return false
 	}
 	if len(s) == 4 && len(w) == 4 {
@@ -219,60 +232,6 @@ func swapped(a, b string) bool {
 		i++
 	}
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
-}
-
-// deletions returns s and every string left after deleting up to n of its
-// bytes (n is 1 or 2).
-func deletions(s string, n int) []string {
-	out := []string{s}
-	for i := range len(s) {
-		d := s[:i] + s[i+1:]
-		out = append(out, d)
-		if n > 1 && len(s) >= 8 {
-			for j := i; j < len(d); j++ {
-				out = append(out, d[:j]+d[j+1:])
-			}
-		}
-	}
-	return out
-}
-
-// editDistance returns the optimal-string-alignment distance of a and b
-// (insertions, deletions, substitutions and swaps of neighbours), or limit+1
-// when it is larger than limit.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	var rows [3][40]int
-	if len(b) >= 40 {
-		return limit + 1
-	}
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		lo := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			lo = min(lo, v)
-		}
-		if lo > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // isASCII reports whether s is plain ASCII.
