@@ -118,7 +118,7 @@ func inOrder(text string, parts []string) bool {
 
 // guessLanguage returns the language query is written in: by script for
 // Chinese, Korean and Arabic, otherwise by its commonest words, falling back
-// to the language of the rule that matched.
+// to the language of the rule that matched; "" when it cannot tell.
 func guessLanguage(query, ruleLang string) string {
 	var han, hangul, arab int
 	for _, r := range query {
@@ -148,7 +148,13 @@ func guessLanguage(query, ruleLang string) string {
 			}
 		}
 	}
+	// Without a common word to go by, a rule of another language than
+	// English tells the language ("laslas"); an English rule does not, as
+	// its words are shared across languages ("suicidio", "kms").
 	best, bestN := ruleLang, 0
+	if ruleLang == "en" {
+		best = ""
+	}
 	for i, l := range markerLangs {
 		if counts[i] > bestN || counts[i] == bestN && bestN > 0 && l.code == ruleLang {
 			best, bestN = l.code, counts[i]

@@ -23,6 +23,7 @@ import (
 	"haven/ent"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/search"
 )
 
 // Limits bound the cost of one operation.
@@ -76,7 +77,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return errcode.New(errcode.Internal, "internal error")
 	})
-	return codedTransportErrors(srv)
+	return codedTransportErrors(search.AcceptLanguage(srv))
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
