@@ -24,8 +24,9 @@ var benignSets = map[string]bool{"ordinary": true, "lookalike": true}
 // evalFloors are the lowest recall (risky categories) and the highest false
 // alarm rate (benign categories) each set may show.
 var evalFloors = map[string]struct{ recall, falseAlarms float64 }{
-	"eval":    {recall: 0.95, falseAlarms: 0.02},
-	"holdout": {recall: 0.80, falseAlarms: 0.04},
+	"eval":     {recall: 0.95, falseAlarms: 0.02},
+	"holdout":  {recall: 0.80, falseAlarms: 0.04},
+	"holdout2": {recall: 0.50, falseAlarms: 0.10},
 }
 
 // loadSet reads testdata/<set>/*.txt: category -> queries.
@@ -52,8 +53,9 @@ func loadSet(t testing.TB, set string) map[string][]string {
 	return out
 }
 
-func TestEvaluationSet(t *testing.T) { evaluate(t, "eval") }
-func TestHoldoutSet(t *testing.T)    { evaluate(t, "holdout") }
+func TestEvaluationSet(t *testing.T)    { evaluate(t, "eval") }
+func TestHoldoutSet(t *testing.T)       { evaluate(t, "holdout") }
+func TestSecondHoldoutSet(t *testing.T) { evaluate(t, "holdout2") }
 
 // evaluate prints recall per risky category, false alarms per benign one and
 // overall precision, and fails when a category is past its floor.

@@ -14,12 +14,12 @@ var chinese = &scriptLanguage{code: "zh", rules: []ruleSpec{
 	risk(Suicide, "想消失"), risk(Suicide, "没有出生"), risk(Suicide, "沒有出生"), risk(Suicide, "不该出生"),
 	acute(Suicide, "遗书"), acute(Suicide, "遺書"), acute(Suicide, "永别了"), acute(Suicide, "永別了"),
 	method(Suicide, "安眠药…死"), method(Suicide, "安眠藥…死"), method(Suicide, "多少…药…死"), method(Suicide, "多少…藥…死"),
-	method(Suicide, "致死量"), method(Suicide, "跳楼"), method(Suicide, "跳樓"), method(Suicide, "几楼…死"), method(Suicide, "幾樓…死"),
+	method(Suicide, "致死量"), method(Suicide, "怎么死"), method(Suicide, "怎麼死"), method(Suicide, "死最快"), method(Suicide, "跳楼"), method(Suicide, "跳樓"), method(Suicide, "几楼…死"), method(Suicide, "幾樓…死"),
 	method(Suicide, "跳河"), method(Suicide, "楼…跳下"), method(Suicide, "樓…跳下"), method(Suicide, "想…跳下去"), method(Suicide, "跳桥"), method(Suicide, "跳橋"), method(Suicide, "上吊"), method(Suicide, "烧炭"), method(Suicide, "燒炭"),
 	method(Suicide, "割腕"), method(Suicide, "割脉"), method(Suicide, "割脈"),
 	acute(Suicide, "吃了…整瓶"), acute(Suicide, "吃了很多药"), acute(Suicide, "吃了很多藥"), acute(Suicide, "吞了…药"),
 	risk(SelfHarm, "自残"), risk(SelfHarm, "自殘"), risk(SelfHarm, "自我伤害"), risk(SelfHarm, "自我傷害"),
-	risk(SelfHarm, "伤害自己"), risk(SelfHarm, "傷害自己"), risk(SelfHarm, "割手"), risk(SelfHarm, "割…手臂"),
+	risk(SelfHarm, "伤害自己"), risk(SelfHarm, "割伤"), risk(SelfHarm, "割傷"), risk(SelfHarm, "割…自己"), risk(SelfHarm, "傷害自己"), risk(SelfHarm, "割手"), risk(SelfHarm, "割…手臂"),
 	risk(SelfHarm, "自伤"), risk(SelfHarm, "自傷"),
 	risk(EatingDisorder, "厌食"), risk(EatingDisorder, "厭食"), risk(EatingDisorder, "暴食症"), risk(EatingDisorder, "贪食症"),
 	risk(EatingDisorder, "进食障碍"), risk(EatingDisorder, "進食障礙"), risk(EatingDisorder, "饮食失调"), risk(EatingDisorder, "飲食失調"),
@@ -48,7 +48,7 @@ var korean = &scriptLanguage{code: "ko", rules: []ruleSpec{
 // arabic are Arabic patterns, standard and common dialect, written unfolded
 // (foldScript folds them as it folds queries).
 var arabic = &scriptLanguage{code: "ar", rules: []ruleSpec{
-	risk(Suicide, "أموت"), risk(Suicide, "اموت"), risk(Suicide, "بدي موت"), risk(Suicide, "انتحار"), risk(Suicide, "انتحر"),
+	risk(Suicide, "أموت"), risk(Suicide, "أريد الموت"), risk(Suicide, "أتمنى الموت"), risk(Suicide, "اموت"), risk(Suicide, "بدي موت"), risk(Suicide, "انتحار"), risk(Suicide, "انتحر"),
 	risk(Suicide, "الانتحار"), risk(Suicide, "أقتل نفسي"), risk(Suicide, "اقتل نفسي"), risk(Suicide, "قتل نفسي"),
 	risk(Suicide, "لا أريد…أعيش"), risk(Suicide, "ما بدي عيش"), risk(Suicide, "لا اريد…اعيش"), risk(Suicide, "تعبت من الحياة"), risk(Suicide, "تعبت من العيش"),
 	risk(Suicide, "أنا عبء"), risk(Suicide, "عبء على"), risk(Suicide, "أفضل بدوني"), risk(Suicide, "لا أريد…أستيقظ"), risk(Suicide, "لم أولد"),

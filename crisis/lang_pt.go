@@ -49,6 +49,7 @@ var portuguese = &language{
 		risk(EatingDisorder, "vomitar ~3 depois|comer"),
 		risk(EatingDisorder, "provocar|induzir ~1 vomito"),
 		risk(EatingDisorder, "parar ~1 de ~1 comer"),
+		risk(EatingDisorder, "nao ~1 quero ~2 comer"),
 		risk(EatingDisorder, "sem ~1 comer ~3 dias|NUM"),
 		risk(EatingDisorder, "magra|magro ~3 qualquer ~1 custo"),
 		risk(EatingDisorder, "dicas ~1 pro ~1 ana|mia"),

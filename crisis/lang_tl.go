@@ -27,7 +27,7 @@ var tagalog = &language{
 		acute(Suicide, "ininom|uminom ~4 lahat|maraming|isang ~2 gamot|tableta|pills"),
 		acute(Suicide, "paalam ~2 lahat|sa"),
 		acute(Suicide, "huling ~1 mensahe"),
-		risk(SelfHarm, "sinasaktan|saktan|sinaktan|nasasaktan ~2 ang ~1 sarili|sarili"),
+		risk(SelfHarm, "sinasaktan|saktan|sinaktan|nasasaktan ~3 sarili"),
 		risk(SelfHarm, "*laslas*"),
 		risk(SelfHarm, "hiniwa|hiwain|sinugatan|sugatan ~3 pulso|braso|sarili"),
 		risk(EatingDisorder, "TL_NO ~2 kumain"),
