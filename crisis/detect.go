@@ -1,19 +1,30 @@
 // Package crisis detects search queries that signal a risk of suicide,
 // self-harm or an eating-disorder crisis, so that the hub can lead the search
-// result with crisis resources.
+// result with crisis resources, and tells when a query seeks a method of harm
+// so that the result lists nothing about it.
 //
-// Missing a person at risk is the dangerous error, so detection leans towards
-// triggering: it sees through leetspeak, masked and spaced-out letters,
-// lookalike Unicode, repeated letters and common misspellings. Showing
-// resources by mistake is cheap, but phrases are matched as whole words over
-// normalized text, and a small table of vetoes keeps everyday searches such
-// as "5 kms run" or "cut myself shaving" from triggering.
+// Detection reads what a query means rather than matching fixed phrases. The
+// lexicon (lang_*.go) groups words into concepts — a speaker (I, me, my), an
+// intent or state (want, ready, tired of, better off), a harm (die, kill, cut,
+// starve, purge) — and the rules combine concepts in order with a few words
+// allowed between them ("SELF ~3 WANT ~2 DIE"). Method-seeking is a harm with
+// a question of quantity, manner or place; an acute crisis is an act under way
+// or just done, or a goodbye. Titles and idioms ("suicide squad", "purging a
+// radiator", "tired of living paycheck to paycheck") are matched over the
+// whole query first and take their words out of it.
+//
+// Missing a person at risk is the dangerous error, so every word that matters
+// is read through leetspeak, masked and spaced-out letters, lookalike Unicode,
+// repeated letters, one-letter misspellings and words run together. English,
+// Spanish, French, Portuguese, Tagalog and Vietnamese are read word by word;
+// Chinese, Korean and Arabic by patterns over their letters. Detection is pure
+// Go, offline, and keeps nothing of the query.
 package crisis
 
 // Category is the kind of risk a query signals.
 type Category string
 
-// The risk categories, in order of precedence when several phrases match.
+// The risk categories, in order of precedence when several rules match.
 const (
 	Suicide        Category = "SUICIDE"
 	SelfHarm       Category = "SELF_HARM"
