@@ -31,8 +31,8 @@ func (s *seeder) features() error {
 
 func (s *seeder) events() error {
 	wmhd := s.worldMentalHealthDay()
-	backToSchool := s.next(time.August, 20, 17)
-	livestream := s.day(21).Add(23 * time.Hour) // 7pm US Eastern in summer time
+	studentTraining := s.day(35).Add(17 * time.Hour)
+	livestream := s.day(21).Add(23 * time.Hour) // evening in the US
 
 	builders := []*ent.EventCreate{
 		s.c.Event.Create().
@@ -49,12 +49,12 @@ func (s *seeder) events() error {
 			SetHostOrganizationID(s.orgIDs["afsp"]),
 		s.c.Event.Create().
 			SetKind(event.KindTRAINING).SetAudience(event.AudiencePARTNERS).
-			SetTitle("Back-to-school: supporting student mental health").
-			SetDescription("A training for partners who reach students and families: common stressors at the start of the " +
-				"school year, how to start a conversation with a young person, and how to connect students with trusted " +
+			SetTitle("Supporting student mental health").
+			SetDescription("A training for partners who reach students and families: common stressors of school life, " +
+				"how to start a conversation with a young person, and how to connect students with trusted " +
 				"adults and crisis resources such as 988.").
-			SetStartsAt(backToSchool).
-			SetEndsAt(backToSchool.Add(2 * time.Hour)).
+			SetStartsAt(studentTraining).
+			SetEndsAt(studentTraining.Add(2 * time.Hour)).
 			SetCapacity(60).
 			SetCampaignID(s.mha.ID).
 			SetHostOrganizationID(s.orgIDs["peer-health-exchange"]),
@@ -101,14 +101,11 @@ func (s *seeder) day(d int) time.Time {
 	return time.Date(y, m, dd+d, 0, 0, 0, 0, time.UTC)
 }
 
-// next is the first given month, day and hour (UTC) strictly after now.
-func (s *seeder) next(month time.Month, day, hour int) time.Time {
-	t := time.Date(s.now.Year(), month, day, hour, 0, 0, 0, time.UTC)
-	for !t.After(s.now) {
-		t = t.AddDate(1, 0, 0)
-	}
-	return t
-}
+// The #MentalHealthAwareness campaign's window, in days from the day the demo is seeded.
+const (
+	mhaStartDay = -10
+	mhaEndDay   = 60
+)
 
 // worldMentalHealthDay is midnight UTC of the next October 10 that leaves room for the partner
 // training two weeks ahead of it: this year's, or next year's once this year's is less than

@@ -244,14 +244,15 @@ func (s *seeder) campaigns() error {
 	var err error
 	s.mha, err = s.c.Campaign.Create().
 		SetSlug("mental-health-awareness").
-		SetName("Mental Health Awareness Month").
+		SetName("Mental Health Awareness").
 		SetHashtag("#MentalHealthAwareness").
-		SetDescription("Mental Health Awareness Month is observed every May in the US. This hub runs through the month " +
-			"and beyond, bringing together vetted videos, articles and guides from creators, licensed professionals and " +
-			"partner organizations, so that finding trustworthy information and support is easier. " +
-			"You are not alone: if you are struggling or in crisis, call or text 988 in the US, or text HOME to 741741.").
-		SetStartsAt(s.day(-10)).
-		SetEndsAt(s.day(60)).
+		SetDescription("#MentalHealthAwareness brings together vetted videos, articles and guides from creators, " +
+			"licensed professionals and partner organizations, so that finding trustworthy information and support is " +
+			"easier. You are not alone: if you are struggling or in crisis, call or text 988 in the US, or text HOME to 741741.").
+		// The demo's campaign runs around the day the demo starts, whatever day that is, so it is
+		// live on the first run and every event it holds lies inside it.
+		SetStartsAt(s.day(mhaStartDay)).
+		SetEndsAt(s.day(mhaEndDay)).
 		SetBudgetCents(mhaBudgetCents).
 		Save(s.ctx)
 	if err != nil {

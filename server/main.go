@@ -1,4 +1,5 @@
-// Command server runs Haven: `server` serves the hub, `server token` prints a development token.
+// Command server runs Haven: `server` serves the hub, `server token` prints a development token,
+// `server demo reset` makes the demo hub fresh again.
 package main
 
 import (
@@ -41,8 +42,11 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 	if len(args) > 0 && args[0] == "token" {
 		return tokenCommand(args[1:], getenv, stdout)
 	}
+	if len(args) > 0 && args[0] == "demo" {
+		return demoCommand(ctx, args[1:], getenv, stdout)
+	}
 	if len(args) > 0 {
-		return fmt.Errorf("unknown command %q (want no command, or \"token\")", args[0])
+		return fmt.Errorf("unknown command %q (want no command, \"token\" or \"demo reset\")", args[0])
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {
@@ -81,10 +85,12 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	logger.Info("haven listening", "addr", "http://"+addr, "config", cfg.Redacted())
+	// The banner goes out before the log line that says Haven listens, so that whoever waits
+	// for that line finds the banner complete.
 	if !cfg.Production() {
-		printDevTokens(stdout, cfg, addr)
+		printBanner(ctx, stdout, a, addr)
 	}
+	logger.Info("haven listening", "addr", "http://"+addr, "config", cfg.Redacted())
 	select {
 	case err := <-errc:
 		return err
@@ -97,31 +103,6 @@ func serve(ctx context.Context, cfg config.Config, logger *slog.Logger, stdout i
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
-}
-
-// printDevTokens prints a ready-to-use token for each demo account, so a first run can be tried
-// in GraphiQL at once.
-func printDevTokens(w io.Writer, cfg config.Config, addr string) {
-	if len(cfg.JWT.Secret) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "\nHaven is running: GraphiQL at http://%s/ — development tokens (valid 24h):\n", addr)
-	for _, acc := range app.DemoAccounts() {
-		// The spotlighted creators' own accounts are data, not characters of the demo; any of
-		// them can be had with `server token`.
-		if strings.HasPrefix(acc.Subject, "creator:") {
-			continue
-		}
-		tok, err := auth.Sign(cfg.JWT.Secret, auth.Claims{
-			Subject: acc.Subject, Roles: acc.Roles, TTL: 24 * time.Hour,
-			Issuer: cfg.JWT.Issuer, Audience: cfg.JWT.Audience, RolesClaim: cfg.JWT.RolesClaim,
-		})
-		if err != nil {
-			continue
-		}
-		fmt.Fprintf(w, "\n  %s (%s): %s\n  {\"Authorization\": \"Bearer %s\"}\n", acc.Subject, strings.Join(acc.Roles, ", "), acc.Note, tok)
-	}
-	fmt.Fprintln(w)
 }
 
 // tokenCommand prints a token signed with the configured HS256 key:
