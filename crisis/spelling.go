@@ -1,6 +1,9 @@
 package crisis
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // squeeze collapses every run of a repeated byte to one, so that "kill",
 // "kil" and "kiiill" all squeeze to "kil".
@@ -122,9 +125,9 @@ type typoIndex struct {
 	words    []typoWord
 	deletes  map[string][]int32
 	squeezed map[string][]int32
-	stemLen  map[int]bool // lengths of indexed stems
-	minStem  int
-	maxStem  int
+	// stemLens holds the lengths of the indexed stems by their first letter:
+	// a misspelled stem keeps its first letter or swaps it with the second.
+	stemLens map[byte][]int
 }
 
 // typoWord is one indexed lexicon word or stem.
@@ -145,8 +148,7 @@ const maxTypo = 24
 
 // newTypoIndex indexes the words and stems of x that may be misspelled.
 func newTypoIndex(x *index) typoIndex {
-	t := typoIndex{deletes: map[string][]int32{}, squeezed: map[string][]int32{},
-		stemLen: map[int]bool{}, minStem: 1 << 10}
+	t := typoIndex{deletes: map[string][]int32{}, squeezed: map[string][]int32{}, stemLens: map[byte][]int{}}
 	add := func(w string, ids []uint16, stem bool) {
 		if len(w) < minTypo || len(w) > maxTypo || noTypo[w] || !isASCII(w) {
 			return
@@ -159,8 +161,11 @@ func newTypoIndex(x *index) typoIndex {
 			t.deletes[d] = append(t.deletes[d], n)
 		}
 		if stem {
-			t.stemLen[len(w)] = true
-			t.minStem, t.maxStem = min(t.minStem, len(w)), max(t.maxStem, len(w))
+			for _, c := range [2]byte{w[0], w[1]} {
+				if !slices.Contains(t.stemLens[c], len(w)) {
+					t.stemLens[c] = append(t.stemLens[c], len(w))
+				}
+			}
 		} else if sq := squeeze(w); len(sq) >= 5 {
 			t.squeezed[sq] = append(t.squeezed[sq], n)
 		}
@@ -205,9 +210,15 @@ func (t *typoIndex) find(q string) []uint16 {
 	}
 	// A stem is misspelled when the query begins with a misspelling of it:
 	// "sucidio" begins with "sucid", one letter from "suicid*".
-	for k := max(t.minStem-1, minTypo+1); k <= t.maxStem+1 && k <= len(q); k++ {
-		if t.stemLen[k-1] || t.stemLen[k] || t.stemLen[k+1] {
-			check(q[:k], true)
+	var done uint64 // prefix lengths already checked
+	for _, c := range [2]byte{q[0], q[1]} {
+		for _, l := range t.stemLens[c] {
+			for k := l - 1; k <= l+1; k++ {
+				if k > minTypo && k <= len(q) && k < 64 && done&(1<<k) == 0 {
+					done |= 1 << k
+					check(q[:k], true)
+				}
+			}
 		}
 	}
 	return ids
