@@ -62,7 +62,7 @@ var english = &language{
 		"HIGH": "high tall far floors floor stories storey meters metres feet",
 		"PLACE": "bridge bridges building roof rooftop ledge balcony overpass tower cliff " +
 			"skyscraper tracks platform railing window",
-		"TOOK": "took taken take swallowed swallow ate drank downed popped chugged " +
+		"TOOK": "took taken swallowed ate drank downed popped chugged " +
 			"overdosed",
 		"QUANT": "whole bunch entire bottle bottles box pack packet handful lots " +
 			"everything",

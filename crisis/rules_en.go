@@ -336,6 +336,7 @@ var rulesEN = []ruleSpec{
 	acute(Suicide, "TOOK ~1 all ~2 my|the|of ~1 DRUG|pills"),
 	acute(Suicide, "TOOK ~3 too ~1 many|much ~3 DRUG"),
 	acute(Suicide, "TOOK ~3 DRUG ~3 at ~1 once"),
+	acute(Suicide, "DESIRE|about|going|gonna ~2 take|swallow ~3 all|QUANT|BIGNUM ~3 DRUG ~1 $|at|tonight|now|rn"),
 	acute(Suicide, "SELF ~1 just|already ~1 TOOK ~3 DRUG|bleach|antifreeze|poison|overdose|an"),
 	acute(Suicide, "TOOK ~3 DRUG ~4 dizzy|die|dying|end|purpose|kill|help"),
 	acute(Suicide, "SELF ~2 overdosed|od|ODed|overdosing"),
