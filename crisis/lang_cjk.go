@@ -2,7 +2,7 @@ package crisis
 
 // chinese are Chinese patterns, simplified and traditional.
 var chinese = &scriptLanguage{code: "zh", rules: []ruleSpec{
-	benign("想死你了"), benign("想死我了"), benign("笑死"), benign("热死"), benign("累死我了"),
+	benign("想死你了"), benign("死海"), benign("想死我了"), benign("笑死"), benign("热死"), benign("累死我了"),
 	risk(Suicide, "想死"), risk(Suicide, "去死"), risk(Suicide, "求死"), risk(Suicide, "寻死"),
 	risk(Suicide, "不想活"), risk(Suicide, "活不下去"), risk(Suicide, "活着没意思"), risk(Suicide, "活著沒意思"),
 	risk(Suicide, "不想再活"), risk(Suicide, "撑不下去"), risk(Suicide, "撐不下去"),
