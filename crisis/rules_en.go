@@ -89,6 +89,7 @@ var rulesEN = []ruleSpec{
 	benign("aws|azure|gcp|google|cloud|windows|office kms"),
 	benign("ana|mia de|farrow|khalifa|hamm|ivanovic|gasteyer|goth|thermopolis|navarro|kasparian|armas|wintour|nguyen|lopez|garcia|martinez|rodriguez|hernandez|gonzalez"),
 	benign("hunger games"),
+	benign("stop|stopping|prevent|preventing|treat|treating|cure|relieve|calm ~2 vomiting|vomit|throwing|throwup|puking|nausea"),
 	benign("beans ~3 recipe|recipes|soup|chili|coffee|can|canned|cook|cooking|baked|green|black|kidney|pinto|jelly|sprouts|salad|rice"),
 	benign("how many people|deaths|americans|children|kids|teens|adults|cases|women|men|soldiers|percent"),
 
