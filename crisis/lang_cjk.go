@@ -4,7 +4,7 @@ package crisis
 var chinese = &scriptLanguage{code: "zh", rules: []ruleSpec{
 	benign("想死你了"), benign("死海"), benign("想死我了"), benign("笑死"), benign("热死"), benign("累死我了"),
 	risk(Suicide, "想死"), risk(Suicide, "去死"), risk(Suicide, "求死"), risk(Suicide, "寻死"),
-	risk(Suicide, "不想活"), risk(Suicide, "活不下去"), risk(Suicide, "活着没意思"), risk(Suicide, "活著沒意思"),
+	risk(Suicide, "不想活"), risk(Suicide, "活不下去"), risk(Suicide, "活着没意思"), risk(Suicide, "活着…累"), risk(Suicide, "活著…累"), risk(Suicide, "活著沒意思"),
 	risk(Suicide, "不想再活"), risk(Suicide, "撑不下去"), risk(Suicide, "撐不下去"),
 	risk(Suicide, "自杀"), risk(Suicide, "自殺"), risk(Suicide, "轻生"), risk(Suicide, "輕生"),
 	risk(Suicide, "结束…生命"), risk(Suicide, "結束…生命"), risk(Suicide, "了结自己"), risk(Suicide, "了結自己"),
@@ -50,7 +50,7 @@ var korean = &scriptLanguage{code: "ko", rules: []ruleSpec{
 var arabic = &scriptLanguage{code: "ar", rules: []ruleSpec{
 	risk(Suicide, "أموت"), risk(Suicide, "أريد الموت"), risk(Suicide, "أتمنى الموت"), risk(Suicide, "اموت"), risk(Suicide, "بدي موت"), risk(Suicide, "انتحار"), risk(Suicide, "انتحر"),
 	risk(Suicide, "الانتحار"), risk(Suicide, "أقتل نفسي"), risk(Suicide, "اقتل نفسي"), risk(Suicide, "قتل نفسي"),
-	risk(Suicide, "لا أريد…أعيش"), risk(Suicide, "ما بدي عيش"), risk(Suicide, "لا اريد…اعيش"), risk(Suicide, "تعبت من الحياة"), risk(Suicide, "تعبت من العيش"),
+	risk(Suicide, "لا أريد…أعيش"), risk(Suicide, "لا أريد…العيش"), risk(Suicide, "أفكر…الموت"), risk(Suicide, "ما بدي عيش"), risk(Suicide, "لا اريد…اعيش"), risk(Suicide, "تعبت من الحياة"), risk(Suicide, "تعبت من العيش"),
 	risk(Suicide, "أنا عبء"), risk(Suicide, "عبء على"), risk(Suicide, "أفضل بدوني"), risk(Suicide, "لا أريد…أستيقظ"), risk(Suicide, "لم أولد"),
 	risk(Suicide, "أريد…أختفي"), risk(Suicide, "سبب للعيش"), risk(Suicide, "لا تستحق العيش"), risk(Suicide, "إنهاء حياتي"),
 	risk(Suicide, "انهي حياتي"), risk(Suicide, "أنهي حياتي"),

@@ -45,7 +45,7 @@ var spanish = &language{
 		risk(Suicide, "ES_NEG ~1 puedo ~1 mas ~1 $|con|quiero"),
 		risk(Suicide, "cansad*|harto|harta ~2 de ~2 vivir|vida|existir"),
 		risk(Suicide, "razon|razones|motivo|motivos|sentido ~3 para ~1 vivir|seguir"),
-		risk(Suicide, "por ~1 que ~1 vivir|seguir"),
+		risk(Suicide, "por|para ~1 que ~1 vivir|seguir"),
 		risk(Suicide, "ES_NEG ~2 tiene ~1 sentido ~2 vivir|vida"),
 		risk(Suicide, "vida ~2 ES_NEG ~1 tiene ~1 sentido"),
 		risk(Suicide, "mejor ~2 sin ~1 mi"),

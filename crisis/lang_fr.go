@@ -25,7 +25,7 @@ var french = &language{
 		risk(Suicide, "en ~1 peux ~1 plus"),
 		risk(Suicide, "ne|n ~2 plus|pas ~2 vivre"),
 		risk(Suicide, "veux|veut|voulais ~1 plus ~1 vivre"),
-		risk(Suicide, "plus ~1 envie ~2 vivre"),
+		risk(Suicide, "plus ~1 envie ~2 vivre|rien"),
 		risk(Suicide, "marre|fatigue|fatiguee|lasse|las ~2 de ~2 vivre|vie"),
 		risk(Suicide, "fardeau|poids ~3 pour|famille|tous"),
 		risk(Suicide, "suis ~1 un ~1 fardeau|poids"),
