@@ -40,7 +40,7 @@ var english = &language{
 			"stab stabbing",
 		"CUTV":  "cut cuts cutting cutted cuttin carve carving carved slice slicing slit slash",
 		"BLADE": "blade blades razor razors knife knives sharpener scissors",
-		"SELFHARM": "selfharm selfharming selfharmed selfharmer selfinjury selfinjure " +
+		"SELFHARM": "selfharm selfharming selfharmed selfharmer selfinjury selfinjure shtwt " +
 			"selfinjuring selfmutilation nssi",
 		"HIDE":  "hide hiding conceal concealing cover covering explain explaining",
 		"WOUND": "cuts cut wounds wound marks scars scar",
@@ -74,7 +74,7 @@ var english = &language{
 		// Eating disorders.
 		"EDWORD": "anorexi* bulimi* " +
 			"orthorexia arfid proana promia thinspo thinspiration bonespo meanspo " +
-			"sweetspo skinnyspo deathspo edtwt",
+			"sweetspo skinnyspo deathspo edtwt wannarexic wannarexia",
 		"EAT":     "eat eating eaten ate eats food meal meals",
 		"VOMIT":   "vomit vomiting puke puking throwup purge purging barf",
 		"THIN":    "thin thinner skinny skinnier bony",

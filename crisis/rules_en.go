@@ -223,7 +223,7 @@ var rulesEN = []ruleSpec{
 	risk(SelfHarm, "CUTV ~3 again|deeper"),
 	risk(SelfHarm, "cut|cutting ~1 too ~1 deep"),
 	risk(SelfHarm, "relapse|relapsed|relapsing ~3 cut|cutting|sh|selfharm|SELFHARM|burning|on|into"),
-	risk(SelfHarm, "sh ~1 relapse|relapsed|scars|scar|cuts|cut|urges|urge|wounds|clean|streak|marks|blades|blade|tools|kit|again"),
+	risk(SelfHarm, "sh ~1 relapse|relapsed|scars|scar|cuts|cut|urges|urge|wounds|clean|streak|marks|blades|blade|tools|kit|again|twt|twitter"),
 	risk(SelfHarm, "relapsed|relapse ~2 on ~1 sh"),
 	risk(SelfHarm, "WANT|urge|urges|urging|craving|cravings ~3 CUTV|burn|hurt ~1 $|tonight|again|REFL|so|badly|BODY"),
 	risk(SelfHarm, "CUTV|carve|burn|burning|scratch|scratching ~3 BODY ~1 $|open|again|deep|deeper|so|until|til|till|with|tonight|no|where"),
