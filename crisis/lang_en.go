@@ -1,5 +1,7 @@
 package crisis
 
+import "slices"
+
 // english is the English lexicon. Concepts are shared by the rules in
 // rules_en.go; words are written as people type them and normalized at
 // compile time ("don't" is "dont"). Other languages' rules may use these
@@ -93,5 +95,5 @@ var english = &language{
 			"prevention support overcome resist survive survivor survivors hotline " +
 			"helpline talk awareness",
 	},
-	rules: rulesEN,
+	rules: slices.Concat(rulesEN, rulesENActs),
 }
