@@ -3,7 +3,7 @@ package crisis
 import "slices"
 
 // english is the English lexicon. Concepts are shared by the rules in
-// rules_en.go; words are written as people type them and normalized at
+// rules_en.go and rules_en_acts.go; words are written as people type them and normalized at
 // compile time ("don't" is "dont"). Other languages' rules may use these
 // concepts too (NUM, DRUG), but not the other way round.
 var english = &language{
