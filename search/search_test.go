@@ -370,8 +370,8 @@ func TestFullTextUsesIndex(t *testing.T) {
 // unrelated or not live.
 func TestRiskySearchShowsReviewedSupport(t *testing.T) {
 	h := apptest.New(t)
-	prevention := h.Topic("suicide-prevention", true)
-	eating := h.Topic("eating-disorders", true)
+	prevention := h.Topic("suicide-prevention").Sensitive().Create()
+	eating := h.Topic("eating-disorders").Sensitive().Create()
 	ctx := h.System()
 	add := func(title string, reviewed bool, status content.Status, tp *ent.Topic) {
 		t.Helper()
