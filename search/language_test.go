@@ -93,7 +93,7 @@ func TestRiskySearchPrefersTheAskersLanguage(t *testing.T) {
 func TestMethodSeekingSearchListsNoContentAboutTheMethod(t *testing.T) {
 	h := apptest.New(t)
 	addResources(t, h, usLifeline, usText)
-	prevention := h.Topic("suicide-prevention", true)
+	prevention := h.Topic("suicide-prevention").Sensitive().Create()
 	ctx := h.System()
 	add := func(title string, reviewed bool, tp *ent.Topic) {
 		t.Helper()
@@ -108,7 +108,7 @@ func TestMethodSeekingSearchListsNoContentAboutTheMethod(t *testing.T) {
 	add("Reaching out when it feels too heavy", true, prevention)
 	add("Keeping pills locked away: a safety plan", true, prevention) // reviewed, but about the method
 	add("What an overdose of pills does", false, nil)                 // matches every word of the query
-	h.Creator("pills", "pills")
+	h.Creator("pills").Create()
 
 	out := run(t, h, "", "how many pills to overdose", nil)
 	if out.Search.CrisisSupport == nil || len(out.Search.CrisisSupport.Resources) == 0 {
