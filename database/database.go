@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+	entschema "entgo.io/ent/dialect/sql/schema"
 	_ "github.com/lib/pq"  // registers the "postgres" driver
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 
@@ -90,7 +91,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	// ent's migration keeps package-level state; one migration at a time per process.
 	migrateMu.Lock()
 	defer migrateMu.Unlock()
-	if err := db.Client.Schema.Create(ctx, migrate.WithDropIndex(true)); err != nil {
+	if err := db.Client.Schema.Create(ctx, migrate.WithDropIndex(true), entschema.WithDiffHook(keepFullTextIndexes)); err != nil {
 		return fmt.Errorf("database: migrate: %w", err)
 	}
 	if db.Dialect == dialect.Postgres {
@@ -106,13 +107,13 @@ func (db *DB) Migrate(ctx context.Context) error {
 			}
 		}
 	}
-	return nil
+	return migrateFullText(ctx, db.SQL, db.Dialect == dialect.Postgres)
 }
 
 var migrateMu sync.Mutex
 
 // postgresExtras are statements ent's migration does not express: the append-only guard on the
-// audit log and the full-text index for search.
+// audit log. The full-text index for search is in fulltext.go.
 var postgresExtras = []string{
 	`CREATE OR REPLACE FUNCTION haven_audit_append_only() RETURNS trigger AS $$
 BEGIN
@@ -122,7 +123,6 @@ $$ LANGUAGE plpgsql`,
 	`DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events`,
 	`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 FOR EACH ROW EXECUTE FUNCTION haven_audit_append_only()`,
-	`CREATE INDEX IF NOT EXISTS contents_search ON contents USING GIN (to_tsvector('simple', title || ' ' || summary || ' ' || hashtags::text))`,
 }
 
 // sqliteExtras guard the audit log on SQLite too.
