@@ -24,6 +24,7 @@ import (
 	"haven/ent"
 	"haven/errcode"
 	"haven/respcache"
+	"haven/search"
 )
 
 // Limits bound the cost of one operation.
@@ -83,7 +84,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		return errcode.New(errcode.Internal, "internal error")
 	})
 	srv.AroundResponses(markUnavailable)
-	return newSocketGate(o.Websocket).wrap(unavailableStatus(codedTransportErrors(srv)))
+	return newSocketGate(o.Websocket).wrap(unavailableStatus(codedTransportErrors(search.AcceptLanguage(srv))))
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
