@@ -23,6 +23,7 @@ import (
 	"haven/auth"
 	"haven/clock"
 	"haven/config"
+	"haven/console"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/account"
@@ -113,6 +114,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
+	console.Mount(mux, cfg)
 	if !cfg.Production() {
 		mux.Handle("GET /{$}", playground.Handler("Haven", "/graphql"))
 	}
