@@ -29,7 +29,12 @@ type subState struct {
 func submitAsCreator(t *testing.T, s *site, title string) (string, int) {
 	t.Helper()
 	creator := s.Token("demo-creator", "creator")
-	var created struct{ CreateSubmission struct{ ID string; Version int } }
+	var created struct {
+		CreateSubmission struct {
+			ID      string
+			Version int
+		}
+	}
 	s.Query(creator, createM, map[string]any{"in": map[string]any{
 		"kind": "ARTICLE", "title": title,
 		"summary":      "What to say when a friend's post worries you, and where to find help.",
@@ -37,7 +42,12 @@ func submitAsCreator(t *testing.T, s *site, title string) (string, int) {
 		"thumbnailURL": s.URL + thumbPath,
 		"topicSlugs":   []string{"suicide-prevention"},
 	}}, &created)
-	var sub struct{ SubmitSubmission struct{ Version int; Status string } }
+	var sub struct {
+		SubmitSubmission struct {
+			Version int
+			Status  string
+		}
+	}
 	s.Query(creator, submitM, map[string]any{"id": created.CreateSubmission.ID, "v": created.CreateSubmission.Version}, &sub)
 	return created.CreateSubmission.ID, sub.SubmitSubmission.Version
 }
@@ -61,6 +71,9 @@ func TestConsoleWorkflow(t *testing.T) {
 	mod.shot("sign-in")
 	mod.signIn("demo-moderator")
 	mod.waitText("#live-state", "Live")
+	if stored := eval[string](mod, `JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie`); strings.Contains(stored, "eyJ") {
+		t.Fatalf("the token reached browser storage: %s", stored)
+	}
 	eval[string](mod, `window.__marker = "no reload"`)
 	id, _ := submitAsCreator(t, s, title)
 	mod.waitText("#queue-table", title)
@@ -154,7 +167,9 @@ func TestConsoleWorkflow(t *testing.T) {
 
 	// An anonymous reader sees it.
 	var feed struct {
-		Contents struct{ Edges []struct{ Node struct{ Title string } } }
+		Contents struct {
+			Edges []struct{ Node struct{ Title string } }
+		}
 	}
 	s.Query("", `{ contents(first: 5) { edges { node { title } } } }`, nil, &feed)
 	found := false
