@@ -12,7 +12,12 @@ func queueID(t *testing.T, s *site, title string) (string, int) {
 	t.Helper()
 	var q struct {
 		ModerationQueue struct {
-			Edges []struct{ Node struct{ ID, Title string; Version int } }
+			Edges []struct {
+				Node struct {
+					ID, Title string
+					Version   int
+				}
+			}
 		}
 	}
 	s.Query(s.Token("test-observer", "moderator"), `{ moderationQueue(first: 50) { edges { node { id title version } } } }`, nil, &q)

@@ -23,7 +23,13 @@ export function render(main) {
     } catch (err) { replace(body, errorBox(err)); }
   };
   const decide = async (r, action) => {
-    const note = body.querySelector(`[data-report="${CSS.escape(r.id)}"] textarea`).value;
+    const noteEl = body.querySelector(`[data-report="${CSS.escape(r.id)}"] textarea`);
+    const note = noteEl.value.trim();
+    if (action === "TAKE_DOWN" && !note) {
+      replace(flash, h("div", { class: "alert", role: "alert" }, "Say why the content comes down: write a note first."));
+      noteEl.focus();
+      return;
+    }
     if (action === "TAKE_DOWN" && !(await confirmAction("Take down “" + r.content.title + "”? It leaves the hub for everyone until it is reviewed again.", "Take down"))) {
       announce("Take-down cancelled.");
       return;
