@@ -12,7 +12,9 @@ import (
 func TestConsoleReports(t *testing.T) {
 	s := newSite(t)
 	var feed struct {
-		Contents struct{ Edges []struct{ Node struct{ ID, Title string } } }
+		Contents struct {
+			Edges []struct{ Node struct{ ID, Title string } }
+		}
 	}
 	s.Query("", `{ contents(first: 2) { edges { node { id title } } } }`, nil, &feed)
 	if len(feed.Contents.Edges) < 2 {
@@ -66,7 +68,9 @@ func TestConsoleReports(t *testing.T) {
 func liveTitles(t *testing.T, s *site) map[string]bool {
 	t.Helper()
 	var feed struct {
-		Contents struct{ Edges []struct{ Node struct{ Title string } } }
+		Contents struct {
+			Edges []struct{ Node struct{ Title string } }
+		}
 	}
 	s.Query("", `{ contents(first: 100) { edges { node { title } } } }`, nil, &feed)
 	out := map[string]bool{}
