@@ -21,12 +21,6 @@ import (
 	"haven/ent/submission"
 )
 
-// StaffRoles are the roles that work on content behind the scenes; the audit log is theirs to read.
-var StaffRoles = []auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher, auth.RoleAdmin}
-
-// deciders are the roles that review submissions and reports.
-var deciders = []auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer}
-
 // allowSystem lets internal jobs (scheduler, seeding, migrations of data) through.
 func allowSystem() privacy.QueryMutationRule {
 	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
@@ -42,8 +36,10 @@ func publicRead() privacy.QueryPolicy {
 	return privacy.QueryPolicy{privacy.AlwaysAllowRule()}
 }
 
-// writtenBy allows mutations to viewers holding any of the roles and denies the rest.
-func writtenBy(roles ...auth.Role) privacy.MutationPolicy {
+// writtenBy allows mutations to viewers the matrix lets perform any of the actions, and denies
+// the rest.
+func writtenBy(actions ...Action) privacy.MutationPolicy {
+	roles := RolesOf(actions...)
 	return privacy.MutationPolicy{
 		allowSystem(),
 		privacy.ContextQueryMutationRule(func(ctx context.Context) error {
@@ -61,8 +57,8 @@ func policy(q privacy.QueryPolicy, m privacy.MutationPolicy) ent.Policy {
 }
 
 // Public is the policy of public, staff-managed entities (topics, campaigns, events...): anyone
-// reads, only the given roles write.
-func Public(writers ...auth.Role) ent.Policy { return policy(publicRead(), writtenBy(writers...)) }
+// reads; only viewers the matrix lets perform one of the actions write.
+func Public(writers ...Action) ent.Policy { return policy(publicRead(), writtenBy(writers...)) }
 
 // Content: live content is public; staff see every status; owners see their own.
 func Content() ent.Policy {
@@ -70,20 +66,20 @@ func Content() ent.Policy {
 		allowSystem(),
 		privacy.ContentQueryRuleFunc(func(ctx context.Context, q *ent.ContentQuery) error {
 			v := auth.FromContext(ctx)
-			if v.HasAny(StaffRoles...) {
+			if RuleOf(ContentReadAll).Permits(v) {
 				return privacy.Allow
 			}
 			ps := []predicate.Content{content.StatusEQ(content.StatusLIVE)}
 			if v.AccountID != 0 {
 				ps = append(ps, content.HasCreatorWith(creator.OwnerID(v.AccountID)))
 			}
-			if v.AccountID != 0 && v.Has(auth.RoleOrgMember) {
+			if v.AccountID != 0 && ActsFor(v, ForOrganization) {
 				ps = append(ps, content.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))))
 			}
 			q.Where(content.Or(ps...))
 			return privacy.Allow
 		}),
-	}, writtenBy(auth.RolePublisher, auth.RoleModerator, auth.RoleClinicalReviewer))
+	}, writtenBy(SubmissionPublish, ContentUnpublish, ContentTakeDown))
 }
 
 // Submission: authors see their own, organization members their organizations', moderators and
@@ -108,21 +104,21 @@ func Submission() ent.Policy {
 				return privacy.Denyf("sign in to change submissions")
 			}
 			if m.Op().Is(ent.OpCreate) {
-				if author, ok := m.AuthorID(); ok && author == v.AccountID && v.HasAny(auth.RoleCreator, auth.RoleOrgMember) {
+				if author, ok := m.AuthorID(); ok && author == v.AccountID && RuleOf(SubmissionAuthor).Permits(v) {
 					return privacy.Allow
 				}
 				return privacy.Denyf("only creators and organization members submit, as themselves")
 			}
-			if v.HasAny(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RolePublisher) {
+			if v.HasAny(RolesOf(SubmissionReview, SubmissionPublish)...) {
 				return privacy.Allow
 			}
-			if v.Has(auth.RoleOrgMember) {
+			if ActsFor(v, ForOrganization) {
 				// Members of a submission's organization act on it as its author does.
 				m.Where(submission.Or(submission.AuthorID(v.AccountID),
 					submission.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID)))))
 				return privacy.Allow
 			}
-			if v.Has(auth.RoleCreator) {
+			if ActsFor(v, ForProfile) {
 				m.Where(submission.AuthorID(v.AccountID))
 				return privacy.Allow
 			}
@@ -137,16 +133,33 @@ func Submission() ent.Policy {
 // says they act for organizations, the membership says for which.
 func SubmissionScope(v *auth.Viewer) []predicate.Submission {
 	ps := []predicate.Submission{submission.AuthorID(v.AccountID)}
-	if v.Has(auth.RoleOrgMember) {
+	if ActsFor(v, ForOrganization) {
 		ps = append(ps, submission.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))))
 	}
-	if v.HasAny(auth.RoleModerator, auth.RoleClinicalReviewer, auth.RoleAdmin) {
-		ps = append(ps, submission.StatusNEQ(submission.StatusDRAFT))
-	} else if v.Has(auth.RolePublisher) {
-		ps = append(ps, submission.StatusIn(submission.StatusAPPROVED, submission.StatusSCHEDULED,
-			submission.StatusPUBLISHED, submission.StatusSUPERSEDED))
+	for _, s := range SubmissionSight {
+		if v.HasAny(s.Roles...) {
+			if s.Statuses == nil {
+				return append(ps, submission.StatusNEQ(submission.StatusDRAFT))
+			}
+			return append(ps, submission.StatusIn(s.Statuses...))
+		}
 	}
 	return ps
+}
+
+// Sight is which submissions beyond their own the holders of some roles see.
+type Sight struct {
+	Roles []auth.Role
+	// Statuses seen; nil is every status but DRAFT.
+	Statuses []submission.Status
+}
+
+// SubmissionSight is DESIGN.md's "see submissions" row for staff, widest first: a viewer holding
+// roles of several lines sees what the first of them shows.
+var SubmissionSight = []Sight{
+	{Roles: []auth.Role{moderator, clinician, admin}},
+	{Roles: []auth.Role{publisher}, Statuses: []submission.Status{submission.StatusAPPROVED,
+		submission.StatusSCHEDULED, submission.StatusPUBLISHED, submission.StatusSUPERSEDED}},
 }
 
 // Account: a viewer sees their own account; admins see all.
@@ -155,7 +168,7 @@ func Account() ent.Policy {
 		allowSystem(),
 		privacy.AccountQueryRuleFunc(func(ctx context.Context, q *ent.AccountQuery) error {
 			v := auth.FromContext(ctx)
-			if v.Has(auth.RoleAdmin) {
+			if v.HasAny(RolesOf(OrganizationManage)...) {
 				return privacy.Allow
 			}
 			if v.AccountID == 0 {
@@ -168,7 +181,7 @@ func Account() ent.Policy {
 		allowSystem(),
 		privacy.AccountMutationRuleFunc(func(ctx context.Context, m *ent.AccountMutation) error {
 			v := auth.FromContext(ctx)
-			if v.Has(auth.RoleAdmin) {
+			if v.HasAny(RolesOf(OrganizationManage)...) {
 				return privacy.Allow
 			}
 			if s, ok := m.Subject(); ok && m.Op().Is(ent.OpCreate) && s == v.Subject && s != "" {
@@ -186,13 +199,13 @@ func Creator() ent.Policy {
 		allowSystem(),
 		privacy.CreatorMutationRuleFunc(func(ctx context.Context, m *ent.CreatorMutation) error {
 			v := auth.FromContext(ctx)
-			if v.Has(auth.RoleAdmin) {
+			if v.HasAny(RolesOf(CredentialVerify)...) {
 				return privacy.Allow
 			}
-			if owner, ok := m.OwnerID(); ok && m.Op().Is(ent.OpCreate) && owner == v.AccountID && v.Has(auth.RoleCreator) {
+			if owner, ok := m.OwnerID(); ok && m.Op().Is(ent.OpCreate) && owner == v.AccountID && ActsFor(v, ForProfile) {
 				return privacy.Allow
 			}
-			if m.Op().Is(ent.OpUpdateOne) && v.Has(auth.RoleCreator) && v.AccountID != 0 {
+			if m.Op().Is(ent.OpUpdateOne) && ActsFor(v, ForProfile) && v.AccountID != 0 {
 				m.Where(creator.OwnerID(v.AccountID))
 				return privacy.Allow
 			}
@@ -205,12 +218,12 @@ func Creator() ent.Policy {
 // Credential: kind, jurisdiction and status are public (the license number is hidden by the
 // resolver); creators submit their own, admins verify.
 func Credential() ent.Policy {
-	return policy(publicRead(), writtenBy(auth.RoleCreator, auth.RoleAdmin))
+	return policy(publicRead(), writtenBy(CredentialSubmit, CredentialVerify))
 }
 
-// Staff is the policy of staff-only records (reports, the audit log): decision roles and the
-// given extra roles read; anyone may create (a report, an audit event); the writers update.
-func Staff(readers []auth.Role, updaters ...auth.Role) ent.Policy {
+// staff is the policy of staff-only records (reports): the readers read; anyone may create (a
+// report); the updaters update.
+func staff(readers []auth.Role, updaters []auth.Role) ent.Policy {
 	return policy(privacy.QueryPolicy{
 		allowSystem(),
 		privacy.ContextQueryMutationRule(func(ctx context.Context) error {
@@ -234,7 +247,7 @@ func Staff(readers []auth.Role, updaters ...auth.Role) ent.Policy {
 
 // Report is readable and resolvable by moderators, clinical reviewers and admins; anyone reports.
 func Report() ent.Policy {
-	return Staff([]auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer, auth.RoleAdmin}, deciders...)
+	return staff(RolesOf(ReportRead), RolesOf(ReportResolve))
 }
 
 // AuditEvent is readable by staff and can only be appended to, never changed.
@@ -242,7 +255,7 @@ func AuditEvent() ent.Policy {
 	return policy(privacy.QueryPolicy{
 		allowSystem(),
 		privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-			if auth.FromContext(ctx).HasAny(StaffRoles...) {
+			if auth.FromContext(ctx).HasAny(RolesOf(AuditRead)...) {
 				return privacy.Allow
 			}
 			return privacy.Denyf("the audit log is for staff")
@@ -259,7 +272,7 @@ func Registration() ent.Policy {
 		allowSystem(),
 		privacy.RegistrationQueryRuleFunc(func(ctx context.Context, q *ent.RegistrationQuery) error {
 			v := auth.FromContext(ctx)
-			if v.HasAny(auth.RolePublisher, auth.RoleAdmin) {
+			if v.HasAny(RolesOf(RegistrationRead)...) {
 				return privacy.Allow
 			}
 			if v.AccountID == 0 {
@@ -294,14 +307,14 @@ func AdCreditGrant() ent.Policy {
 		allowSystem(),
 		privacy.AdCreditGrantQueryRuleFunc(func(ctx context.Context, q *ent.AdCreditGrantQuery) error {
 			v := auth.FromContext(ctx)
-			if v.Has(auth.RoleAdmin) {
+			if v.HasAny(RolesOf(GrantInternalsRead)...) {
 				return privacy.Allow
 			}
-			if v.AccountID == 0 || !v.Has(auth.RoleOrgMember) {
+			if v.AccountID == 0 || !ActsFor(v, ForOrganization) {
 				return privacy.Denyf("grants are private")
 			}
 			q.Where(adcreditgrant.HasOrganizationWith(organization.HasMembersWith(account.ID(v.AccountID))))
 			return privacy.Allow
 		}),
-	}, writtenBy(auth.RoleAdmin))
+	}, writtenBy(GrantPropose, GrantApprove, GrantRevoke))
 }

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/clock"
@@ -21,6 +21,7 @@ import (
 	"haven/ent/credential"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Service submits and verifies credentials.
@@ -42,15 +43,12 @@ type SubmitInput struct {
 // letters, digits and a few separators. Anything else is more likely a mistake than a license.
 var licensePattern = regexp.MustCompile(`^[A-Za-z0-9 ./-]{1,64}$`)
 
-// maxNote bounds a reviewer's note, as the schema does.
-const maxNote = 2000
-
 // validate trims in and checks it against now, naming the offending field.
 func (in *SubmitInput) validate(now time.Time) error {
 	in.Jurisdiction = strings.TrimSpace(in.Jurisdiction)
 	in.LicenseNumber = strings.TrimSpace(in.LicenseNumber)
-	if n := utf8.RuneCountInString(in.Jurisdiction); n < 2 || n > 80 {
-		return errcode.Input("jurisdiction", "must be 2-80 characters")
+	if err := limit.Text(limit.JurisdictionMin, limit.Jurisdiction)(in.Jurisdiction); err != nil {
+		return errcode.Input("jurisdiction", "%v", err)
 	}
 	if !licensePattern.MatchString(in.LicenseNumber) {
 		return errcode.Input("licenseNumber", "must be 1-64 letters, digits, spaces, '-', '.' or '/'")
@@ -71,18 +69,18 @@ const maxLicenseYears = 20
 // Submit records a PENDING credential for the viewer's own creator profile. The profile is the
 // one the viewer's account owns; a client cannot name another.
 func (s *Service) Submit(ctx context.Context, in SubmitInput) (*ent.Credential, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() || v.AccountID == 0 {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to submit a credential")
+	v, err := access.Require(ctx, access.CredentialSubmit)
+	if err != nil {
+		return nil, err
 	}
-	if !v.Has(auth.RoleCreator) {
-		return nil, errcode.Forbiddenf("only creators submit credentials")
+	if v.AccountID == 0 {
+		return nil, errcode.New(errcode.Unauthenticated, "sign in to submit a credential")
 	}
 	if err := in.validate(s.Clock.Now()); err != nil {
 		return nil, err
 	}
 	var out *ent.Credential
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
 		cr, err := tx.Creator.Query().Where(creator.OwnerID(v.AccountID)).Only(ctx)
 		if ent.IsNotFound(err) {
 			return errcode.Forbiddenf("create your creator profile first; credentials belong to a profile")
@@ -116,17 +114,14 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (*ent.Credential, 
 // decide, and never on a credential of their own profile. Verifying recomputes the creator's
 // verified_until from all its verified credentials in the same transaction.
 func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to verify credentials")
-	}
-	if !v.Has(auth.RoleAdmin) {
-		return nil, errcode.Forbiddenf("only admins verify credentials")
+	v, err := access.Require(ctx, access.CredentialVerify)
+	if err != nil {
+		return nil, err
 	}
 	if note != nil {
-		trimmed := strings.TrimSpace(*note)
-		if utf8.RuneCountInString(trimmed) > maxNote {
-			return nil, errcode.Input("note", "must be at most %d characters", maxNote)
+		trimmed, err := limit.Trim(*note, 0, limit.Note)
+		if err != nil {
+			return nil, errcode.Input("note", "%v", err)
 		}
 		note = &trimmed
 		if trimmed == "" {
@@ -138,7 +133,7 @@ func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string
 		to, action = credential.StatusVERIFIED, "credential.verify"
 	}
 	var out *ent.Credential
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
 		c, err := tx.Credential.Query().Where(credential.ID(id)).WithCreator().Only(ctx)
 		if ent.IsNotFound(err) {
 			return errcode.NotFoundf("credential not found")
@@ -148,7 +143,7 @@ func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string
 		}
 		cr := c.Edges.Creator
 		if v.AccountID != 0 && cr.OwnerID == v.AccountID {
-			return errcode.Forbiddenf("you may not verify your own credential; ask another admin")
+			return access.Refuse(access.NoSelfVerifiedLicense)
 		}
 		if c.Status != credential.StatusPENDING {
 			return errcode.New(errcode.InvalidTransition, "credential is %s; only PENDING credentials can be verified or rejected", c.Status)
@@ -261,7 +256,8 @@ func (s *Service) Private(ctx context.Context, c *ent.Credential) (licenseNumber
 	if v.AccountID == 0 && !v.System {
 		return nil, nil, nil
 	}
-	if !v.Has(auth.RoleAdmin) && !v.System && c.CreatorID != 0 {
+	verifier := access.Allowed(ctx, access.CredentialVerify)
+	if !verifier && c.CreatorID != 0 {
 		// Most readers own no credential in sight: settle that without a query per credential.
 		mine, err := s.viewerProfile(ctx)
 		if err != nil || mine != c.CreatorID {
@@ -271,7 +267,7 @@ func (s *Service) Private(ctx context.Context, c *ent.Credential) (licenseNumber
 	// Read the private columns afresh, with the ownership rule in the same query: the row in
 	// hand may come from field collection, which loads only the columns the client named.
 	q := s.Client.Credential.Query().Where(credential.ID(c.ID))
-	if !v.Has(auth.RoleAdmin) && !v.System {
+	if !verifier {
 		q.Where(credential.HasCreatorWith(creator.OwnerID(v.AccountID)))
 	}
 	row, err := q.Select(credential.FieldLicenseNumber, credential.FieldReviewNote).

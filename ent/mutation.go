@@ -15607,8 +15607,8 @@ type SubmissionMutation struct {
 	decided_by          *string
 	approved_by         *string
 	rejected_by         *string
-	checks              *[]string
-	appendchecks        []string
+	checks              *[]enum.SafeMessagingCheck
+	appendchecks        []enum.SafeMessagingCheck
 	appealed            *bool
 	appeal_note         *string
 	publish_at          *time.Time
@@ -16736,13 +16736,13 @@ func (m *SubmissionMutation) ResetRejectedBy() {
 }
 
 // SetChecks sets the "checks" field.
-func (m *SubmissionMutation) SetChecks(s []string) {
-	m.checks = &s
+func (m *SubmissionMutation) SetChecks(emc []enum.SafeMessagingCheck) {
+	m.checks = &emc
 	m.appendchecks = nil
 }
 
 // Checks returns the value of the "checks" field in the mutation.
-func (m *SubmissionMutation) Checks() (r []string, exists bool) {
+func (m *SubmissionMutation) Checks() (r []enum.SafeMessagingCheck, exists bool) {
 	v := m.checks
 	if v == nil {
 		return
@@ -16753,7 +16753,7 @@ func (m *SubmissionMutation) Checks() (r []string, exists bool) {
 // OldChecks returns the old "checks" field's value of the Submission entity.
 // If the Submission object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *SubmissionMutation) OldChecks(ctx context.Context) (v []string, err error) {
+func (m *SubmissionMutation) OldChecks(ctx context.Context) (v []enum.SafeMessagingCheck, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldChecks is only allowed on UpdateOne operations")
 	}
@@ -16767,13 +16767,13 @@ func (m *SubmissionMutation) OldChecks(ctx context.Context) (v []string, err err
 	return oldValue.Checks, nil
 }
 
-// AppendChecks adds s to the "checks" field.
-func (m *SubmissionMutation) AppendChecks(s []string) {
-	m.appendchecks = append(m.appendchecks, s...)
+// AppendChecks adds emc to the "checks" field.
+func (m *SubmissionMutation) AppendChecks(emc []enum.SafeMessagingCheck) {
+	m.appendchecks = append(m.appendchecks, emc...)
 }
 
 // AppendedChecks returns the list of values that were appended to the "checks" field in this mutation.
-func (m *SubmissionMutation) AppendedChecks() ([]string, bool) {
+func (m *SubmissionMutation) AppendedChecks() ([]enum.SafeMessagingCheck, bool) {
 	if len(m.appendchecks) == 0 {
 		return nil, false
 	}
@@ -17903,7 +17903,7 @@ func (m *SubmissionMutation) SetField(name string, value ent.Value) error {
 		m.SetRejectedBy(v)
 		return nil
 	case submission.FieldChecks:
-		v, ok := value.([]string)
+		v, ok := value.([]enum.SafeMessagingCheck)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}

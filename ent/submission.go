@@ -68,7 +68,7 @@ type Submission struct {
 	// RejectedBy holds the value of the "rejected_by" field.
 	RejectedBy *string `json:"rejected_by,omitempty"`
 	// Checks holds the value of the "checks" field.
-	Checks []string `json:"checks,omitempty"`
+	Checks []enum.SafeMessagingCheck `json:"checks,omitempty"`
 	// Appealed holds the value of the "appealed" field.
 	Appealed bool `json:"appealed,omitempty"`
 	// AppealNote holds the value of the "appeal_note" field.

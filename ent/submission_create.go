@@ -305,7 +305,7 @@ func (_c *SubmissionCreate) SetNillableRejectedBy(v *string) *SubmissionCreate {
 }
 
 // SetChecks sets the "checks" field.
-func (_c *SubmissionCreate) SetChecks(v []string) *SubmissionCreate {
+func (_c *SubmissionCreate) SetChecks(v []enum.SafeMessagingCheck) *SubmissionCreate {
 	_c.mutation.SetChecks(v)
 	return _c
 }
@@ -1299,7 +1299,7 @@ func (u *SubmissionUpsert) ClearRejectedBy() *SubmissionUpsert {
 }
 
 // SetChecks sets the "checks" field.
-func (u *SubmissionUpsert) SetChecks(v []string) *SubmissionUpsert {
+func (u *SubmissionUpsert) SetChecks(v []enum.SafeMessagingCheck) *SubmissionUpsert {
 	u.Set(submission.FieldChecks, v)
 	return u
 }
@@ -1889,7 +1889,7 @@ func (u *SubmissionUpsertOne) ClearRejectedBy() *SubmissionUpsertOne {
 }
 
 // SetChecks sets the "checks" field.
-func (u *SubmissionUpsertOne) SetChecks(v []string) *SubmissionUpsertOne {
+func (u *SubmissionUpsertOne) SetChecks(v []enum.SafeMessagingCheck) *SubmissionUpsertOne {
 	return u.Update(func(s *SubmissionUpsert) {
 		s.SetChecks(v)
 	})
@@ -2669,7 +2669,7 @@ func (u *SubmissionUpsertBulk) ClearRejectedBy() *SubmissionUpsertBulk {
 }
 
 // SetChecks sets the "checks" field.
-func (u *SubmissionUpsertBulk) SetChecks(v []string) *SubmissionUpsertBulk {
+func (u *SubmissionUpsertBulk) SetChecks(v []enum.SafeMessagingCheck) *SubmissionUpsertBulk {
 	return u.Update(func(s *SubmissionUpsert) {
 		s.SetChecks(v)
 	})

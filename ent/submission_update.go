@@ -404,13 +404,13 @@ func (_u *SubmissionUpdate) ClearRejectedBy() *SubmissionUpdate {
 }
 
 // SetChecks sets the "checks" field.
-func (_u *SubmissionUpdate) SetChecks(v []string) *SubmissionUpdate {
+func (_u *SubmissionUpdate) SetChecks(v []enum.SafeMessagingCheck) *SubmissionUpdate {
 	_u.mutation.SetChecks(v)
 	return _u
 }
 
 // AppendChecks appends value to the "checks" field.
-func (_u *SubmissionUpdate) AppendChecks(v []string) *SubmissionUpdate {
+func (_u *SubmissionUpdate) AppendChecks(v []enum.SafeMessagingCheck) *SubmissionUpdate {
 	_u.mutation.AppendChecks(v)
 	return _u
 }
@@ -1359,13 +1359,13 @@ func (_u *SubmissionUpdateOne) ClearRejectedBy() *SubmissionUpdateOne {
 }
 
 // SetChecks sets the "checks" field.
-func (_u *SubmissionUpdateOne) SetChecks(v []string) *SubmissionUpdateOne {
+func (_u *SubmissionUpdateOne) SetChecks(v []enum.SafeMessagingCheck) *SubmissionUpdateOne {
 	_u.mutation.SetChecks(v)
 	return _u
 }
 
 // AppendChecks appends value to the "checks" field.
-func (_u *SubmissionUpdateOne) AppendChecks(v []string) *SubmissionUpdateOne {
+func (_u *SubmissionUpdateOne) AppendChecks(v []enum.SafeMessagingCheck) *SubmissionUpdateOne {
 	_u.mutation.AppendChecks(v)
 	return _u
 }

@@ -7,30 +7,28 @@ package graph
 
 import (
 	"context"
+	"haven/access"
 	"haven/ent"
 )
 
 // Note is the resolver for the note field.
 func (r *adCreditGrantResolver) Note(ctx context.Context, obj *ent.AdCreditGrant) (*string, error) {
-	return adminOnly(ctx, obj.Note), nil
+	return access.AdminOnly(ctx, obj.Note), nil
 }
 
 // ProposedBy is the resolver for the proposedBy field.
 func (r *adCreditGrantResolver) ProposedBy(ctx context.Context, obj *ent.AdCreditGrant) (string, error) {
-	if isAdmin(ctx) {
-		return obj.ProposedBy, nil
-	}
-	return staffActor, nil
+	return access.StaffName(ctx, obj.ProposedBy), nil
 }
 
 // ApprovedBy is the resolver for the approvedBy field.
 func (r *adCreditGrantResolver) ApprovedBy(ctx context.Context, obj *ent.AdCreditGrant) (*string, error) {
-	return staffOrNil(ctx, obj.ApprovedBy), nil
+	return access.StaffOrNil(ctx, obj.ApprovedBy), nil
 }
 
 // RevokedBy is the resolver for the revokedBy field.
 func (r *adCreditGrantResolver) RevokedBy(ctx context.Context, obj *ent.AdCreditGrant) (*string, error) {
-	return staffOrNil(ctx, obj.RevokedBy), nil
+	return access.StaffOrNil(ctx, obj.RevokedBy), nil
 }
 
 // Actor is the resolver for the actor field.
@@ -67,7 +65,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, erro
 
 // ClaimedBy is the resolver for the claimedBy field.
 func (r *submissionResolver) ClaimedBy(ctx context.Context, obj *ent.Submission) (*string, error) {
-	return r.claimedBy(ctx, obj), nil
+	return access.ClaimedBy(ctx, obj), nil
 }
 
 // AdCreditGrant returns AdCreditGrantResolver implementation.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"haven/credential"
+	"haven/crisisadmin"
 	"haven/ent"
 	"haven/ent/adcreditgrant"
 	"haven/ent/content"
@@ -313,7 +314,7 @@ type ComplexityRoot struct {
 		UnpublishContent       func(childComplexity int, id int, reason string) int
 		UpdateCampaign         func(childComplexity int, id int, input model.UpdateCampaignInput) int
 		UpdateSubmission       func(childComplexity int, id int, expectedVersion int, input model.UpdateSubmissionInput) int
-		UpsertCrisisResource   func(childComplexity int, input search.ResourceInput) int
+		UpsertCrisisResource   func(childComplexity int, input crisisadmin.ResourceInput) int
 		VerifyCredential       func(childComplexity int, id int, approve bool, note *string) int
 		WithdrawSubmission     func(childComplexity int, id int, expectedVersion int) int
 	}
@@ -551,7 +552,7 @@ type MutationResolver interface {
 	RevokeAdCreditGrant(ctx context.Context, id int, reason string) (*ent.AdCreditGrant, error)
 	SubmitCredential(ctx context.Context, input credential.SubmitInput) (*ent.Credential, error)
 	VerifyCredential(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error)
-	UpsertCrisisResource(ctx context.Context, input search.ResourceInput) (*ent.CrisisResource, error)
+	UpsertCrisisResource(ctx context.Context, input crisisadmin.ResourceInput) (*ent.CrisisResource, error)
 }
 type OrganizationResolver interface {
 	Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error)
@@ -588,7 +589,6 @@ type SubmissionResolver interface {
 	ClaimedBy(ctx context.Context, obj *ent.Submission) (*string, error)
 
 	History(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error)
-	Checks(ctx context.Context, obj *ent.Submission) ([]model.SafeMessagingCheck, error)
 }
 type SubscriptionResolver interface {
 	ModerationQueueChanged(ctx context.Context) (<-chan *model.QueueChange, error)
@@ -1946,7 +1946,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpsertCrisisResource(childComplexity, args["input"].(search.ResourceInput)), true
+		return e.ComplexityRoot.Mutation.UpsertCrisisResource(childComplexity, args["input"].(crisisadmin.ResourceInput)), true
 	case "Mutation.verifyCredential":
 		if e.ComplexityRoot.Mutation.VerifyCredential == nil {
 			break
@@ -4516,7 +4516,7 @@ input SubmitCredentialInput @goModel(model: "haven/credential.SubmitInput") {
 The whole description of a crisis resource: an optional field left out is cleared (url,
 organizationID) or takes its default (hours "24/7", priority 0).
 """
-input UpsertCrisisResourceInput @goModel(model: "haven/search.ResourceInput") {
+input UpsertCrisisResourceInput @goModel(model: "haven/crisisadmin.ResourceInput") {
   """A stable slug; an existing resource with this key is updated."""
   key: String!
   name: String!
@@ -6186,8 +6186,8 @@ func (ec *executionContext) field_Mutation_upsertCrisisResource_args(ctx context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (search.ResourceInput, error) {
-			return ec.unmarshalNUpsertCrisisResourceInput2havenᚋsearchᚐResourceInput(ctx, v)
+		func(ctx context.Context, v any) (crisisadmin.ResourceInput, error) {
+			return ec.unmarshalNUpsertCrisisResourceInput2havenᚋcrisisadminᚐResourceInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12330,7 +12330,7 @@ func (ec *executionContext) _Mutation_upsertCrisisResource(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpsertCrisisResource(ctx, fc.Args["input"].(search.ResourceInput))
+			return ec.Resolvers.Mutation().UpsertCrisisResource(ctx, fc.Args["input"].(crisisadmin.ResourceInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CrisisResource) graphql.Marshaler {
@@ -15169,18 +15169,18 @@ func (ec *executionContext) _Submission_checks(ctx context.Context, field graphq
 			return ec.fieldContext_Submission_checks(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Submission().Checks(ctx, obj)
+			return obj.Checks, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []model.SafeMessagingCheck) graphql.Marshaler {
-			return ec.marshalNSafeMessagingCheck2ᚕhavenᚋgraphᚋmodelᚐSafeMessagingCheckᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []enum.SafeMessagingCheck) graphql.Marshaler {
+			return ec.marshalNSafeMessagingCheck2ᚕhavenᚋentᚋschemaᚋenumᚐSafeMessagingCheckᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Submission_checks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Submission", field, true, true, "SafeMessagingCheck")
+	return graphql.NewScalarFieldContext("Submission", field, false, false, "SafeMessagingCheck")
 }
 
 func (ec *executionContext) _SubmissionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SubmissionConnection) (ret graphql.Marshaler) {
@@ -16788,7 +16788,7 @@ func (ec *executionContext) unmarshalInputApproveInput(ctx context.Context, obj 
 			it.Note = data
 		case "checks":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checks"))
-			data, err := ec.unmarshalOSafeMessagingCheck2ᚕhavenᚋgraphᚋmodelᚐSafeMessagingCheckᚄ(ctx, v)
+			data, err := ec.unmarshalOSafeMessagingCheck2ᚕhavenᚋentᚋschemaᚋenumᚐSafeMessagingCheckᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20427,8 +20427,8 @@ func UnmarshalUpdateSubmissionInput(ctx context.Context, raw any) (model.UpdateS
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.Context, obj any) (search.ResourceInput, error) {
-	var it search.ResourceInput
+func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.Context, obj any) (crisisadmin.ResourceInput, error) {
+	var it crisisadmin.ResourceInput
 	if obj == nil {
 		return it, nil
 	}
@@ -20533,8 +20533,8 @@ func (ec *executionContext) unmarshalInputUpsertCrisisResourceInput(ctx context.
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalUpsertCrisisResourceInput(ctx context.Context, raw any) (search.ResourceInput, error) {
-	var out search.ResourceInput
+func UnmarshalUpsertCrisisResourceInput(ctx context.Context, raw any) (crisisadmin.ResourceInput, error) {
+	var out crisisadmin.ResourceInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpsertCrisisResourceInput", raw, &out)
 	return out, err
 }
@@ -23136,11 +23136,10 @@ func (ec *executionContext) _Submission(ctx context.Context, sel ast.SelectionSe
 					return ec._Submission_history(ctx, field, obj)
 				})
 		case "checks":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Submission_checks(ctx, field, obj)
-				})
+			out.Values[i] = ec._Submission_checks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24512,23 +24511,23 @@ func (ec *executionContext) marshalNReportStatus2havenᚋentᚋreportᚐStatus(c
 	return v
 }
 
-func (ec *executionContext) unmarshalNSafeMessagingCheck2havenᚋgraphᚋmodelᚐSafeMessagingCheck(ctx context.Context, v any) (model.SafeMessagingCheck, error) {
-	var res model.SafeMessagingCheck
+func (ec *executionContext) unmarshalNSafeMessagingCheck2havenᚋentᚋschemaᚋenumᚐSafeMessagingCheck(ctx context.Context, v any) (enum.SafeMessagingCheck, error) {
+	var res enum.SafeMessagingCheck
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSafeMessagingCheck2havenᚋgraphᚋmodelᚐSafeMessagingCheck(ctx context.Context, sel ast.SelectionSet, v model.SafeMessagingCheck) graphql.Marshaler {
+func (ec *executionContext) marshalNSafeMessagingCheck2havenᚋentᚋschemaᚋenumᚐSafeMessagingCheck(ctx context.Context, sel ast.SelectionSet, v enum.SafeMessagingCheck) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNSafeMessagingCheck2ᚕhavenᚋgraphᚋmodelᚐSafeMessagingCheckᚄ(ctx context.Context, v any) ([]model.SafeMessagingCheck, error) {
+func (ec *executionContext) unmarshalNSafeMessagingCheck2ᚕhavenᚋentᚋschemaᚋenumᚐSafeMessagingCheckᚄ(ctx context.Context, v any) ([]enum.SafeMessagingCheck, error) {
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.SafeMessagingCheck, len(vSlice))
+	res := make([]enum.SafeMessagingCheck, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSafeMessagingCheck2havenᚋgraphᚋmodelᚐSafeMessagingCheck(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSafeMessagingCheck2havenᚋentᚋschemaᚋenumᚐSafeMessagingCheck(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -24536,11 +24535,11 @@ func (ec *executionContext) unmarshalNSafeMessagingCheck2ᚕhavenᚋgraphᚋmode
 	return res, nil
 }
 
-func (ec *executionContext) marshalNSafeMessagingCheck2ᚕhavenᚋgraphᚋmodelᚐSafeMessagingCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SafeMessagingCheck) graphql.Marshaler {
+func (ec *executionContext) marshalNSafeMessagingCheck2ᚕhavenᚋentᚋschemaᚋenumᚐSafeMessagingCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.SafeMessagingCheck) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSafeMessagingCheck2havenᚋgraphᚋmodelᚐSafeMessagingCheck(ctx, sel, v[i])
+		return ec.marshalNSafeMessagingCheck2havenᚋentᚋschemaᚋenumᚐSafeMessagingCheck(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24706,7 +24705,7 @@ func (ec *executionContext) unmarshalNUpdateSubmissionInput2havenᚋgraphᚋmode
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNUpsertCrisisResourceInput2havenᚋsearchᚐResourceInput(ctx context.Context, v any) (search.ResourceInput, error) {
+func (ec *executionContext) unmarshalNUpsertCrisisResourceInput2havenᚋcrisisadminᚐResourceInput(ctx context.Context, v any) (crisisadmin.ResourceInput, error) {
 	res, err := ec.unmarshalInputUpsertCrisisResourceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -25559,16 +25558,16 @@ func (ec *executionContext) marshalOReportStatus2ᚖhavenᚋentᚋreportᚐStatu
 	return v
 }
 
-func (ec *executionContext) unmarshalOSafeMessagingCheck2ᚕhavenᚋgraphᚋmodelᚐSafeMessagingCheckᚄ(ctx context.Context, v any) ([]model.SafeMessagingCheck, error) {
+func (ec *executionContext) unmarshalOSafeMessagingCheck2ᚕhavenᚋentᚋschemaᚋenumᚐSafeMessagingCheckᚄ(ctx context.Context, v any) ([]enum.SafeMessagingCheck, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.SafeMessagingCheck, len(vSlice))
+	res := make([]enum.SafeMessagingCheck, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNSafeMessagingCheck2havenᚋgraphᚋmodelᚐSafeMessagingCheck(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNSafeMessagingCheck2havenᚋentᚋschemaᚋenumᚐSafeMessagingCheck(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -25576,14 +25575,14 @@ func (ec *executionContext) unmarshalOSafeMessagingCheck2ᚕhavenᚋgraphᚋmode
 	return res, nil
 }
 
-func (ec *executionContext) marshalOSafeMessagingCheck2ᚕhavenᚋgraphᚋmodelᚐSafeMessagingCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SafeMessagingCheck) graphql.Marshaler {
+func (ec *executionContext) marshalOSafeMessagingCheck2ᚕhavenᚋentᚋschemaᚋenumᚐSafeMessagingCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []enum.SafeMessagingCheck) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSafeMessagingCheck2havenᚋgraphᚋmodelᚐSafeMessagingCheck(ctx, sel, v[i])
+		return ec.marshalNSafeMessagingCheck2havenᚋentᚋschemaᚋenumᚐSafeMessagingCheck(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -7,6 +7,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"haven/ent"
 	"haven/graph/model"
 	"haven/hub"
@@ -176,7 +177,13 @@ func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], f
 	if err := cursorsFit(after, before, time.Time{}); err != nil {
 		return nil, err
 	}
-	return r.Hub.Events(ctx, after, first, before, last, upcoming)
+	// The hub's events list is soonest first.
+	conn, err := r.Hub.Events(ctx, upcoming).Paginate(ctx, after, first, before, last,
+		ent.WithEventOrder(&ent.EventOrder{Direction: entgql.OrderDirectionAsc, Field: ent.EventOrderFieldStartsAt}))
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return conn, nil
 }
 
 // AdCreditGrants is the resolver for the adCreditGrants field.

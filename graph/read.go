@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"haven/access"
 	"haven/auth"
 	"haven/ent"
 	"haven/ent/content"
@@ -84,7 +85,7 @@ func (r *queryResolver) node(ctx context.Context, id int) (ent.Noder, error) {
 // campaign's page inside its window and in position order, and to publishers as it is; node()
 // must not hand the public a placement out of its window.
 func visibleNode(ctx context.Context, n ent.Noder) ent.Noder {
-	if _, ok := n.(*ent.Feature); ok && !auth.FromContext(ctx).HasAny(auth.RolePublisher, auth.RoleAdmin) {
+	if _, ok := n.(*ent.Feature); ok && !access.Allowed(ctx, access.FeatureNodeRead) {
 		return nil
 	}
 	return n

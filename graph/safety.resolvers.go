@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 	"haven/credential"
+	"haven/crisisadmin"
 	"haven/ent"
 	"haven/search"
 
@@ -38,8 +39,8 @@ func (r *mutationResolver) VerifyCredential(ctx context.Context, id int, approve
 }
 
 // UpsertCrisisResource is the resolver for the upsertCrisisResource field.
-func (r *mutationResolver) UpsertCrisisResource(ctx context.Context, input search.ResourceInput) (*ent.CrisisResource, error) {
-	return r.Search.Upsert(ctx, input)
+func (r *mutationResolver) UpsertCrisisResource(ctx context.Context, input crisisadmin.ResourceInput) (*ent.CrisisResource, error) {
+	return r.crisisResources().Upsert(ctx, input)
 }
 
 // CrisisResources is the resolver for the crisisResources field.

@@ -127,7 +127,7 @@ func (r *mutationResolver) ReportContent(ctx context.Context, contentID int, rea
 
 // ResolveReport is the resolver for the resolveReport field.
 func (r *mutationResolver) ResolveReport(ctx context.Context, id int, action model.ReportAction, note *string) (*ent.Report, error) {
-	return r.Workflow.ResolveReport(ctx, id, string(action), note)
+	return r.Workflow.ResolveReport(ctx, id, resolution(action), note)
 }
 
 // Contents is the resolver for the contents field.
@@ -206,15 +206,6 @@ func (r *queryResolver) VerifyAuditLog(ctx context.Context) (*model.AuditVerific
 // History is the resolver for the history field.
 func (r *submissionResolver) History(ctx context.Context, obj *ent.Submission) ([]*ent.AuditEvent, error) {
 	return r.history(ctx, obj)
-}
-
-// Checks is the resolver for the checks field.
-func (r *submissionResolver) Checks(ctx context.Context, obj *ent.Submission) ([]model.SafeMessagingCheck, error) {
-	out := make([]model.SafeMessagingCheck, len(obj.Checks))
-	for i, c := range obj.Checks {
-		out[i] = model.SafeMessagingCheck(c)
-	}
-	return out, nil
 }
 
 // ModerationQueueChanged is the resolver for the moderationQueueChanged field.

@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	coderws "github.com/coder/websocket"
 
+	"haven/access"
 	"haven/auth"
 	"haven/ent/submission"
 	"haven/graph/model"
@@ -49,7 +50,7 @@ func addWebsocket(srv *handler.Server, authenticate Authenticator) {
 }
 
 func (r *subscriptionResolver) moderationQueueChanged(ctx context.Context) (<-chan *model.QueueChange, error) {
-	if _, err := requireRole(ctx, "watch the moderation queue", auth.RoleModerator, auth.RoleClinicalReviewer); err != nil {
+	if _, err := access.Require(ctx, access.QueueRead); err != nil {
 		return nil, err
 	}
 	if r.Notify == nil {

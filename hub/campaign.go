@@ -6,11 +6,12 @@ import (
 	"strings"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/ent"
 	"haven/ent/campaign"
-	"haven/ent/schema"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // CampaignInput is a new campaign.
@@ -31,7 +32,7 @@ var campaignFields = map[string]string{"starts_at": "startsAt", "ends_at": "ends
 
 // CreateCampaign creates a hub page. Publishers only; the slug must be free.
 func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Campaign, error) {
-	if _, err := authorize(ctx, CampaignCreate); err != nil {
+	if _, err := authorize(ctx, access.CampaignCreate); err != nil {
 		return nil, err
 	}
 	in.Slug = strings.TrimSpace(in.Slug)
@@ -56,7 +57,7 @@ func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Ca
 		if err != nil {
 			return inputError(fmt.Errorf("create campaign %s: %w", in.Slug, err), campaignFields)
 		}
-		return s.record(ctx, tx, CampaignCreate, "Campaign", c.ID, audit.Event{Note: in.Slug})
+		return s.record(ctx, tx, access.CampaignCreate, "Campaign", c.ID, audit.Event{Note: in.Slug})
 	})
 	if err != nil {
 		return nil, err
@@ -66,7 +67,7 @@ func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Ca
 
 // UpdateCampaign changes a campaign's name, hashtag, description or window. Publishers only.
 func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (*ent.Campaign, error) {
-	if _, err := authorize(ctx, CampaignUpdate); err != nil {
+	if _, err := authorize(ctx, access.CampaignUpdate); err != nil {
 		return nil, err
 	}
 	var c *ent.Campaign
@@ -98,7 +99,7 @@ func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (
 		if c, err = u.Save(ctx); err != nil {
 			return inputError(fmt.Errorf("update campaign %d: %w", id, err), campaignFields)
 		}
-		return s.record(ctx, tx, CampaignUpdate, "Campaign", c.ID, audit.Event{Note: c.Slug})
+		return s.record(ctx, tx, access.CampaignUpdate, "Campaign", c.ID, audit.Event{Note: c.Slug})
 	})
 	if err != nil {
 		return nil, err
@@ -110,23 +111,23 @@ func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (
 // GraphQL field of the first that fails. It trims the name.
 func validateCampaign(slug, name, hashtag, description *string, w window) error {
 	if slug != nil {
-		if err := schema.Slug(*slug); err != nil {
+		if err := limit.Slug(*slug); err != nil {
 			return errcode.Input("slug", "%v", err)
 		}
 	}
 	if name != nil {
 		*name = strings.TrimSpace(*name)
-		if err := schema.Text(1, 120)(*name); err != nil {
+		if err := limit.Text(1, limit.Name)(*name); err != nil {
 			return errcode.Input("name", "%v", err)
 		}
 	}
 	if hashtag != nil {
-		if err := schema.HashtagText(*hashtag); err != nil {
+		if err := limit.HashtagText(*hashtag); err != nil {
 			return errcode.Input("hashtag", "must be '#' followed by 1-64 letters, digits or '_', such as #MentalHealthAwareness")
 		}
 	}
 	if description != nil {
-		if err := schema.Text(0, 4000)(*description); err != nil {
+		if err := limit.Text(0, limit.Description)(*description); err != nil {
 			return errcode.Input("description", "%v", err)
 		}
 	}

@@ -3,17 +3,16 @@ package hub
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
-	"entgo.io/contrib/entgql"
-
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/ent"
 	"haven/ent/event"
 	"haven/ent/registration"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Page sizes of the upcoming events of a campaign page.
@@ -36,7 +35,7 @@ type EventInput struct {
 
 // CreateEvent creates a training, awareness day or livestream. Publishers only.
 func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, error) {
-	if _, err := authorize(ctx, EventCreate); err != nil {
+	if _, err := authorize(ctx, access.EventCreate); err != nil {
 		return nil, err
 	}
 	if err := validateEvent(&in); err != nil {
@@ -63,7 +62,7 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, e
 		if err != nil {
 			return inputError(fmt.Errorf("create event: %w", err), map[string]string{"starts_at": "startsAt", "ends_at": "endsAt"})
 		}
-		return s.record(ctx, tx, EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
+		return s.record(ctx, tx, access.EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
 	})
 	if err != nil {
 		return nil, err
@@ -78,12 +77,14 @@ func validateEvent(in *EventInput) error {
 	if err := event.AudienceValidator(in.Audience); err != nil {
 		return errcode.Input("audience", "must be PARTNERS or PUBLIC")
 	}
-	in.Title = strings.TrimSpace(in.Title)
-	if n := len([]rune(in.Title)); n < 1 || n > 200 {
-		return errcode.Input("title", "must be 1-200 characters")
+	var err error
+	if in.Title, err = limit.Trim(in.Title, 1, limit.Title); err != nil {
+		return errcode.Input("title", "%v", err)
 	}
-	if in.Description != nil && len([]rune(*in.Description)) > 4000 {
-		return errcode.Input("description", "must be at most 4000 characters")
+	if in.Description != nil {
+		if err := limit.Text(0, limit.Description)(*in.Description); err != nil {
+			return errcode.Input("description", "%v", err)
+		}
 	}
 	if in.Capacity != nil && (*in.Capacity < 1 || *in.Capacity > maxCapacity) {
 		return errcode.Input("capacity", "must be between 1 and %d, or null for no limit", maxCapacity)
@@ -119,12 +120,10 @@ func (s *Service) UpcomingEvents(ctx context.Context, campaignID int, first *int
 	return es, nil
 }
 
-// soonestFirst is the default order of the events list.
-var soonestFirst = &ent.EventOrder{Direction: entgql.OrderDirectionAsc, Field: ent.EventOrderFieldStartsAt}
-
-// Events pages through all events, soonest first; upcoming true keeps the events that have not
-// started, false those that have. The caller has validated the page size.
-func (s *Service) Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error) {
+// Events returns the query of all events, with the viewer's own registrations; upcoming true
+// keeps the events that have not started, false those that have. The list is shown soonest
+// first (by starts_at, ascending); the caller pages through it.
+func (s *Service) Events(ctx context.Context, upcoming *bool) *ent.EventQuery {
 	q := s.Client.Event.Query()
 	if upcoming != nil {
 		if now := s.Clock.Now(); *upcoming {
@@ -133,11 +132,7 @@ func (s *Service) Events(ctx context.Context, after *entgql.Cursor[int], first *
 			q.Where(event.StartsAtLT(now))
 		}
 	}
-	conn, err := withViewerRegistrations(ctx, q).Paginate(ctx, after, first, before, last, ent.WithEventOrder(soonestFirst))
-	if err != nil {
-		return nil, fmt.Errorf("events: %w", err)
-	}
-	return conn, nil
+	return withViewerRegistrations(ctx, q)
 }
 
 // withViewerRegistrations eager-loads the signed-in viewer's own registration of each event, so

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/ent"
 	"haven/ent/content"
@@ -33,7 +34,7 @@ func (p Placement) validate() error {
 
 // FeatureContent places a live piece of content on a campaign page. Publishers only.
 func (s *Service) FeatureContent(ctx context.Context, campaignID, contentID int, p Placement) (*ent.Feature, error) {
-	return s.place(ctx, FeatureContent, campaignID, p, func(ctx context.Context, tx *ent.Tx, c *ent.FeatureCreate) ([]predicate.Feature, error) {
+	return s.place(ctx, access.FeatureContent, campaignID, p, func(ctx context.Context, tx *ent.Tx, c *ent.FeatureCreate) ([]predicate.Feature, error) {
 		// Only live content may be featured; anything else is as absent as a missing ID.
 		ok, err := tx.Content.Query().Where(content.ID(contentID), content.StatusEQ(content.StatusLIVE)).Exist(ctx)
 		if err != nil {
@@ -49,7 +50,7 @@ func (s *Service) FeatureContent(ctx context.Context, campaignID, contentID int,
 
 // SpotlightCreator places a creator spotlight on a campaign page. Publishers only.
 func (s *Service) SpotlightCreator(ctx context.Context, campaignID, creatorID int, p Placement) (*ent.Feature, error) {
-	return s.place(ctx, FeatureSpotlight, campaignID, p, func(ctx context.Context, tx *ent.Tx, c *ent.FeatureCreate) ([]predicate.Feature, error) {
+	return s.place(ctx, access.FeatureSpotlight, campaignID, p, func(ctx context.Context, tx *ent.Tx, c *ent.FeatureCreate) ([]predicate.Feature, error) {
 		if _, err := tx.Creator.Get(ctx, creatorID); err != nil {
 			return nil, notFound(err, "creator", creatorID)
 		}
@@ -60,7 +61,7 @@ func (s *Service) SpotlightCreator(ctx context.Context, campaignID, creatorID in
 
 // AddPartnerOrganization lists an organization among a campaign's partners. Publishers only.
 func (s *Service) AddPartnerOrganization(ctx context.Context, campaignID, organizationID int) (*ent.Feature, error) {
-	return s.place(ctx, FeaturePartner, campaignID, Placement{}, func(ctx context.Context, tx *ent.Tx, c *ent.FeatureCreate) ([]predicate.Feature, error) {
+	return s.place(ctx, access.FeaturePartner, campaignID, Placement{}, func(ctx context.Context, tx *ent.Tx, c *ent.FeatureCreate) ([]predicate.Feature, error) {
 		if _, err := tx.Organization.Get(ctx, organizationID); err != nil {
 			return nil, notFound(err, "organization", organizationID)
 		}
@@ -72,7 +73,7 @@ func (s *Service) AddPartnerOrganization(ctx context.Context, campaignID, organi
 // place creates a placement of the kind that target sets up. target checks the placed object
 // and returns the predicates that find the same object's other placements on the campaign, so
 // that one object never shows twice at the same time.
-func (s *Service) place(ctx context.Context, a Action, campaignID int, p Placement,
+func (s *Service) place(ctx context.Context, a access.Action, campaignID int, p Placement,
 	target func(ctx context.Context, tx *ent.Tx, c *ent.FeatureCreate) ([]predicate.Feature, error)) (*ent.Feature, error) {
 	v, err := authorize(ctx, a)
 	if err != nil {
@@ -113,11 +114,11 @@ func (s *Service) place(ctx context.Context, a Action, campaignID int, p Placeme
 }
 
 // targetField is the argument that names the placed object of an action.
-func targetField(a Action) string {
+func targetField(a access.Action) string {
 	switch a {
-	case FeatureContent:
+	case access.FeatureContent:
 		return "contentID"
-	case FeatureSpotlight:
+	case access.FeatureSpotlight:
 		return "creatorID"
 	default:
 		return "organizationID"
@@ -126,7 +127,7 @@ func targetField(a Action) string {
 
 // RemoveFeature deletes a placement. Publishers only.
 func (s *Service) RemoveFeature(ctx context.Context, id int) error {
-	if _, err := authorize(ctx, FeatureRemove); err != nil {
+	if _, err := authorize(ctx, access.FeatureRemove); err != nil {
 		return err
 	}
 	return s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
@@ -137,7 +138,7 @@ func (s *Service) RemoveFeature(ctx context.Context, id int) error {
 		if err := tx.Feature.DeleteOne(f).Exec(ctx); err != nil {
 			return fmt.Errorf("remove feature %d: %w", id, err)
 		}
-		return s.record(ctx, tx, FeatureRemove, "Feature", id, audit.Event{
+		return s.record(ctx, tx, access.FeatureRemove, "Feature", id, audit.Event{
 			Note: fmt.Sprintf("campaign %d, %s", f.CampaignID, f.Kind),
 		})
 	})

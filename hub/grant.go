@@ -4,10 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"entgo.io/ent/dialect"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/ent"
@@ -15,6 +15,7 @@ import (
 	"haven/ent/campaign"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Ad-credit rules:
@@ -35,7 +36,7 @@ type GrantInput struct {
 
 // SetAdCreditBudget sets the campaign's ad-credit budget. Admins only.
 func (s *Service) SetAdCreditBudget(ctx context.Context, campaignID int, amountCents int64) (*ent.Campaign, error) {
-	if _, err := authorize(ctx, BudgetSet); err != nil {
+	if _, err := authorize(ctx, access.BudgetSet); err != nil {
 		return nil, err
 	}
 	if amountCents < 0 || amountCents > MaxCents {
@@ -57,7 +58,7 @@ func (s *Service) SetAdCreditBudget(ctx context.Context, campaignID int, amountC
 		if c, err = tx.Campaign.UpdateOne(old).SetBudgetCents(amountCents).Save(ctx); err != nil {
 			return fmt.Errorf("set budget of campaign %d: %w", campaignID, err)
 		}
-		return s.record(ctx, tx, BudgetSet, "Campaign", campaignID, audit.Event{
+		return s.record(ctx, tx, access.BudgetSet, "Campaign", campaignID, audit.Event{
 			Note: fmt.Sprintf("budget %s -> %s", cents(old.BudgetCents), cents(amountCents)),
 		})
 	})
@@ -70,15 +71,17 @@ func (s *Service) SetAdCreditBudget(ctx context.Context, campaignID int, amountC
 // ProposeAdCreditGrant proposes ad credits for an organization within a campaign. Admins only;
 // another admin approves.
 func (s *Service) ProposeAdCreditGrant(ctx context.Context, in GrantInput) (*ent.AdCreditGrant, error) {
-	v, err := authorize(ctx, GrantPropose)
+	v, err := authorize(ctx, access.GrantPropose)
 	if err != nil {
 		return nil, err
 	}
 	if in.AmountCents <= 0 || in.AmountCents > MaxCents {
 		return nil, errcode.Input("amountCents", "must be between 1 and %d", int64(MaxCents))
 	}
-	if in.Note != nil && len([]rune(*in.Note)) > 2000 {
-		return nil, errcode.Input("note", "must be at most 2000 characters")
+	if in.Note != nil {
+		if err := limit.NoteText(*in.Note); err != nil {
+			return nil, errcode.Input("note", "%v", err)
+		}
 	}
 	var g *ent.AdCreditGrant
 	err = s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
@@ -95,7 +98,7 @@ func (s *Service) ProposeAdCreditGrant(ctx context.Context, in GrantInput) (*ent
 		if err != nil {
 			return fmt.Errorf("propose grant: %w", err)
 		}
-		return s.record(ctx, tx, GrantPropose, "AdCreditGrant", g.ID, audit.Event{
+		return s.record(ctx, tx, access.GrantPropose, "AdCreditGrant", g.ID, audit.Event{
 			To: string(adcreditgrant.StatusPROPOSED), Note: cents(in.AmountCents),
 		})
 	})
@@ -108,7 +111,7 @@ func (s *Service) ProposeAdCreditGrant(ctx context.Context, in GrantInput) (*ent
 // ApproveAdCreditGrant approves a proposed grant within its campaign's budget. Admins other than
 // the proposer only.
 func (s *Service) ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCreditGrant, error) {
-	v, err := authorize(ctx, GrantApprove)
+	v, err := authorize(ctx, access.GrantApprove)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +121,7 @@ func (s *Service) ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCred
 			return notFound(err, "ad-credit grant", id)
 		}
 		if g.ProposedBy == v.Subject {
-			return errcode.Forbiddenf("a grant is approved by an admin other than the one who proposed it")
+			return access.Refuse(access.NoSelfApprovedGrant)
 		}
 		c, err := s.lockCampaign(ctx, tx, g.CampaignID)
 		if err != nil {
@@ -139,7 +142,7 @@ func (s *Service) ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCred
 			return errcode.New(errcode.BudgetExceeded, "%s would exceed the budget: %s of %s approved already",
 				cents(g.AmountCents), cents(approved), cents(c.BudgetCents))
 		}
-		return s.move(ctx, tx, g, GrantApprove, adcreditgrant.StatusAPPROVED, func(u *ent.AdCreditGrantUpdateOne) {
+		return s.move(ctx, tx, g, access.GrantApprove, adcreditgrant.StatusAPPROVED, func(u *ent.AdCreditGrantUpdateOne) {
 			u.SetApprovedBy(v.Subject).SetApprovedAt(s.Clock.Now())
 		}, "")
 	})
@@ -151,13 +154,13 @@ func (s *Service) ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCred
 
 // RevokeAdCreditGrant withdraws a proposed or approved grant, with a reason. Admins only.
 func (s *Service) RevokeAdCreditGrant(ctx context.Context, id int, reason string) (*ent.AdCreditGrant, error) {
-	v, err := authorize(ctx, GrantRevoke)
+	v, err := authorize(ctx, access.GrantRevoke)
 	if err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" || len([]rune(reason)) > 2000 {
-		return nil, errcode.Input("reason", "must be 1-2000 characters")
+	reason, err = limit.Trim(reason, 1, limit.Note)
+	if err != nil {
+		return nil, errcode.Input("reason", "%v", err)
 	}
 	err = s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
 		g, err := tx.AdCreditGrant.Get(ctx, id)
@@ -167,7 +170,7 @@ func (s *Service) RevokeAdCreditGrant(ctx context.Context, id int, reason string
 		if g.Status == adcreditgrant.StatusREVOKED {
 			return errcode.New(errcode.InvalidTransition, "grant %d is revoked already", id)
 		}
-		return s.move(ctx, tx, g, GrantRevoke, adcreditgrant.StatusREVOKED, func(u *ent.AdCreditGrantUpdateOne) {
+		return s.move(ctx, tx, g, access.GrantRevoke, adcreditgrant.StatusREVOKED, func(u *ent.AdCreditGrantUpdateOne) {
 			u.SetRevokedBy(v.Subject).SetRevokeReason(reason)
 		}, reason)
 	})
@@ -179,7 +182,7 @@ func (s *Service) RevokeAdCreditGrant(ctx context.Context, id int, reason string
 
 // move changes a grant's status, on the condition that it is still what g says, and audits it.
 // A concurrent change of the same grant makes the condition fail: INVALID_TRANSITION.
-func (s *Service) move(ctx context.Context, tx *ent.Tx, g *ent.AdCreditGrant, a Action, to adcreditgrant.Status,
+func (s *Service) move(ctx context.Context, tx *ent.Tx, g *ent.AdCreditGrant, a access.Action, to adcreditgrant.Status,
 	set func(*ent.AdCreditGrantUpdateOne), reason string) error {
 	u := tx.AdCreditGrant.UpdateOneID(g.ID).Where(adcreditgrant.StatusEQ(g.Status)).SetStatus(to)
 	set(u)
@@ -234,8 +237,7 @@ func (s *Service) AdCreditsGranted(ctx context.Context, campaignID int) (int64, 
 // OrganizationGrants lists an organization's grants to admins and to its members, newest first;
 // everyone else gets an empty list.
 func (s *Service) OrganizationGrants(ctx context.Context, organizationID int, load Load[*ent.AdCreditGrantQuery]) ([]*ent.AdCreditGrant, error) {
-	v := auth.FromContext(ctx)
-	if v.AccountID == 0 && !v.Has(auth.RoleAdmin) {
+	if auth.FromContext(ctx).AccountID == 0 && !access.Allowed(ctx, access.GrantInternalsRead) {
 		return []*ent.AdCreditGrant{}, nil
 	}
 	return s.grants(ctx, s.Client.AdCreditGrant.Query().Where(adcreditgrant.OrganizationID(organizationID)), load)

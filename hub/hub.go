@@ -5,10 +5,9 @@ package hub
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/clock"
@@ -28,78 +27,18 @@ type Service struct {
 	Dialect string
 }
 
-// Action names one hub operation. It is the key of the permission table and the action recorded
-// in the audit log.
-type Action string
-
-// The hub's actions.
-const (
-	CampaignCreate   Action = "campaign.create"
-	CampaignUpdate   Action = "campaign.update"
-	FeatureContent   Action = "feature.content"
-	FeatureSpotlight Action = "feature.spotlight"
-	FeaturePartner   Action = "feature.partner"
-	FeatureRemove    Action = "feature.remove"
-	EventCreate      Action = "event.create"
-	EventRegister    Action = "event.register"
-	EventCancel      Action = "event.cancel_registration"
-	BudgetSet        Action = "campaign.set_budget"
-	GrantPropose     Action = "grant.propose"
-	GrantApprove     Action = "grant.approve"
-	GrantRevoke      Action = "grant.revoke"
-	budgetView       Action = "campaign.view_budget"
-	featuresView     Action = "campaign.view_features"
-)
-
-// permissions is the hub's part of the permission matrix: the roles that may perform each
-// action. An empty list means any signed-in viewer. Every operation consults this one table.
-var permissions = map[Action][]auth.Role{
-	CampaignCreate:   {auth.RolePublisher},
-	CampaignUpdate:   {auth.RolePublisher},
-	FeatureContent:   {auth.RolePublisher},
-	FeatureSpotlight: {auth.RolePublisher},
-	FeaturePartner:   {auth.RolePublisher},
-	FeatureRemove:    {auth.RolePublisher},
-	EventCreate:      {auth.RolePublisher},
-	EventRegister:    {},
-	EventCancel:      {},
-	BudgetSet:        {auth.RoleAdmin},
-	GrantPropose:     {auth.RoleAdmin},
-	GrantApprove:     {auth.RoleAdmin},
-	GrantRevoke:      {auth.RoleAdmin},
-	budgetView:       {auth.RoleAdmin, auth.RolePublisher},
-	featuresView:     {auth.RolePublisher},
-}
-
-// authorize returns the viewer when they may perform a: UNAUTHENTICATED for an anonymous viewer,
-// FORBIDDEN for a signed-in viewer without one of the action's roles.
-func authorize(ctx context.Context, a Action) (*auth.Viewer, error) {
-	roles, ok := permissions[a]
-	if !ok {
-		return nil, fmt.Errorf("hub: no permission entry for %s", a)
+// authorize returns the viewer when the permission matrix lets them perform a; hub operations
+// also need the viewer's account (UNAUTHENTICATED without one), which registrations and audit
+// events name.
+func authorize(ctx context.Context, a access.Action) (*auth.Viewer, error) {
+	v, err := access.Require(ctx, a)
+	if err != nil {
+		return nil, err
 	}
-	v := auth.FromContext(ctx)
-	if v.Anonymous() || (v.AccountID == 0 && !v.System) {
+	if v.AccountID == 0 && !v.System {
 		return nil, errcode.New(errcode.Unauthenticated, "sign in to do this (%s)", a)
 	}
-	if len(roles) > 0 && !v.HasAny(roles...) && !v.System {
-		return nil, errcode.Forbiddenf("%s needs the role %s", a, rolesText(roles))
-	}
 	return v, nil
-}
-
-// may reports whether the viewer in ctx may perform a, without an error for the refusal.
-func may(ctx context.Context, a Action) bool {
-	_, err := authorize(ctx, a)
-	return err == nil
-}
-
-func rolesText(roles []auth.Role) string {
-	names := make([]string, len(roles))
-	for i, r := range roles {
-		names[i] = string(r)
-	}
-	return strings.Join(names, " or ")
 }
 
 // change runs fn in a transaction, and fn records its audit event in the same transaction.
@@ -108,7 +47,7 @@ func (s *Service) change(ctx context.Context, fn func(ctx context.Context, tx *e
 }
 
 // record appends the audit event of a change inside its transaction.
-func (s *Service) record(ctx context.Context, tx *ent.Tx, a Action, entityType string, id int, ev audit.Event) error {
+func (s *Service) record(ctx context.Context, tx *ent.Tx, a access.Action, entityType string, id int, ev audit.Event) error {
 	ev.Action, ev.EntityType, ev.EntityID = string(a), entityType, id
 	_, err := s.Audit.Append(ctx, tx, ev)
 	return err

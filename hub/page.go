@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"haven/access"
 	"haven/ent"
 	"haven/ent/campaign"
 	"haven/ent/content"
@@ -152,7 +153,7 @@ func placed[T interface{ comparable }](fs []*ent.Feature, of func(*ent.Feature) 
 // Features returns every placement of the campaign, in and out of its window, for publishers;
 // an empty list for everyone else.
 func (s *Service) Features(ctx context.Context, campaignID int, load Load[*ent.FeatureQuery]) ([]*ent.Feature, error) {
-	if !may(ctx, featuresView) {
+	if !access.Allowed(ctx, access.FeatureRead) {
 		return []*ent.Feature{}, nil
 	}
 	q := s.Client.Feature.Query().Where(feature.CampaignID(campaignID)).
@@ -171,7 +172,7 @@ func (s *Service) Features(ctx context.Context, campaignID int, load Load[*ent.F
 
 // AdCreditBudget returns the campaign's ad-credit budget to admins and publishers, nil to others.
 func (s *Service) AdCreditBudget(ctx context.Context, c *ent.Campaign) *int64 {
-	if !may(ctx, budgetView) {
+	if !access.Allowed(ctx, access.BudgetRead) {
 		return nil
 	}
 	b := c.BudgetCents

@@ -7,8 +7,8 @@ import (
 
 	entsql "entgo.io/ent/dialect/sql"
 
+	"haven/access"
 	"haven/audit"
-	"haven/auth"
 	"haven/ent"
 	"haven/ent/account"
 	"haven/ent/event"
@@ -45,7 +45,7 @@ func seatFree() predicate.Event {
 
 // RegisterForEvent gives the viewer a seat at the event.
 func (s *Service) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event, error) {
-	v, err := authorize(ctx, EventRegister)
+	v, err := authorize(ctx, access.EventRegister)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (s *Service) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event
 			return err
 		}
 		if e.Audience == event.AudiencePARTNERS {
-			if !v.Has(auth.RoleOrgMember) {
+			if !access.ActsFor(v, access.ForOrganization) {
 				return errcode.Forbiddenf("this event is for members of partner organizations")
 			}
 			member, err := tx.Organization.Query().
@@ -95,7 +95,7 @@ func (s *Service) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event
 		if err != nil {
 			return fmt.Errorf("register for event %d: %w", eventID, err)
 		}
-		return s.record(ctx, tx, EventRegister, "Event", eventID, audit.Event{Note: fmt.Sprintf("registration %d", r.ID)})
+		return s.record(ctx, tx, access.EventRegister, "Event", eventID, audit.Event{Note: fmt.Sprintf("registration %d", r.ID)})
 	})
 	if err != nil && !errors.Is(err, errRegisteredMeanwhile) {
 		return nil, err
@@ -105,7 +105,7 @@ func (s *Service) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event
 
 // CancelRegistration gives up the viewer's seat at the event.
 func (s *Service) CancelRegistration(ctx context.Context, eventID int) (*ent.Event, error) {
-	v, err := authorize(ctx, EventCancel)
+	v, err := authorize(ctx, access.EventCancel)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func (s *Service) CancelRegistration(ctx context.Context, eventID int) (*ent.Eve
 			AddRegisteredCount(-1).Save(seat); err != nil {
 			return fmt.Errorf("cancel registration for event %d: free seat: %w", eventID, err)
 		}
-		return s.record(ctx, tx, EventCancel, "Event", eventID, audit.Event{})
+		return s.record(ctx, tx, access.EventCancel, "Event", eventID, audit.Event{})
 	})
 	if err != nil {
 		return nil, err

@@ -1,9 +1,12 @@
 package hub
 
 import (
-	"haven/errcode"
+	"slices"
 	"testing"
 	"time"
+
+	"haven/access"
+	"haven/errcode"
 )
 
 func TestHubWindowOverlaps(t *testing.T) {
@@ -44,14 +47,16 @@ func TestHubCents(t *testing.T) {
 	}
 }
 
-// TestHubPermissionsCoverEveryAction makes sure no operation runs without a row in the table.
+// TestHubPermissionsCoverEveryAction makes sure no hub operation runs without a row in the
+// permission matrix.
 func TestHubPermissionsCoverEveryAction(t *testing.T) {
-	for _, a := range []Action{
-		CampaignCreate, CampaignUpdate, FeatureContent, FeatureSpotlight, FeaturePartner, FeatureRemove,
-		EventCreate, EventRegister, EventCancel, BudgetSet, GrantPropose, GrantApprove, GrantRevoke,
-		budgetView, featuresView,
+	for _, a := range []access.Action{
+		access.CampaignCreate, access.CampaignUpdate, access.FeatureContent, access.FeatureSpotlight,
+		access.FeaturePartner, access.FeatureRemove, access.EventCreate, access.EventRegister,
+		access.EventCancel, access.BudgetSet, access.GrantPropose, access.GrantApprove, access.GrantRevoke,
+		access.BudgetRead, access.FeatureRead,
 	} {
-		if _, ok := permissions[a]; !ok {
+		if !slices.ContainsFunc(access.Matrix(), func(r access.Rule) bool { return r.Action == a }) {
 			t.Errorf("no permission entry for %s", a)
 		}
 	}

@@ -10,16 +10,16 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"haven/access"
 	"haven/audit"
-	"haven/auth"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/account"
 	"haven/ent/creator"
 	"haven/ent/organization"
 	"haven/ent/privacy"
-	"haven/ent/schema"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Service manages creator profiles and organizations.
@@ -36,38 +36,35 @@ type CreatorInput struct {
 
 // CreateCreator makes the viewer's creator profile (role creator; one per account).
 func (s *Service) CreateCreator(ctx context.Context, in CreatorInput) (*ent.Creator, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to create a creator profile")
-	}
-	if !v.Has(auth.RoleCreator) {
-		return nil, errcode.Forbiddenf("only creators have creator profiles")
+	v, err := access.Require(ctx, access.CreatorProfileCreate)
+	if err != nil {
+		return nil, err
 	}
 	in.Handle = strings.TrimSpace(in.Handle)
 	if strings.HasPrefix(in.Handle, "@") {
 		return nil, errcode.Input("handle", "write the handle without '@'")
 	}
-	if err := schema.Handle(in.Handle); err != nil {
+	if err := limit.Handle(in.Handle); err != nil {
 		return nil, errcode.Input("handle", "%v", err)
 	}
 	in.DisplayName = strings.TrimSpace(in.DisplayName)
-	if err := schema.Text(1, 80)(in.DisplayName); err != nil {
+	if err := limit.Text(1, limit.ShortName)(in.DisplayName); err != nil {
 		return nil, errcode.Input("displayName", "%v", err)
 	}
 	if in.Bio != nil {
-		if err := schema.Text(0, 1000)(*in.Bio); err != nil {
+		if err := limit.Text(0, limit.Bio)(*in.Bio); err != nil {
 			return nil, errcode.Input("bio", "%v", err)
 		}
 	}
 	if in.AvatarURL != nil && *in.AvatarURL != "" {
-		if err := schema.HTTPURL(*in.AvatarURL); err != nil {
+		if err := limit.HTTPURL(*in.AvatarURL); err != nil {
 			return nil, errcode.Input("avatarURL", "%v", err)
 		}
 	} else {
 		in.AvatarURL = nil
 	}
 	var out *ent.Creator
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
 		sys := privacy.DecisionContext(ctx, privacy.Allow)
 		if has, err := tx.Creator.Query().Where(creator.OwnerID(v.AccountID)).Exist(sys); err != nil {
 			return fmt.Errorf("check profile: %w", err)
@@ -104,23 +101,23 @@ type OrganizationInput struct {
 
 // CreateOrganization onboards a partner organization (admins).
 func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) (*ent.Organization, error) {
-	if err := requireAdmin(ctx, "onboard organizations"); err != nil {
+	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
 		return nil, err
 	}
 	in.Slug, in.Name = strings.TrimSpace(in.Slug), strings.TrimSpace(in.Name)
-	if err := schema.Slug(in.Slug); err != nil {
+	if err := limit.Slug(in.Slug); err != nil {
 		return nil, errcode.Input("slug", "%v", err)
 	}
-	if err := schema.Text(1, 120)(in.Name); err != nil {
+	if err := limit.Text(1, limit.Name)(in.Name); err != nil {
 		return nil, errcode.Input("name", "%v", err)
 	}
 	if in.Description != nil {
-		if err := schema.Text(0, 2000)(*in.Description); err != nil {
+		if err := limit.Text(0, limit.OrganizationDescription)(*in.Description); err != nil {
 			return nil, errcode.Input("description", "%v", err)
 		}
 	}
 	if in.WebsiteURL != nil {
-		if err := schema.HTTPURL(*in.WebsiteURL); err != nil {
+		if err := limit.HTTPURL(*in.WebsiteURL); err != nil {
 			return nil, errcode.Input("websiteURL", "%v", err)
 		}
 	}
@@ -162,7 +159,7 @@ func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) 
 // AddMember makes the account of subject a member of the organization (admins). The account is
 // created if the subject has not signed in yet. Adding a member twice changes nothing.
 func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*ent.Organization, error) {
-	if err := requireAdmin(ctx, "manage organization members"); err != nil {
+	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
 		return nil, err
 	}
 	subject = strings.TrimSpace(subject)
@@ -220,15 +217,4 @@ func (s *Service) creatorRace(ctx context.Context, accountID int, handle string,
 		return errcode.Input("handle", "%q is taken", handle)
 	}
 	return err
-}
-
-func requireAdmin(ctx context.Context, what string) error {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return errcode.New(errcode.Unauthenticated, "sign in first")
-	}
-	if !v.Has(auth.RoleAdmin) {
-		return errcode.Forbiddenf("only admins %s", what)
-	}
-	return nil
 }

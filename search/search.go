@@ -28,7 +28,8 @@ type Service struct {
 	Client  *ent.Client
 	Clock   clock.Clock
 	Dialect string // dialect.Postgres uses full-text search; SQLite a LIKE-based equivalent
-	// Audit records crisis resource changes; when nil, a log on Dialect and Clock is used.
+	// Audit is the log crisis-resource administration (crisisadmin) records changes in; when nil,
+	// a log on Dialect and Clock is used.
 	Audit *audit.Log
 }
 

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"haven/ent/schema/enum"
 	"haven/workflow"
 
 	"fmt"
@@ -181,7 +182,7 @@ func (s *seeder) content() error {
 		}
 		s.contentIDs[i] = live.ID
 
-		approver, checks := approverDefault, []string{}
+		approver, checks := approverDefault, []enum.SafeMessagingCheck{}
 		if sensitive {
 			approver, checks = approverSensitive, safeMessagingChecks
 		}
@@ -254,7 +255,7 @@ func (s *seeder) workflow() error {
 				SetQueueKey(workflow.QueueKey(false, sensitive, submittedAt))
 		}
 		if submission.Status(w.status) == submission.StatusAPPROVED {
-			approver, checks := approverDefault, []string{}
+			approver, checks := approverDefault, []enum.SafeMessagingCheck{}
 			if sensitive {
 				approver, checks = approverSensitive, safeMessagingChecks
 			}

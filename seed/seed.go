@@ -14,6 +14,7 @@ import (
 	"haven/ent/credential"
 	"haven/ent/organization"
 	_ "haven/ent/runtime" // defaults, validators and policies live in the runtime
+	"haven/ent/schema/enum"
 )
 
 // The reviewers and publisher recorded on the seeded history.
@@ -24,11 +25,8 @@ const (
 )
 
 // safeMessagingChecks are the checks a clinical reviewer attests when approving a sensitive
-// submission (the SafeMessagingCheck values of the GraphQL schema).
-var safeMessagingChecks = []string{
-	"NO_METHOD_DETAIL", "NO_GRAPHIC_IMAGERY", "HOPE_AND_RECOVERY",
-	"HELP_SEEKING_CTA", "CRISIS_RESOURCES_LINKED", "NO_STIGMATIZING_LANGUAGE",
-}
+// submission: the whole checklist.
+var safeMessagingChecks = enum.SafeMessagingChecks()
 
 // Demo seeds the demo hub into an empty database. It is idempotent: when the database already has
 // a campaign it does nothing and returns (false, nil).

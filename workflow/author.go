@@ -3,8 +3,8 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"strings"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/database"
@@ -13,6 +13,7 @@ import (
 	"haven/ent/creator"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // CreateInput is a new submission: its fields, and optionally the organization it is submitted
@@ -27,12 +28,9 @@ type CreateInput struct {
 // creator profile, an organization the viewer is a member of, or the owners of the content it
 // revises — never from the client's word alone.
 func (w *Service) Create(ctx context.Context, in CreateInput) (*ent.Submission, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in to create a submission")
-	}
-	if !v.HasAny(auth.RoleCreator, auth.RoleOrgMember) {
-		return nil, errcode.Forbiddenf("only creators and organization members create submissions")
+	v, err := access.Require(ctx, access.SubmissionAuthor)
+	if err != nil {
+		return nil, err
 	}
 	if in.Kind == nil || in.Title == nil || in.Summary == nil {
 		return nil, errcode.Input("input", "kind, title and summary are required")
@@ -41,7 +39,7 @@ func (w *Service) Create(ctx context.Context, in CreateInput) (*ent.Submission, 
 		return nil, err
 	}
 	var out *ent.Submission
-	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
 		creatorID, orgID, err := w.owner(ctx, tx, v, in)
 		if err != nil {
 			return err
@@ -80,14 +78,14 @@ func (w *Service) Create(ctx context.Context, in CreateInput) (*ent.Submission, 
 func (w *Service) owner(ctx context.Context, tx *ent.Tx, v *auth.Viewer, in CreateInput) (creatorID, orgID *int, err error) {
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
 	var profile *ent.Creator
-	if v.Has(auth.RoleCreator) {
+	if access.ActsFor(v, access.ForProfile) {
 		profile, err = tx.Creator.Query().Where(creator.OwnerID(v.AccountID)).Only(sys)
 		if err != nil && !ent.IsNotFound(err) {
 			return nil, nil, fmt.Errorf("load creator profile: %w", err)
 		}
 	}
 	if in.OrganizationID != nil {
-		ok := v.Has(auth.RoleOrgMember)
+		ok := access.ActsFor(v, access.ForOrganization)
 		if ok {
 			if ok, err = isMember(ctx, tx.Client(), *in.OrganizationID, v.AccountID); err != nil {
 				return nil, nil, err
@@ -110,7 +108,7 @@ func (w *Service) owner(ctx context.Context, tx *ent.Tx, v *auth.Viewer, in Crea
 			return nil, nil, errcode.New(errcode.InvalidTransition, "this content was taken down by a moderator and cannot be revised")
 		}
 		mine := profile != nil && live.CreatorID != nil && *live.CreatorID == profile.ID
-		if !mine && live.OrganizationID != nil && v.Has(auth.RoleOrgMember) {
+		if !mine && live.OrganizationID != nil && access.ActsFor(v, access.ForOrganization) {
 			if mine, err = isMember(ctx, tx.Client(), *live.OrganizationID, v.AccountID); err != nil {
 				return nil, nil, err
 			}
@@ -200,9 +198,9 @@ func (w *Service) Withdraw(ctx context.Context, id, expectedVersion int) (*ent.S
 // Appeal sends a rejected submission back to review, once. The reviewer who rejected it may not
 // decide the appeal.
 func (w *Service) Appeal(ctx context.Context, id, expectedVersion int, note string) (*ent.Submission, error) {
-	note = strings.TrimSpace(note)
-	if note == "" || len([]rune(note)) > 2000 {
-		return nil, errcode.Input("note", "say why the decision should change (1-2000 characters)")
+	note, err := limit.Trim(note, 1, limit.Note)
+	if err != nil {
+		return nil, errcode.Input("note", "say why the decision should change: %v", err)
 	}
 	return w.move(ctx, step{action: Appeal, id: id, expectedVersion: expectedVersion, note: note,
 		check: func(_ context.Context, _ *ent.Tx, s *ent.Submission) error {

@@ -6,16 +6,10 @@ import (
 	"strings"
 
 	"haven/ent"
-	"haven/ent/schema"
 	"haven/ent/schema/enum"
 	"haven/ent/topic"
 	"haven/errcode"
-)
-
-// Limits on submission input.
-const (
-	maxTopics   = 10
-	maxHashtags = 20
+	"haven/limit"
 )
 
 // Fields is the proposed fields of a submission. Nil means "not given" (on update: unchanged).
@@ -37,7 +31,7 @@ type Fields struct {
 // validate checks every given field and names the first bad one by its GraphQL name.
 func (d *Fields) validate() error {
 	if d.Kind != nil {
-		if err := (new(enum.ContentKind)).UnmarshalGQL(string(*d.Kind)); err != nil {
+		if err := d.Kind.Validate(); err != nil {
 			return errcode.Input("kind", "%v", err)
 		}
 	}
@@ -45,19 +39,19 @@ func (d *Fields) validate() error {
 		name     string
 		v        *string
 		min, max int
-	}{{"title", d.Title, 1, 200}, {"summary", d.Summary, 1, 1000}, {"body", d.Body, 0, 100000}}
+	}{{"title", d.Title, 1, limit.Title}, {"summary", d.Summary, 1, limit.Summary}, {"body", d.Body, 0, limit.Body}}
 	for _, t := range texts {
 		if t.v == nil {
 			continue
 		}
 		*t.v = strings.TrimSpace(*t.v)
-		if err := schema.Text(t.min, t.max)(*t.v); err != nil {
+		if err := limit.Text(t.min, t.max)(*t.v); err != nil {
 			return errcode.Input(t.name, "%v", err)
 		}
 	}
 	for name, u := range map[string]*string{"mediaURL": d.MediaURL, "thumbnailURL": d.ThumbnailURL} {
 		if u != nil && *u != "" {
-			if err := schema.HTTPURL(*u); err != nil {
+			if err := limit.HTTPURL(*u); err != nil {
 				return errcode.Input(name, "%v", err)
 			}
 		}
@@ -66,12 +60,12 @@ func (d *Fields) validate() error {
 		return errcode.Input("durationSeconds", "must be between 1 and 86400")
 	}
 	if d.Language != nil {
-		if err := schema.Language(*d.Language); err != nil {
+		if err := limit.Language(*d.Language); err != nil {
 			return errcode.Input("language", "%v", err)
 		}
 	}
-	if len(d.Hashtags) > maxHashtags {
-		return errcode.Input("hashtags", "at most %d hashtags", maxHashtags)
+	if len(d.Hashtags) > limit.Hashtags {
+		return errcode.Input("hashtags", "at most %d hashtags", limit.Hashtags)
 	}
 	seen := map[string]bool{}
 	for i, h := range d.Hashtags {
@@ -79,7 +73,7 @@ func (d *Fields) validate() error {
 		if !strings.HasPrefix(h, "#") {
 			h = "#" + h
 		}
-		if err := schema.HashtagText(h); err != nil {
+		if err := limit.HashtagText(h); err != nil {
 			return errcode.Input("hashtags", "%v", err)
 		}
 		if seen[strings.ToLower(h)] {
@@ -88,8 +82,8 @@ func (d *Fields) validate() error {
 		seen[strings.ToLower(h)] = true
 		d.Hashtags[i] = h
 	}
-	if len(d.TopicSlugs) > maxTopics {
-		return errcode.Input("topicSlugs", "at most %d topics", maxTopics)
+	if len(d.TopicSlugs) > limit.Topics {
+		return errcode.Input("topicSlugs", "at most %d topics", limit.Topics)
 	}
 	return nil
 }

@@ -6,18 +6,12 @@ import (
 	"strings"
 	"time"
 
-	"entgo.io/ent/dialect"
-	"entgo.io/ent/dialect/sql"
-
 	"haven/audit"
 	"haven/auth"
-	"haven/database"
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/hashtag"
 	"haven/ent/privacy"
-	"haven/ent/report"
-	"haven/ent/schema/enum"
 	"haven/ent/submission"
 	"haven/errcode"
 )
@@ -60,84 +54,17 @@ func (w *Service) Publish(ctx context.Context, id, expectedVersion int, publishA
 
 // CancelScheduledPublish returns a scheduled revision to APPROVED.
 func (w *Service) CancelScheduledPublish(ctx context.Context, id, expectedVersion int) (*ent.Submission, error) {
-	return w.move(ctx, step{action: CancelSchedule, id: id, expectedVersion: expectedVersion,
+	return w.move(ctx, cancelSchedule(id, expectedVersion, ""))
+}
+
+// cancelSchedule is the step that returns a scheduled revision to APPROVED, noting why: asked by
+// a publisher, or (as the system) because its content went offline or moved on.
+func cancelSchedule(id, expectedVersion int, note string) step {
+	return step{action: CancelSchedule, id: id, expectedVersion: expectedVersion, note: note,
 		apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
 			u.ClearPublishAt().ClearPublishedBy()
 			return nil
-		}})
-}
-
-// PublishDue publishes every scheduled revision whose time has come and returns how many it
-// published. Every replica runs it: on PostgreSQL each due row is claimed with FOR UPDATE SKIP
-// LOCKED, and the move re-checks status and version inside the transaction, so each item is
-// published exactly once. Items that fell due while no replica ran are published on the next
-// run.
-func (w *Service) PublishDue(ctx context.Context) (int, error) {
-	ctx = auth.SystemContext(ctx)
-	published := 0
-	for {
-		var did bool
-		err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
-			if err := w.audit.Lock(ctx, tx); err != nil { // before any row, as every workflow transaction
-				return err
-			}
-			q := tx.Submission.Query().
-				Where(submission.StatusEQ(Scheduled), submission.PublishAtLTE(w.clock.Now())).
-				Order(ent.Asc(submission.FieldPublishAt), ent.Asc(submission.FieldID)).Limit(1)
-			if w.audit.Dialect == dialect.Postgres {
-				q.ForUpdate(sql.WithLockAction(sql.SkipLocked))
-			}
-			due, err := q.All(ctx)
-			if err != nil || len(due) == 0 {
-				return err
-			}
-			s := due[0]
-			if err := w.publishable(ctx, tx, s, true); err != nil {
-				// Its content came down, went offline or moved on after it was scheduled: it goes
-				// back to APPROVED, not live.
-				_, err := w.move(ctx, step{action: CancelSchedule, id: s.ID, expectedVersion: s.Version, note: err.Error(),
-					apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
-						u.ClearPublishAt().ClearPublishedBy()
-						return nil
-					}})
-				did = err == nil
-				return err
-			}
-			if _, err := w.move(ctx, step{action: PublishDue, id: s.ID, expectedVersion: s.Version,
-				apply: func(_ context.Context, _ *ent.Tx, s *ent.Submission, u *ent.SubmissionUpdateOne) error {
-					u.SetPublishedAt(deref(s.PublishAt))
-					return nil
-				},
-				after: w.goLive}); err != nil {
-				return err
-			}
-			did = true
-			return nil
-		})
-		if err != nil {
-			return published, fmt.Errorf("publish due: %w", err)
-		}
-		if !did {
-			return published, nil
-		}
-		published++
-	}
-}
-
-// RunScheduler runs PublishDue now and then every interval until ctx ends.
-func (w *Service) RunScheduler(ctx context.Context, every time.Duration, onErr func(error)) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if _, err := w.PublishDue(ctx); err != nil && ctx.Err() == nil && onErr != nil {
-			onErr(err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+		}}
 }
 
 // goLive copies a just-published revision into its Content row (creating it for a first
@@ -171,40 +98,8 @@ func (w *Service) goLive(ctx context.Context, tx *ent.Tx, s *ent.Submission) err
 			return fmt.Errorf("link content: %w", err)
 		}
 		s.ContentID = &c.ID
-	} else {
-		u := tx.Content.UpdateOneID(*s.ContentID).Where(content.StatusNEQ(content.StatusREMOVED)).
-			SetKind(s.Kind).SetTitle(s.Title).SetSummary(s.Summary).
-			SetLanguage(s.Language).SetHashtags(s.Hashtags).
-			SetStatus(content.StatusLIVE).SetContentWarning(warning).SetClinicallyReviewed(s.Sensitive).
-			ClearRemovalReason().ClearRemovalNote().
-			ClearTopics().AddTopics(ts...).ClearTags().AddTags(tags...)
-		if s.Body != nil {
-			u.SetBody(*s.Body)
-		} else {
-			u.ClearBody()
-		}
-		if s.MediaURL != nil {
-			u.SetMediaURL(*s.MediaURL)
-		} else {
-			u.ClearMediaURL()
-		}
-		if s.ThumbnailURL != nil {
-			u.SetThumbnailURL(*s.ThumbnailURL)
-		} else {
-			u.ClearThumbnailURL()
-		}
-		if s.DurationSeconds != nil {
-			u.SetDurationSeconds(*s.DurationSeconds)
-		} else {
-			u.ClearDurationSeconds()
-		}
-		err := u.Exec(ctx)
-		if ent.IsNotFound(err) {
-			return errcode.New(errcode.InvalidTransition, "the content of this revision was taken down by a moderator")
-		}
-		if err != nil {
-			return fmt.Errorf("update content %d: %w", *s.ContentID, err)
-		}
+	} else if err := refreshContent(ctx, tx, s, ts, tags, warning); err != nil {
+		return err
 	}
 	previous, err := tx.Submission.Query().
 		Where(submission.ContentID(*s.ContentID), submission.StatusEQ(Published), submission.IDNEQ(s.ID)).All(ctx)
@@ -221,6 +116,45 @@ func (w *Service) goLive(ctx context.Context, tx *ent.Tx, s *ent.Submission) err
 		}); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// refreshContent copies a published revision into its existing Content row, unless a moderator
+// took that content down meanwhile.
+func refreshContent(ctx context.Context, tx *ent.Tx, s *ent.Submission, ts []*ent.Topic, tags []*ent.Hashtag, warning content.ContentWarning) error {
+	u := tx.Content.UpdateOneID(*s.ContentID).Where(content.StatusNEQ(content.StatusREMOVED)).
+		SetKind(s.Kind).SetTitle(s.Title).SetSummary(s.Summary).
+		SetLanguage(s.Language).SetHashtags(s.Hashtags).
+		SetStatus(content.StatusLIVE).SetContentWarning(warning).SetClinicallyReviewed(s.Sensitive).
+		ClearRemovalReason().ClearRemovalNote().
+		ClearTopics().AddTopics(ts...).ClearTags().AddTags(tags...)
+	if s.Body != nil {
+		u.SetBody(*s.Body)
+	} else {
+		u.ClearBody()
+	}
+	if s.MediaURL != nil {
+		u.SetMediaURL(*s.MediaURL)
+	} else {
+		u.ClearMediaURL()
+	}
+	if s.ThumbnailURL != nil {
+		u.SetThumbnailURL(*s.ThumbnailURL)
+	} else {
+		u.ClearThumbnailURL()
+	}
+	if s.DurationSeconds != nil {
+		u.SetDurationSeconds(*s.DurationSeconds)
+	} else {
+		u.ClearDurationSeconds()
+	}
+	err := u.Exec(ctx)
+	if ent.IsNotFound(err) {
+		return errcode.New(errcode.InvalidTransition, "the content of this revision was taken down by a moderator")
+	}
+	if err != nil {
+		return fmt.Errorf("update content %d: %w", *s.ContentID, err)
 	}
 	return nil
 }
@@ -246,110 +180,6 @@ func hashtags(ctx context.Context, tx *ent.Tx, tags []string) ([]*ent.Hashtag, e
 		return nil, fmt.Errorf("load hashtags: %w", err)
 	}
 	return hs, nil
-}
-
-// Unpublish takes live content off the hub (publishers).
-func (w *Service) Unpublish(ctx context.Context, contentID int, reason string) (*ent.Content, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" || len([]rune(reason)) > 500 {
-		return nil, errcode.Input("reason", "say why (1-500 characters)")
-	}
-	return w.moveContent(ctx, Unpublish, contentID, "", reason, func(ctx context.Context, tx *ent.Tx, _ *ent.ContentUpdateOne) error {
-		return w.cancelSchedules(ctx, tx, contentID)
-	})
-}
-
-// TakeDown removes content from the hub for a reason (moderators and clinical reviewers) and
-// closes its open reports as actioned.
-func (w *Service) TakeDown(ctx context.Context, contentID int, reason enum.DecisionReason, note string) (*ent.Content, error) {
-	if err := (&reason).UnmarshalGQL(string(reason)); err != nil {
-		return nil, errcode.Input("reason", "%v", err)
-	}
-	note = strings.TrimSpace(note)
-	if note == "" || len([]rune(note)) > 2000 {
-		return nil, errcode.Input("note", "say why (1-2000 characters)")
-	}
-	return w.moveContent(ctx, TakeDown, contentID, string(reason), note, func(ctx context.Context, tx *ent.Tx, u *ent.ContentUpdateOne) error {
-		u.SetRemovalReason(reason).SetRemovalNote(note)
-		if err := w.closeReports(ctx, tx, contentID, note); err != nil {
-			return err
-		}
-		return w.cancelSchedules(ctx, tx, contentID)
-	})
-}
-
-func (w *Service) moveContent(ctx context.Context, action ContentAction, id int, reason, note string,
-	apply func(ctx context.Context, tx *ent.Tx, u *ent.ContentUpdateOne) error) (*ent.Content, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in first")
-	}
-	_, roles, _ := NextContent(action, content.StatusLIVE)
-	if !v.HasAny(roles...) {
-		return nil, errcode.Forbiddenf("your roles do not allow you to %s content", strings.ReplaceAll(string(action), "_", " "))
-	}
-	var out *ent.Content
-	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
-		if err := w.audit.Lock(ctx, tx); err != nil {
-			return err
-		}
-		c, err := tx.Content.Get(ctx, id)
-		if absent(err) {
-			return errcode.NotFoundf("content not found")
-		}
-		if err != nil {
-			return fmt.Errorf("load content %d: %w", id, err)
-		}
-		to, _, ok := NextContent(action, c.Status)
-		if !ok {
-			return errcode.New(errcode.InvalidTransition, "cannot %s content that is %s", strings.ReplaceAll(string(action), "_", " "), c.Status)
-		}
-		u := tx.Content.UpdateOneID(id).Where(content.StatusEQ(c.Status)).SetStatus(to)
-		if apply != nil {
-			if err := apply(ctx, tx, u); err != nil {
-				return err
-			}
-		}
-		updated, err := u.Save(ctx)
-		if ent.IsNotFound(err) {
-			return errcode.New(errcode.Conflict, "content changed meanwhile; reload and try again")
-		}
-		if err != nil {
-			return fmt.Errorf("%s content %d: %w", action, id, err)
-		}
-		if _, err := w.audit.Append(ctx, tx, audit.Event{
-			Action: "content." + string(action), EntityType: "Content", EntityID: id,
-			From: string(c.Status), To: string(to), Reason: reason, Note: note,
-		}); err != nil {
-			return err
-		}
-		out = updated
-		return nil
-	})
-	return database.Detach(ctx, out, err)
-}
-
-// closeReports marks the open reports of taken-down content as actioned.
-func (w *Service) closeReports(ctx context.Context, tx *ent.Tx, contentID int, note string) error {
-	open, err := tx.Report.Query().Where(report.ContentID(contentID), report.StatusEQ(report.StatusOPEN)).All(ctx)
-	if err != nil {
-		return fmt.Errorf("load open reports: %w", err)
-	}
-	who, now := auth.FromContext(ctx).Subject, w.clock.Now()
-	for _, r := range open {
-		err := tx.Report.UpdateOneID(r.ID).SetStatus(report.StatusACTIONED).SetResolvedBy(who).SetResolvedAt(now).
-			SetResolutionNote(note).SetQueueKey(reportKey(report.StatusACTIONED, r.Priority, r.CreatedAt)).Exec(ctx)
-		if err != nil {
-			return fmt.Errorf("close report %d: %w", r.ID, err)
-		}
-		if _, err := w.audit.Append(ctx, tx, audit.Event{
-			Action: "report.action", EntityType: "Report", EntityID: r.ID,
-			From: string(report.StatusOPEN), To: string(report.StatusACTIONED), Note: note,
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // publishable refuses to publish a revision whose content has moved on since it was reviewed: a
@@ -380,28 +210,6 @@ func (w *Service) publishable(ctx context.Context, tx *ent.Tx, s *ent.Submission
 	}
 	if newer {
 		return errcode.New(errcode.InvalidTransition, "a newer revision of this content went live after this one was written")
-	}
-	return nil
-}
-
-// cancelSchedules returns the scheduled revisions of taken-down content to APPROVED, as the
-// system, so none of them brings it back.
-func (w *Service) cancelSchedules(ctx context.Context, tx *ent.Tx, contentID int) error {
-	sys := auth.SystemContext(ctx)
-	scheduled, err := tx.Submission.Query().
-		Where(submission.ContentID(contentID), submission.StatusEQ(Scheduled)).All(sys)
-	if err != nil {
-		return fmt.Errorf("load scheduled revisions: %w", err)
-	}
-	for _, s := range scheduled {
-		if _, err := w.move(sys, step{action: CancelSchedule, id: s.ID, expectedVersion: s.Version,
-			note: "content taken offline",
-			apply: func(_ context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
-				u.ClearPublishAt().ClearPublishedBy()
-				return nil
-			}}); err != nil {
-			return err
-		}
 	}
 	return nil
 }

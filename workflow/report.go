@@ -3,9 +3,9 @@ package workflow
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/database"
@@ -16,6 +16,7 @@ import (
 	"haven/ent/schema/enum"
 	"haven/ent/submission"
 	"haven/errcode"
+	"haven/limit"
 )
 
 // Report limits: how many reports one reporter may file per window. Counted in the database, so
@@ -55,9 +56,9 @@ func (w *Service) ReportContent(ctx context.Context, contentID int, reason repor
 		return errcode.Input("reason", "unknown reason %q", reason)
 	}
 	if details != nil {
-		d := strings.TrimSpace(*details)
-		if len([]rune(d)) > 2000 {
-			return errcode.Input("details", "at most 2000 characters")
+		d, err := limit.Trim(*details, 0, limit.Note)
+		if err != nil {
+			return errcode.Input("details", "%v", err)
 		}
 		if d == "" {
 			details = nil
@@ -119,7 +120,7 @@ func (w *Service) ReportContent(ctx context.Context, contentID int, reason repor
 // markReported moves pending revisions of reported content to the front of the queue.
 func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) error {
 	pending, err := tx.Submission.Query().Where(submission.ContentID(contentID),
-		submission.StatusIn(Submitted, InReview), submission.Reported(false)).All(ctx)
+		submission.StatusIn(QueueStatuses...), submission.Reported(false)).All(ctx)
 	if err != nil {
 		return fmt.Errorf("load pending revisions: %w", err)
 	}
@@ -135,30 +136,37 @@ func (w *Service) markReported(ctx context.Context, tx *ent.Tx, contentID int) e
 	return nil
 }
 
+// Resolution is how a moderator resolves a report.
+type Resolution int
+
+// The resolutions of a report.
+const (
+	// Dismiss closes the report and leaves the content up.
+	Dismiss Resolution = iota + 1
+	// TakeDownReported takes the reported content down and closes its open reports.
+	TakeDownReported
+)
+
 // ResolveReport dismisses an open report or takes its content down.
-func (w *Service) ResolveReport(ctx context.Context, id int, action string, note *string) (*ent.Report, error) {
-	v := auth.FromContext(ctx)
-	if v.Anonymous() {
-		return nil, errcode.New(errcode.Unauthenticated, "sign in first")
-	}
-	if !v.HasAny(rolesFor[Reviewer]...) {
-		return nil, errcode.Forbiddenf("only moderators and clinical reviewers resolve reports")
+func (w *Service) ResolveReport(ctx context.Context, id int, action Resolution, note *string) (*ent.Report, error) {
+	v, err := access.Require(ctx, access.ReportResolve)
+	if err != nil {
+		return nil, err
 	}
 	n := ""
 	if note != nil {
-		n = strings.TrimSpace(*note)
+		if n, err = limit.Trim(*note, 0, limit.Note); err != nil {
+			return nil, errcode.Input("note", "%v", err)
+		}
 	}
-	if len([]rune(n)) > 2000 {
-		return nil, errcode.Input("note", "at most 2000 characters")
+	if action != Dismiss && action != TakeDownReported {
+		return nil, errcode.Input("action", "unknown resolution")
 	}
-	if action != "DISMISS" && action != "TAKE_DOWN" {
-		return nil, errcode.Input("action", "must be DISMISS or TAKE_DOWN")
-	}
-	if action == "TAKE_DOWN" && n == "" {
+	if action == TakeDownReported && n == "" {
 		return nil, errcode.Input("note", "say why the content comes down")
 	}
 	var out *ent.Report
-	err := database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+	err = database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
 		r, err := tx.Report.Get(ctx, id)
 		if absent(err) {
 			return errcode.NotFoundf("report not found")
@@ -172,9 +180,9 @@ func (w *Service) ResolveReport(ctx context.Context, id int, action string, note
 		if own, err := w.ownsContent(ctx, tx, v, r.ContentID); err != nil {
 			return err
 		} else if own {
-			return errcode.Forbiddenf("you may not resolve a report on content of your own or of your organization")
+			return access.Refuse(access.NoResolveOnOwn)
 		}
-		if action == "TAKE_DOWN" {
+		if action == TakeDownReported {
 			if _, err := w.TakeDown(ctx, r.ContentID, takeDownReason(r.Reason), n); err != nil {
 				return err
 			}

@@ -2,24 +2,23 @@ package workflow
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"strings"
 
+	"haven/access"
 	"haven/auth"
 	"haven/ent"
 	"haven/ent/schema/enum"
 	"haven/errcode"
+	"haven/limit"
 )
 
-// SafeMessagingCheck is one item of the safe-messaging checklist a clinical reviewer attests
-// before approving a sensitive submission.
-type SafeMessagingCheck string
+// SafeMessagingCheck is one item of the safe-messaging checklist (enum.SafeMessagingChecks) a
+// clinical reviewer attests before approving a sensitive submission.
+type SafeMessagingCheck = enum.SafeMessagingCheck
 
 // SafeMessagingChecks is the whole checklist; a sensitive submission needs every item.
-var SafeMessagingChecks = []SafeMessagingCheck{
-	"NO_METHOD_DETAIL", "NO_GRAPHIC_IMAGERY", "HOPE_AND_RECOVERY",
-	"HELP_SEEKING_CTA", "CRISIS_RESOURCES_LINKED", "NO_STIGMATIZING_LANGUAGE",
-}
+var SafeMessagingChecks = enum.SafeMessagingChecks()
 
 // Claim takes a submission for review: a lease of ClaimLease during which other reviewers get
 // CONFLICT. An expired claim may be taken over.
@@ -43,9 +42,9 @@ func (w *Service) Release(ctx context.Context, id, expectedVersion int) (*ent.Su
 // Approve approves a submission, from the queue (an implicit claim) or from the caller's claim.
 // A sensitive submission needs the clinical_reviewer role and every safe-messaging check.
 func (w *Service) Approve(ctx context.Context, id, expectedVersion int, note string, checks []SafeMessagingCheck) (*ent.Submission, error) {
-	note = strings.TrimSpace(note)
-	if len([]rune(note)) > 2000 {
-		return nil, errcode.Input("note", "at most 2000 characters")
+	note, err := limit.Trim(note, 0, limit.Note)
+	if err != nil {
+		return nil, errcode.Input("note", "%v", err)
 	}
 	attested, err := normalizeChecks(checks)
 	if err != nil {
@@ -63,7 +62,7 @@ func (w *Service) Approve(ctx context.Context, id, expectedVersion int, note str
 			if sensitive = s.Sensitive || revises; !sensitive {
 				return nil
 			}
-			if !auth.FromContext(ctx).Has(auth.RoleClinicalReviewer) {
+			if !access.Allowed(ctx, access.SubmissionApproveSensitive) {
 				return errcode.New(errcode.ClinicalReviewRequired, "this submission touches a sensitive topic; a clinical reviewer must approve it")
 			}
 			if missing := missingChecks(attested); len(missing) > 0 {
@@ -96,12 +95,12 @@ func (w *Service) Reject(ctx context.Context, id, expectedVersion int, reason en
 }
 
 func (w *Service) decide(ctx context.Context, action Action, id, expectedVersion int, reason enum.DecisionReason, note string) (*ent.Submission, error) {
-	if err := (&reason).UnmarshalGQL(string(reason)); err != nil {
+	if err := reason.Validate(); err != nil {
 		return nil, errcode.Input("reason", "%v", err)
 	}
-	note = strings.TrimSpace(note)
-	if note == "" || len([]rune(note)) > 2000 {
-		return nil, errcode.Input("note", "tell the author what to change or why (1-2000 characters)")
+	note, err := limit.Trim(note, 1, limit.Note)
+	if err != nil {
+		return nil, errcode.Input("note", "tell the author what to change or why: %v", err)
 	}
 	return w.move(ctx, step{action: action, id: id, expectedVersion: expectedVersion, reason: string(reason), note: note,
 		apply: func(ctx context.Context, _ *ent.Tx, _ *ent.Submission, u *ent.SubmissionUpdateOne) error {
@@ -115,34 +114,25 @@ func (w *Service) decide(ctx context.Context, action Action, id, expectedVersion
 		}})
 }
 
-func normalizeChecks(checks []SafeMessagingCheck) ([]string, error) {
-	known := map[SafeMessagingCheck]bool{}
-	for _, c := range SafeMessagingChecks {
-		known[c] = true
-	}
-	seen := map[string]bool{}
-	out := []string{}
+// normalizeChecks refuses unknown checks and returns the attested ones sorted, without repeats.
+func normalizeChecks(checks []SafeMessagingCheck) ([]SafeMessagingCheck, error) {
+	out := []SafeMessagingCheck{}
 	for _, c := range checks {
-		if !known[c] {
+		if err := c.Validate(); err != nil {
 			return nil, errcode.Input("checks", "unknown safe-messaging check %q", c)
 		}
-		if !seen[string(c)] {
-			seen[string(c)] = true
-			out = append(out, string(c))
+		if !slices.Contains(out, c) {
+			out = append(out, c)
 		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out, nil
 }
 
-func missingChecks(attested []string) []string {
-	have := map[string]bool{}
-	for _, c := range attested {
-		have[c] = true
-	}
+func missingChecks(attested []SafeMessagingCheck) []string {
 	var missing []string
 	for _, c := range SafeMessagingChecks {
-		if !have[string(c)] {
+		if !slices.Contains(attested, c) {
 			missing = append(missing, string(c))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"haven/access"
 	"haven/audit"
 	"haven/auth"
 	"haven/clock"
@@ -47,8 +48,7 @@ func (w *Service) WithNotifier(b *notify.Broker) *Service {
 // queueChanged tells subscribers, when tx commits, that a submission entered, moved in or left
 // the moderation queue.
 func (w *Service) queueChanged(ctx context.Context, tx *ent.Tx, id int, action string, from, to Status) error {
-	inQueue := func(s Status) bool { return s == Submitted || s == InReview }
-	if w.notify == nil || (!inQueue(from) && !inQueue(to) && action != "reported") {
+	if w.notify == nil || (!InQueue(from) && !InQueue(to) && action != "reported") {
 		return nil
 	}
 	return w.notify.Publish(ctx, tx, notify.Change{SubmissionID: id, Action: action, Status: string(to), At: w.clock.Now()})
@@ -75,12 +75,9 @@ type step struct {
 func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
 	v := auth.FromContext(ctx)
 	actor := ActorOf(st.action)
-	if actor != System && !v.System {
-		if v.Anonymous() {
-			return nil, errcode.New(errcode.Unauthenticated, "sign in to %s a submission", verb(st.action))
-		}
-		if !v.HasAny(rolesFor[actor]...) {
-			return nil, errcode.Forbiddenf("your roles do not allow you to %s submissions", verb(st.action))
+	if actor != System {
+		if _, err := access.Require(ctx, permission[actor]); err != nil {
+			return nil, err
 		}
 	}
 	var out *ent.Submission
@@ -186,22 +183,22 @@ func (w *Service) mayAct(ctx context.Context, tx *ent.Tx, v *auth.Viewer, actor 
 	}
 	switch actor {
 	case Owner:
-		if !author && !(member && v.Has(auth.RoleOrgMember)) {
+		if !author && !(member && access.ActsFor(v, access.ForOrganization)) {
 			return errcode.Forbiddenf("only the author or a member of the submission's organization may %s it", verb(action))
 		}
 	case Reviewer:
 		if own {
-			return errcode.Forbiddenf("you may not review a submission you authored or that belongs to your organization")
+			return access.Refuse(access.NoReviewOfOwn)
 		}
 		if s.Appealed && deref(s.RejectedBy) == v.Subject {
-			return errcode.Forbiddenf("the reviewer who rejected a submission may not decide its appeal")
+			return access.Refuse(access.NoAppealByRejecter)
 		}
 	case Publisher:
 		if own {
-			return errcode.Forbiddenf("you may not publish a submission you authored or that belongs to your organization")
+			return access.Refuse(access.NoPublishOfOwn)
 		}
 		if deref(s.ApprovedBy) == v.Subject {
-			return errcode.Forbiddenf("you may not publish a revision you approved")
+			return access.Refuse(access.NoPublishOfApproved)
 		}
 	}
 	return nil

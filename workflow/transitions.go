@@ -1,7 +1,9 @@
 package workflow
 
 import (
-	"haven/auth"
+	"slices"
+
+	"haven/access"
 	"haven/ent/content"
 	"haven/ent/submission"
 )
@@ -22,6 +24,13 @@ const (
 	Published        = submission.StatusPUBLISHED
 	Superseded       = submission.StatusSUPERSEDED
 )
+
+// QueueStatuses are the statuses of the submissions in the moderation queue. The queue is
+// ordered by queue key, ascending (QueueKey).
+var QueueStatuses = []Status{Submitted, InReview}
+
+// InQueue reports whether a submission of status s is in the moderation queue.
+func InQueue(s Status) bool { return slices.Contains(QueueStatuses, s) }
 
 // Action is a move of the workflow.
 type Action string
@@ -114,12 +123,19 @@ func ActorOf(action Action) Actor {
 	return System
 }
 
-// rolesFor are the roles that may take an actor's actions at all; separation-of-duties rules
-// narrow them further per submission.
-var rolesFor = map[Actor][]auth.Role{
-	Owner:     {auth.RoleCreator, auth.RoleOrgMember},
-	Reviewer:  {auth.RoleModerator, auth.RoleClinicalReviewer},
-	Publisher: {auth.RolePublisher},
+// permission is the action of the permission matrix that lets a viewer take an actor's actions
+// at all; ownership and the separation-of-duties rules narrow it further per submission.
+var permission = map[Actor]access.Action{
+	Owner:     access.SubmissionAuthor,
+	Reviewer:  access.SubmissionReview,
+	Publisher: access.SubmissionPublish,
+}
+
+// Permission returns the action of the permission matrix that lets a viewer take an actor's
+// actions at all, and false for the system actor, which the matrix does not list.
+func Permission(a Actor) (access.Action, bool) {
+	p, ok := permission[a]
+	return p, ok
 }
 
 // ContentAction is a move of live content.
@@ -131,31 +147,31 @@ const (
 	TakeDown  ContentAction = "take_down"
 )
 
-// ContentTransitions is the table of moves of live content, with the roles that may make them.
+// ContentTransitions is the table of moves of live content, with the action of the permission
+// matrix that lets a viewer make them.
 var ContentTransitions = []struct {
-	Action ContentAction
-	From   []content.Status
-	To     content.Status
-	Roles  []auth.Role
+	Action     ContentAction
+	From       []content.Status
+	To         content.Status
+	Permission access.Action
 }{
-	{Unpublish, []content.Status{content.StatusLIVE}, content.StatusUNPUBLISHED, []auth.Role{auth.RolePublisher}},
-	{TakeDown, []content.Status{content.StatusLIVE, content.StatusUNPUBLISHED}, content.StatusREMOVED,
-		[]auth.Role{auth.RoleModerator, auth.RoleClinicalReviewer}},
+	{Unpublish, []content.Status{content.StatusLIVE}, content.StatusUNPUBLISHED, access.ContentUnpublish},
+	{TakeDown, []content.Status{content.StatusLIVE, content.StatusUNPUBLISHED}, content.StatusREMOVED, access.ContentTakeDown},
 }
 
-// NextContent returns where a content action leads from status, the roles that may take it,
-// and whether the move is legal.
-func NextContent(action ContentAction, from content.Status) (content.Status, []auth.Role, bool) {
+// NextContent returns where a content action leads from status, the permission it needs, and
+// whether the move is legal.
+func NextContent(action ContentAction, from content.Status) (content.Status, access.Action, bool) {
 	for _, t := range ContentTransitions {
 		if t.Action != action {
 			continue
 		}
 		for _, f := range t.From {
 			if f == from {
-				return t.To, t.Roles, true
+				return t.To, t.Permission, true
 			}
 		}
-		return "", t.Roles, false
+		return "", t.Permission, false
 	}
-	return "", nil, false
+	return "", "", false
 }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Account is a person known by the JWT subject. It is created on the subject's first signed-in
@@ -17,8 +18,8 @@ type Account struct{ ent.Schema }
 // Fields of the Account.
 func (Account) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("subject").Unique().Immutable().NotEmpty().MaxLen(255),
-		field.String("display_name").Optional().MaxLen(120),
+		field.String("subject").Unique().Immutable().NotEmpty().MaxLen(limit.Subject),
+		field.String("display_name").Optional().MaxLen(limit.DisplayName),
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
+	"haven/limit"
 )
 
 // Campaign is a hub page such as #MentalHealthAwareness, with a time window, placements
@@ -19,10 +19,10 @@ type Campaign struct{ ent.Schema }
 // Fields of the Campaign.
 func (Campaign) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("slug").Unique().Validate(Slug),
-		field.String("name").Validate(Text(1, 120)),
-		field.String("hashtag").Validate(HashtagText),
-		field.String("description").Optional().Nillable().Validate(Text(0, 4000)),
+		field.String("slug").Unique().Validate(limit.Slug),
+		field.String("name").Validate(limit.Text(1, limit.Name)),
+		field.String("hashtag").Validate(limit.HashtagText),
+		field.String("description").Optional().Nillable().Validate(limit.Text(0, limit.Description)),
 		field.Time("starts_at"),
 		field.Time("ends_at"),
 		field.Int64("budget_cents").Default(0).NonNegative().Annotations(entgql.Skip(entgql.SkipAll)),
@@ -89,7 +89,11 @@ func (Feature) Annotations() []schema.Annotation {
 }
 
 // Policy of the Campaign.
-func (Campaign) Policy() ent.Policy { return access.Public(auth.RolePublisher, auth.RoleAdmin) }
+func (Campaign) Policy() ent.Policy {
+	return access.Public(access.CampaignCreate, access.CampaignUpdate, access.BudgetSet)
+}
 
 // Policy of the Feature.
-func (Feature) Policy() ent.Policy { return access.Public(auth.RolePublisher) }
+func (Feature) Policy() ent.Policy {
+	return access.Public(access.FeatureContent, access.FeatureSpotlight, access.FeaturePartner, access.FeatureRemove)
+}

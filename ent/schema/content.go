@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/ent/schema/enum"
+	"haven/limit"
 
 	"haven/access"
 )
@@ -39,17 +40,17 @@ func (Content) Fields() []ent.Field {
 func revisionFields() []ent.Field {
 	return []ent.Field{
 		field.Enum("kind").GoType(enum.ContentKind("")).Annotations(entgql.Type("ContentKind")),
-		field.String("title").Validate(Text(1, 200)).Annotations(entgql.OrderField("TITLE")),
-		field.String("summary").Validate(Text(1, 1000)).Annotations(entgql.Skip(entgql.SkipWhereInput)),
-		field.Text("body").Optional().Nillable().Validate(Text(0, 100000)).
+		field.String("title").Validate(limit.Text(1, limit.Title)).Annotations(entgql.OrderField("TITLE")),
+		field.String("summary").Validate(limit.Text(1, limit.Summary)).Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Text("body").Optional().Nillable().Validate(limit.Text(0, limit.Body)).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
-		field.String("media_url").Optional().Nillable().Validate(HTTPURL).
+		field.String("media_url").Optional().Nillable().Validate(limit.HTTPURL).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
-		field.String("thumbnail_url").Optional().Nillable().Validate(HTTPURL).
+		field.String("thumbnail_url").Optional().Nillable().Validate(limit.HTTPURL).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Int("duration_seconds").Optional().Nillable().Range(1, 24*3600).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
-		field.String("language").Default("en").Validate(Language),
+		field.String("language").Default("en").Validate(limit.Language),
 		field.JSON("hashtags", []string{}).SchemaType(textJSON).Default([]string{}).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 	}

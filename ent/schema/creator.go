@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Creator is a public creator profile, owned by one Account.
@@ -17,10 +18,10 @@ type Creator struct{ ent.Schema }
 // Fields of the Creator.
 func (Creator) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("handle").Unique().Immutable().Validate(Handle).Annotations(entgql.OrderField("HANDLE")),
-		field.String("display_name").Validate(Text(1, 80)).Annotations(entgql.OrderField("DISPLAY_NAME")),
-		field.String("bio").Optional().Nillable().Validate(Text(0, 1000)),
-		field.String("avatar_url").Optional().Nillable().Validate(HTTPURL).
+		field.String("handle").Unique().Immutable().Validate(limit.Handle).Annotations(entgql.OrderField("HANDLE")),
+		field.String("display_name").Validate(limit.Text(1, limit.ShortName)).Annotations(entgql.OrderField("DISPLAY_NAME")),
+		field.String("bio").Optional().Nillable().Validate(limit.Text(0, limit.Bio)),
+		field.String("avatar_url").Optional().Nillable().Validate(limit.HTTPURL).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		// verified_until is the latest expiry of the creator's verified credentials, kept in step
 		// by credential verification so that the badge costs no query per creator.

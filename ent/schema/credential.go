@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Credential is a professional license claimed by a creator. Its license number is shown only to
@@ -20,11 +21,11 @@ func (Credential) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("kind").Values("LPC", "LCSW", "LMFT", "PSYCHOLOGIST", "PSYCHIATRIST", "MD", "RD",
 			"PEER_SPECIALIST", "OTHER"),
-		field.String("jurisdiction").Validate(Text(2, 80)),
-		field.String("license_number").Validate(Text(1, 64)).Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("jurisdiction").Validate(limit.Text(limit.JurisdictionMin, limit.Jurisdiction)),
+		field.String("license_number").Validate(limit.Text(1, limit.LicenseNumber)).Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Time("expires_at"),
 		field.Enum("status").Values("PENDING", "VERIFIED", "REJECTED").Default("PENDING"),
-		field.String("review_note").Optional().Nillable().Validate(Text(0, 2000)).
+		field.String("review_note").Optional().Nillable().Validate(limit.NoteText).
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("reviewed_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Time("reviewed_at").Optional().Nillable(),

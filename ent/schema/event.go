@@ -9,7 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
+	"haven/limit"
 )
 
 // Event is a partner training, an awareness day or a livestream. Registrations never exceed its
@@ -21,8 +21,8 @@ func (Event) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("kind").Values("TRAINING", "AWARENESS_DAY", "LIVESTREAM"),
 		field.Enum("audience").Values("PARTNERS", "PUBLIC").Default("PUBLIC"),
-		field.String("title").Validate(Text(1, 200)),
-		field.String("description").Optional().Nillable().Validate(Text(0, 4000)),
+		field.String("title").Validate(limit.Text(1, limit.Title)),
+		field.String("description").Optional().Nillable().Validate(limit.Text(0, limit.Description)),
 		field.Time("starts_at").Annotations(entgql.OrderField("STARTS_AT")),
 		field.Time("ends_at"),
 		field.Int("capacity").Optional().Nillable().Range(1, 1000000),
@@ -87,7 +87,7 @@ func (Registration) Annotations() []schema.Annotation {
 }
 
 // Policy of the Event.
-func (Event) Policy() ent.Policy { return access.Public(auth.RolePublisher) }
+func (Event) Policy() ent.Policy { return access.Public(access.EventCreate) }
 
 // Policy of the Registration.
 func (Registration) Policy() ent.Policy { return access.Registration() }

@@ -9,7 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
+	"haven/limit"
 )
 
 // AdCreditGrant is ad credit granted to an organization within a campaign's budget. Four eyes:
@@ -22,13 +22,13 @@ func (AdCreditGrant) Fields() []ent.Field {
 		field.Int64("amount_cents").Positive().Immutable(),
 		// note and the admins' subjects are for admins; an organization's members see amounts and
 		// status (their resolvers decide).
-		field.String("note").Optional().Nillable().Validate(Text(0, 2000)).Annotations(entgql.Directives(forceResolver)),
+		field.String("note").Optional().Nillable().Validate(limit.NoteText).Annotations(entgql.Directives(forceResolver)),
 		field.Enum("status").Values("PROPOSED", "APPROVED", "REVOKED").Default("PROPOSED"),
 		field.String("proposed_by").Immutable().Annotations(entgql.Directives(forceResolver)),
 		field.String("approved_by").Optional().Nillable().Annotations(entgql.Directives(forceResolver)),
 		field.Time("approved_at").Optional().Nillable(),
 		field.String("revoked_by").Optional().Nillable().Annotations(entgql.Directives(forceResolver)),
-		field.String("revoke_reason").Optional().Nillable().Validate(Text(0, 2000)),
+		field.String("revoke_reason").Optional().Nillable().Validate(limit.NoteText),
 		field.Int("campaign_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int("organization_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
@@ -61,17 +61,17 @@ type CrisisResource struct{ ent.Schema }
 // Fields of the CrisisResource.
 func (CrisisResource) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("key").Unique().Validate(Slug).Annotations(entgql.Skip(entgql.SkipAll)),
-		field.String("name").Validate(Text(1, 120)),
+		field.String("key").Unique().Validate(limit.Slug).Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("name").Validate(limit.Text(1, limit.Name)),
 		field.Enum("kind").Values("CALL", "TEXT", "CHAT", "WEB"),
-		field.String("contact").Validate(Text(1, 200)),
-		field.String("url").Optional().Nillable().Validate(HTTPURL),
+		field.String("contact").Validate(limit.Text(1, limit.Contact)),
+		field.String("url").Optional().Nillable().Validate(limit.HTTPURL),
 		field.JSON("regions", []string{}).SchemaType(textJSON),
 		field.JSON("languages", []string{}).SchemaType(textJSON),
 		// concerns are the crises a line specializes in (SUICIDE, SELF_HARM, EATING_DISORDER);
 		// none means it takes every crisis. A risky search lists the lines for its concern first.
 		field.JSON("concerns", []string{}).Default([]string{}).SchemaType(textJSON),
-		field.String("hours").Default("24/7").Validate(Text(1, 120)),
+		field.String("hours").Default("24/7").Validate(limit.Text(1, limit.Name)),
 		field.Int("priority").Default(0).Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Int("organization_id").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}
@@ -96,4 +96,4 @@ func (CrisisResource) Annotations() []schema.Annotation {
 func (AdCreditGrant) Policy() ent.Policy { return access.AdCreditGrant() }
 
 // Policy of the CrisisResource.
-func (CrisisResource) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }
+func (CrisisResource) Policy() ent.Policy { return access.Public(access.CrisisResourceManage) }

@@ -7,7 +7,7 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"haven/access"
-	"haven/auth"
+	"haven/limit"
 )
 
 // Hashtag is the lower-cased name of a hashtag of live content. Content keeps its hashtags as
@@ -17,7 +17,7 @@ type Hashtag struct{ ent.Schema }
 // Fields of the Hashtag.
 func (Hashtag) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").Unique().NotEmpty().MaxLen(65),
+		field.String("name").Unique().NotEmpty().MaxLen(limit.HashtagName),
 	}
 }
 
@@ -30,5 +30,5 @@ func (Hashtag) Edges() []ent.Edge {
 
 // Policy of the Hashtag.
 func (Hashtag) Policy() ent.Policy {
-	return access.Public(auth.RolePublisher, auth.RoleModerator, auth.RoleClinicalReviewer)
+	return access.Public(access.SubmissionPublish, access.SubmissionReview)
 }

@@ -9,7 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
-	"haven/auth"
+	"haven/limit"
 )
 
 // Organization is a partner organization: a nonprofit, a government body or a platform.
@@ -18,10 +18,10 @@ type Organization struct{ ent.Schema }
 // Fields of the Organization.
 func (Organization) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("slug").Unique().Validate(Slug).Annotations(entgql.OrderField("SLUG")),
-		field.String("name").Validate(Text(1, 120)).Annotations(entgql.OrderField("NAME")),
-		field.String("description").Optional().Nillable().Validate(Text(0, 2000)),
-		field.String("website_url").Optional().Nillable().Validate(HTTPURL).
+		field.String("slug").Unique().Validate(limit.Slug).Annotations(entgql.OrderField("SLUG")),
+		field.String("name").Validate(limit.Text(1, limit.Name)).Annotations(entgql.OrderField("NAME")),
+		field.String("description").Optional().Nillable().Validate(limit.Text(0, limit.OrganizationDescription)),
+		field.String("website_url").Optional().Nillable().Validate(limit.HTTPURL).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("kind").Values("NONPROFIT", "GOVERNMENT", "PLATFORM", "OTHER").Default("NONPROFIT"),
 		field.Bool("verified").Default(false),
@@ -56,4 +56,4 @@ func (Organization) Annotations() []schema.Annotation {
 }
 
 // Policy of the Organization.
-func (Organization) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }
+func (Organization) Policy() ent.Policy { return access.Public(access.OrganizationManage) }

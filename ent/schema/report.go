@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/access"
+	"haven/limit"
 )
 
 // Report is a flag on live content, raised by anyone, anonymous visitors included.
@@ -19,7 +20,7 @@ func (Report) Fields() []ent.Field {
 	return []ent.Field{
 		field.Enum("reason").Values("SELF_HARM_RISK", "MISINFORMATION", "HARASSMENT", "HATE", "SPAM", "OTHER").
 			Annotations(entgql.Type("ReportReason")),
-		field.String("details").Optional().Nillable().Validate(Text(0, 2000)).
+		field.String("details").Optional().Nillable().Validate(limit.NoteText).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Enum("status").Values("OPEN", "DISMISSED", "ACTIONED").Default("OPEN").
 			Annotations(entgql.Type("ReportStatus")),
@@ -32,7 +33,7 @@ func (Report) Fields() []ent.Field {
 		field.String("reporter").Optional().Nillable().Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("resolved_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Time("resolved_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
-		field.String("resolution_note").Optional().Nillable().Validate(Text(0, 2000)).
+		field.String("resolution_note").Optional().Nillable().Validate(limit.NoteText).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Int("content_id").Immutable().Annotations(entgql.Skip(entgql.SkipAll)),
 	}

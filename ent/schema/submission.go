@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"haven/ent/schema/enum"
+	"haven/limit"
 
 	"haven/access"
 )
@@ -37,9 +38,9 @@ func (Submission) Fields() []ent.Field {
 		field.String("decided_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("approved_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("rejected_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),
-		field.JSON("checks", []string{}).SchemaType(textJSON).Optional().Annotations(entgql.Skip(entgql.SkipAll)),
+		field.JSON("checks", []enum.SafeMessagingCheck{}).SchemaType(textJSON).Optional().Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Bool("appealed").Default(false),
-		field.String("appeal_note").Optional().Nillable().Validate(Text(0, 2000)).
+		field.String("appeal_note").Optional().Nillable().Validate(limit.NoteText).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Time("publish_at").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.String("published_by").Optional().Nillable().Annotations(entgql.Skip(entgql.SkipAll)),

@@ -7,7 +7,7 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"haven/access"
-	"haven/auth"
+	"haven/limit"
 )
 
 // Topic is a taxonomy entry. Content on a sensitive topic needs clinical review and carries a
@@ -17,9 +17,9 @@ type Topic struct{ ent.Schema }
 // Fields of the Topic.
 func (Topic) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("slug").Unique().Validate(Slug),
-		field.String("name").Validate(Text(1, 80)),
-		field.String("description").Optional().Nillable().Validate(Text(0, 1000)).
+		field.String("slug").Unique().Validate(limit.Slug),
+		field.String("name").Validate(limit.Text(1, limit.ShortName)),
+		field.String("description").Optional().Nillable().Validate(limit.Text(0, limit.Bio)).
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Bool("sensitive").Default(false),
 	}
@@ -34,4 +34,4 @@ func (Topic) Edges() []ent.Edge {
 }
 
 // Policy of the Topic.
-func (Topic) Policy() ent.Policy { return access.Public(auth.RoleAdmin) }
+func (Topic) Policy() ent.Policy { return access.Public(access.TopicManage) }

@@ -16,8 +16,8 @@ import (
 )
 
 type ApproveInput struct {
-	Note   *string              `json:"note,omitempty"`
-	Checks []SafeMessagingCheck `json:"checks,omitempty"`
+	Note   *string                   `json:"note,omitempty"`
+	Checks []enum.SafeMessagingCheck `json:"checks,omitempty"`
 }
 
 type AuditVerification struct {
@@ -184,69 +184,6 @@ func (e *ReportAction) UnmarshalJSON(b []byte) error {
 }
 
 func (e ReportAction) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-type SafeMessagingCheck string
-
-const (
-	SafeMessagingCheckNoMethodDetail         SafeMessagingCheck = "NO_METHOD_DETAIL"
-	SafeMessagingCheckNoGraphicImagery       SafeMessagingCheck = "NO_GRAPHIC_IMAGERY"
-	SafeMessagingCheckHopeAndRecovery        SafeMessagingCheck = "HOPE_AND_RECOVERY"
-	SafeMessagingCheckHelpSeekingCta         SafeMessagingCheck = "HELP_SEEKING_CTA"
-	SafeMessagingCheckCrisisResourcesLinked  SafeMessagingCheck = "CRISIS_RESOURCES_LINKED"
-	SafeMessagingCheckNoStigmatizingLanguage SafeMessagingCheck = "NO_STIGMATIZING_LANGUAGE"
-)
-
-var AllSafeMessagingCheck = []SafeMessagingCheck{
-	SafeMessagingCheckNoMethodDetail,
-	SafeMessagingCheckNoGraphicImagery,
-	SafeMessagingCheckHopeAndRecovery,
-	SafeMessagingCheckHelpSeekingCta,
-	SafeMessagingCheckCrisisResourcesLinked,
-	SafeMessagingCheckNoStigmatizingLanguage,
-}
-
-func (e SafeMessagingCheck) IsValid() bool {
-	switch e {
-	case SafeMessagingCheckNoMethodDetail, SafeMessagingCheckNoGraphicImagery, SafeMessagingCheckHopeAndRecovery, SafeMessagingCheckHelpSeekingCta, SafeMessagingCheckCrisisResourcesLinked, SafeMessagingCheckNoStigmatizingLanguage:
-		return true
-	}
-	return false
-}
-
-func (e SafeMessagingCheck) String() string {
-	return string(e)
-}
-
-func (e *SafeMessagingCheck) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = SafeMessagingCheck(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid SafeMessagingCheck", str)
-	}
-	return nil
-}
-
-func (e SafeMessagingCheck) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *SafeMessagingCheck) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e SafeMessagingCheck) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

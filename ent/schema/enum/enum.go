@@ -61,6 +61,61 @@ func (r *DecisionReason) UnmarshalGQL(v any) error {
 	return unmarshal(v, r, DecisionReason.Values, "DecisionReason")
 }
 
+// SafeMessagingCheck is one item of the safe-messaging checklist a clinical reviewer attests
+// before approving a sensitive submission.
+type SafeMessagingCheck string
+
+// The safe-messaging checklist; a sensitive submission needs every item.
+const (
+	CheckNoMethodDetail         SafeMessagingCheck = "NO_METHOD_DETAIL"
+	CheckNoGraphicImagery       SafeMessagingCheck = "NO_GRAPHIC_IMAGERY"
+	CheckHopeAndRecovery        SafeMessagingCheck = "HOPE_AND_RECOVERY"
+	CheckHelpSeekingCTA         SafeMessagingCheck = "HELP_SEEKING_CTA"
+	CheckCrisisResourcesLinked  SafeMessagingCheck = "CRISIS_RESOURCES_LINKED"
+	CheckNoStigmatizingLanguage SafeMessagingCheck = "NO_STIGMATIZING_LANGUAGE"
+)
+
+// SafeMessagingChecks returns the whole checklist, in the order reviewers read it.
+func SafeMessagingChecks() []SafeMessagingCheck {
+	return []SafeMessagingCheck{CheckNoMethodDetail, CheckNoGraphicImagery, CheckHopeAndRecovery,
+		CheckHelpSeekingCTA, CheckCrisisResourcesLinked, CheckNoStigmatizingLanguage}
+}
+
+// Values lists the checks.
+func (SafeMessagingCheck) Values() []string {
+	all := SafeMessagingChecks()
+	out := make([]string, len(all))
+	for i, c := range all {
+		out[i] = string(c)
+	}
+	return out
+}
+
+// MarshalGQL writes the check as a GraphQL enum value.
+func (c SafeMessagingCheck) MarshalGQL(w io.Writer) {
+	_, _ = io.WriteString(w, strconv.Quote(string(c)))
+}
+
+// UnmarshalGQL reads a GraphQL enum value.
+func (c *SafeMessagingCheck) UnmarshalGQL(v any) error {
+	return unmarshal(v, c, SafeMessagingCheck.Values, "SafeMessagingCheck")
+}
+
+// Validate reports whether the check is on the checklist.
+func (c SafeMessagingCheck) Validate() error {
+	return unmarshal(any(string(c)), &c, SafeMessagingCheck.Values, "SafeMessagingCheck")
+}
+
+// Validate reports whether the kind is known, for callers that did not come through GraphQL.
+func (k ContentKind) Validate() error {
+	return unmarshal(any(string(k)), &k, ContentKind.Values, "ContentKind")
+}
+
+// Validate reports whether the reason is known, for callers that did not come through GraphQL.
+func (r DecisionReason) Validate() error {
+	return unmarshal(any(string(r)), &r, DecisionReason.Values, "DecisionReason")
+}
+
 func unmarshal[T ~string](v any, dst *T, values func(T) []string, name string) error {
 	s, ok := v.(string)
 	if !ok {
