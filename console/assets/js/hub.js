@@ -110,7 +110,7 @@ function addForm(page, load, flash) {
 function previewOf(c) {
   if (!c) return h("p", {}, "The public sees no page for this campaign.");
   return [
-    h("h4", {}, c.name, " ", h("span", { class: "muted" }, "#" + c.hashtag)),
+    h("h4", {}, c.name, " ", h("span", { class: "muted" }, c.hashtag.startsWith("#") ? c.hashtag : "#" + c.hashtag)),
     c.description ? h("p", {}, c.description) : null,
     h("h5", {}, "Featured"), c.featuredContents.length ? h("ol", {}, c.featuredContents.map((x) => h("li", {}, x.title))) : h("p", { class: "muted" }, "Nothing featured now."),
     h("h5", {}, "Spotlight"), c.spotlightCreators.length ? h("ul", {}, c.spotlightCreators.map((x) => h("li", {}, x.displayName + " @" + x.handle, x.verifiedProfessional ? " ✓ verified" : ""))) : h("p", { class: "muted" }, "No spotlight now."),
