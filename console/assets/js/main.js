@@ -10,6 +10,7 @@ import * as review from "./review.js";
 import * as reports from "./reports.js";
 import * as publish from "./publish.js";
 import * as hub from "./hub.js";
+import * as audit from "./audit.js";
 
 const main = document.getElementById("main");
 const sections = [
@@ -17,6 +18,7 @@ const sections = [
   { id: "reports", name: "Reports", allowed: can.review, why: "needs the moderator role", view: reports.render },
   { id: "publish", name: "Publishing", allowed: can.publish, why: "needs the publisher role", view: publish.render },
   { id: "hub", name: "Hub page", allowed: can.publish, why: "needs the publisher role", view: hub.render },
+  { id: "audit", name: "Audit log", allowed: can.admin, why: "needs the admin role", view: audit.render },
   { id: "settings", name: "Wellbeing", allowed: () => true, view: renderSettings },
 ];
 
@@ -61,7 +63,7 @@ async function signIn(token) {
   }
   resetSession();
   drawChrome();
-  if (!location.hash || location.hash === "#/") location.hash = "#/" + (sections.find((x) => x.allowed()) || sections[4]).id;
+  if (!location.hash || location.hash === "#/") location.hash = "#/" + (sections.find((x) => x.allowed()) || sections[sections.length - 1]).id;
   route();
 }
 
@@ -80,7 +82,7 @@ function drawChrome() {
   replace(document.getElementById("nav"), sections.map((s) => s.allowed()
     ? h("a", { href: "#/" + s.id, "data-section": s.id }, s.name)
     : h("span", { class: "off", "data-section": s.id }, s.name + ": " + s.why)),
-  can.admin() ? h("span", { class: "off" }, "Admin: not in the console yet; use the GraphQL API") : null);
+  can.admin() ? h("span", { class: "off" }, "Organizations, credentials, ad credits: not in the console yet; use the GraphQL API") : null);
   replace(document.getElementById("who"),
     h("span", { class: "counter", id: "sensitive-count" }),
     h("span", { id: "viewer" }, v.subject + " (" + (v.roles.join(", ") || "no roles") + ")"),
