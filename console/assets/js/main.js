@@ -84,7 +84,7 @@ function drawChrome() {
     : h("span", { class: "off", "data-section": s.id }, s.name + ": " + s.why)),
   can.admin() ? h("span", { class: "off" }, "Organizations, credentials, ad credits: not in the console yet; use the GraphQL API") : null);
   replace(document.getElementById("who"),
-    h("span", { class: "counter", id: "sensitive-count" }),
+    can.review() ? h("span", { class: "counter", id: "sensitive-count" }) : null,
     h("span", { id: "viewer" }, v.subject + " (" + (v.roles.join(", ") || "no roles") + ")"),
     h("button", { type: "button", class: "link", id: "sign-out", onclick: signOut }, "Sign out"),
     h("button", { type: "button", class: "link", onclick: () => document.getElementById("help-dialog").showModal() }, "Shortcuts (?)"));

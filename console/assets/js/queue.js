@@ -7,7 +7,7 @@ import { sensitiveMedia } from "./wellbeing.js";
 
 const queueQuery = `query ConsoleQueue {
   moderationQueue(first: 100) { edges { node {
-    id title kind status version sensitive reported claimedBy claimExpiresAt submittedAt thumbnailURL
+    id title kind status version sensitive reported appealed claimedBy claimExpiresAt submittedAt thumbnailURL
     creator { handle displayName } organization { name } topics { name sensitive }
   } } }
 }`;
@@ -64,6 +64,7 @@ function row(s) {
     h("td", {},
       s.reported ? h("span", { class: "badge reported" }, "Reported") : null,
       s.sensitive ? h("span", { class: "badge sensitive" }, "Sensitive") : null,
+      s.appealed ? h("span", { class: "badge reported" }, "Appeal") : null,
       h("span", { class: "badge status" }, label(s.status))),
     h("td", {}, when(s.submittedAt)),
     h("td", {}, claimed
