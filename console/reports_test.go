@@ -53,6 +53,9 @@ func TestConsoleReports(t *testing.T) {
 	mod.waitFor(`document.getElementById("confirm-dialog").open`)
 	mod.click(`#confirm-ok`)
 	mod.waitText(`#main`, "Content taken down.")
+	if n := eval[int](mod, `document.querySelectorAll("tr[data-report]").length`); n != 1 {
+		t.Fatalf("%d open reports shown after the take-down, want 1", n)
+	}
 	if live := liveTitles(t, s); live[risky.Title] {
 		t.Fatal("the confirmed take-down left the content live")
 	}

@@ -24,17 +24,20 @@ export function render(main) {
     } catch (err) { replace(body, errorBox(err)); }
   };
   const run = async (q, vars, done) => {
+    let msg;
     try {
       const r = Object.values(await gql(q, vars))[0];
-      replace(flash, h("div", { class: "notice", role: "status", tabindex: -1 }, done + ": now " + label(r.status) + (r.publishAt ? " for " + when(r.publishAt) : "") + "."));
+      msg = h("div", { class: "notice", role: "status", tabindex: -1 }, done + ": now " + label(r.status) + (r.publishAt ? " for " + when(r.publishAt) : "") + ".");
       announce(done);
     } catch (err) {
-      replace(flash, err.code === "CONFLICT"
+      msg = err.code === "CONFLICT"
         ? h("div", { class: "alert", role: "alert", tabindex: -1 }, h("strong", {}, "Someone else decided first. "), "The list below shows the new state. ", h("span", { class: "muted" }, err.message))
-        : errorBox(err));
+        : errorBox(err);
     }
-    await load();
-    if (flash.firstChild) flash.firstChild.focus();
+    await load(); // the message appears with the list it describes
+    replace(flash, msg);
+    msg.tabIndex = -1;
+    msg.focus();
   };
   const draw = (approved, scheduled) => {
     replace(body,

@@ -34,13 +34,15 @@ export function render(main) {
       announce("Take-down cancelled.");
       return;
     }
+    let msg;
     try {
       await gql(resolve, { id: r.id, action, note: note || null });
-      replace(flash, h("div", { class: "notice", role: "status" }, action === "DISMISS" ? "Report dismissed." : "Content taken down."));
+      msg = h("div", { class: "notice", role: "status" }, action === "DISMISS" ? "Report dismissed." : "Content taken down.");
     } catch (err) {
-      replace(flash, err.code === "CONFLICT" ? h("div", { class: "alert", role: "alert" }, h("strong", {}, "Someone else decided first. "), err.message) : errorBox(err));
+      msg = err.code === "CONFLICT" ? h("div", { class: "alert", role: "alert" }, h("strong", {}, "Someone else decided first. "), err.message) : errorBox(err);
     }
-    await load();
+    await load(); // the message appears with the list it describes
+    replace(flash, msg);
   };
   const draw = () => {
     if (!items.length) { replace(body, h("p", {}, "No open reports.")); return; }
