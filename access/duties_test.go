@@ -5,7 +5,6 @@ import (
 
 	"haven/access"
 	"haven/apptest"
-	"haven/ent/content"
 )
 
 // dutyWorld holds the cast of the separation-of-duties walk.
@@ -51,29 +50,29 @@ func (d dutyWorld) submitted(author string) map[string]any {
 var dutyScenarios = map[access.Duty]func(d dutyWorld) (token, op string, vars map[string]any, other string){
 	access.NoReviewOfOwn: func(d dutyWorld) (string, string, map[string]any, string) {
 		omni := d.h.Token("own-reviewer", "creator", "moderator", "admin")
-		d.h.Creator("own-reviewer", "own.reviewer")
+		d.h.Creator("own.reviewer").Owner("own-reviewer").Create()
 		return omni, claimOp, d.submitted(omni), d.h.Token("other-mod-1", "moderator")
 	},
 	access.NoAppealByRejecter: func(d dutyWorld) (string, string, map[string]any, string) {
 		author, mod := d.h.Token("appellant", "creator"), d.h.Token("rejecter", "moderator")
-		d.h.Creator("appellant", "appellant")
+		d.h.Creator("appellant").Owner("appellant").Create()
 		s := d.step(mod, rejectOp, "rejectSubmission", d.submitted(author))
 		return mod, claimOp, d.step(author, appealOp, "appealSubmission", s), d.h.Token("other-mod-2", "moderator")
 	},
 	access.NoPublishOfOwn: func(d dutyWorld) (string, string, map[string]any, string) {
 		author := d.h.Token("own-publisher", "creator", "publisher")
-		d.h.Creator("own-publisher", "own.publisher")
+		d.h.Creator("own.publisher").Owner("own-publisher").Create()
 		s := d.step(d.h.Token("mod-3", "moderator"), approveOp, "approveSubmission", d.submitted(author))
 		return author, publishOp, s, d.h.Token("other-pub-3", "publisher")
 	},
 	access.NoPublishOfApproved: func(d dutyWorld) (string, string, map[string]any, string) {
 		author, both := d.h.Token("author-4", "creator"), d.h.Token("approver-publisher", "moderator", "publisher")
-		d.h.Creator("author-4", "author.four")
+		d.h.Creator("author.four").Owner("author-4").Create()
 		return both, publishOp, d.step(both, approveOp, "approveSubmission", d.submitted(author)), d.h.Token("other-pub-4", "publisher")
 	},
 	access.NoResolveOnOwn: func(d dutyWorld) (string, string, map[string]any, string) {
 		owner := d.h.Token("own-resolver", "creator", "moderator")
-		c := d.h.Content("Mine", d.h.Creator("own-resolver", "own.resolver"), nil, content.StatusLIVE, 1)
+		c := d.h.Content("Mine").By(d.h.Creator("own.resolver").Owner("own-resolver").Create()).Create()
 		d.h.Query(d.h.Token("reporter-5"), `mutation($id: ID!) { reportContent(contentID: $id, reason: SPAM) }`, map[string]any{"id": apptest.GID(c.ID)}, nil)
 		other := d.h.Token("other-mod-5", "moderator")
 		var out struct {
@@ -87,7 +86,7 @@ var dutyScenarios = map[access.Duty]func(d dutyWorld) (token, op string, vars ma
 	},
 	access.NoSelfApprovedGrant: func(d dutyWorld) (string, string, map[string]any, string) {
 		admin := d.h.Token("proposer-6", "admin")
-		org := d.h.Organization("grantee-6")
+		org := d.h.Organization("grantee-6").Create()
 		var camp struct{ CreateCampaign struct{ ID string } }
 		d.h.Query(d.h.Token("pub-6", "publisher"), `mutation { createCampaign(input: {slug: "duty", name: "Duty", hashtag: "#Duty", startsAt: "2026-01-01T00:00:00Z", endsAt: "2099-01-01T00:00:00Z"}) { id } }`, nil, &camp)
 		d.do(admin, `mutation($c: ID!) { setAdCreditBudget(campaignID: $c, amountCents: 1000) { id } }`, map[string]any{"c": camp.CreateCampaign.ID})
@@ -97,7 +96,7 @@ var dutyScenarios = map[access.Duty]func(d dutyWorld) (token, op string, vars ma
 	},
 	access.NoSelfVerifiedLicense: func(d dutyWorld) (string, string, map[string]any, string) {
 		both := d.h.Token("licensed-admin", "creator", "admin")
-		d.h.Creator("licensed-admin", "licensed.admin")
+		d.h.Creator("licensed.admin").Owner("licensed-admin").Create()
 		c := d.do(both, `mutation { submitCredential(input: {kind: LPC, jurisdiction: "Oregon", licenseNumber: "C-1234", expiresAt: "2030-01-01T00:00:00Z"}) { id } }`, nil)["submitCredential"]
 		return both, `mutation($id: ID!) { verifyCredential(id: $id, approve: true) { id } }`, map[string]any{"id": c["id"]}, d.h.Token("admin-7b", "admin")
 	},

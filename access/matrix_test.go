@@ -161,17 +161,17 @@ type walk struct {
 func newWalk(t *testing.T, h *apptest.Hub, columns []viewer) *walk {
 	w := &walk{h: h, author: h.Token("walk-author", "creator"), moderator: h.Token("walk-mod", "moderator"),
 		proposer: "walk-admin", reporter: "walk-reporter"}
-	h.Topic("suicide-prevention", true)
-	profile := h.Creator("walk-author", "walk.author")
-	w.unpublished = apptest.GID(h.Content("Offline", profile, nil, content.StatusUNPUBLISHED, 5).ID)
-	live := h.Content("Live", profile, nil, content.StatusLIVE, 5)
+	h.Topic("suicide-prevention").Sensitive().Create()
+	profile := h.Creator("walk.author").Owner("walk-author").Create()
+	w.unpublished = apptest.GID(h.Content("Offline").By(profile).Status(content.StatusUNPUBLISHED).Age(5).Create().ID)
+	live := h.Content("Live").By(profile).Age(5).Create()
 	var members []string
 	for _, c := range columns {
 		if c.role != "" {
 			members = append(members, "walk-"+c.name)
 		}
 	}
-	org := h.Organization("walk-org", members...)
+	org := h.Organization("walk-org").Members(members...).Create()
 	publisher, admin := h.Token("walk-publisher", "publisher"), h.Token(w.proposer, "admin")
 	var camp struct{ CreateCampaign struct{ ID string } }
 	h.Query(publisher, `mutation { createCampaign(input: {slug: "walk", name: "Walk", hashtag: "#Walk", startsAt: "2026-01-01T00:00:00Z", endsAt: "2099-01-01T00:00:00Z"}) { id } }`, nil, &camp)

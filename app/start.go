@@ -27,7 +27,7 @@ func (a *App) Start(ctx context.Context) error {
 	a.jobs.Add(1)
 	go func() {
 		defer a.jobs.Done()
-		a.Resolver.Workflow.RunScheduler(ctx, SchedulerInterval, func(err error) {
+		a.Workflow.RunScheduler(ctx, SchedulerInterval, func(err error) {
 			a.Logger.ErrorContext(ctx, "scheduler", "error", err)
 		})
 	}()

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -29,6 +30,40 @@ var template struct {
 	err  error
 }
 
+// mainInstalled is set by Main; FreshDatabase on PostgreSQL refuses to run without it, so that
+// no package can leave its template database behind.
+var mainInstalled bool
+
+// Main runs a package's tests and then drops the PostgreSQL template database they cloned their
+// databases from. Every package whose tests use a fresh database declares
+//
+//	func TestMain(m *testing.M) { apptest.Main(m) }
+func Main(m *testing.M) {
+	mainInstalled = true
+	code := m.Run()
+	if err := dropTemplate(); err != nil {
+		fmt.Fprintf(os.Stderr, "apptest: drop template database: %v\n", err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// dropTemplate drops the template database, when this test binary made one.
+func dropTemplate() error {
+	if template.name == "" {
+		return nil
+	}
+	admin, err := sql.Open("postgres", os.Getenv(EnvDatabaseURL))
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	_, err = admin.Exec(`DROP DATABASE IF EXISTS ` + template.name + ` WITH (FORCE)`)
+	return err
+}
+
 // FreshDatabase returns the driver and DSN of a new, empty, migrated database that is dropped
 // when the test ends. On PostgreSQL each database is cloned from a template migrated once per
 // test binary, so a fresh database costs one CREATE DATABASE.
@@ -41,6 +76,9 @@ func FreshDatabase(t testing.TB) (driver, dsn string) {
 		// the concurrency tests must not see. WAL and synchronous=OFF keep it fast.
 		path := filepath.Join(t.TempDir(), "haven.db")
 		return "sqlite", "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)"
+	}
+	if !mainInstalled {
+		t.Fatalf("apptest: this package's tests need func TestMain(m *testing.M) { apptest.Main(m) }, which drops their template database")
 	}
 	admin, err := sql.Open("postgres", base)
 	if err != nil {

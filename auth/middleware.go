@@ -2,12 +2,13 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
+
+	"haven/errcode"
 )
 
 // Middleware identifies the viewer of each request and stores it in the
@@ -60,7 +61,7 @@ func Middleware(v *Verifier, resolve func(ctx context.Context, vw *Viewer) error
 					return
 				}
 				slog.ErrorContext(ctx, "auth: resolve viewer", "subject", vw.Subject, "err", err)
-				writeError(w, http.StatusInternalServerError, "internal server error", "INTERNAL_SERVER_ERROR")
+				errcode.WriteHTTP(w, http.StatusInternalServerError, errcode.Internal, "internal server error")
 				return
 			}
 		}
@@ -94,28 +95,5 @@ func clientAddr(r *http.Request) string {
 
 func writeUnauthenticated(w http.ResponseWriter, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-	writeError(w, http.StatusUnauthorized, msg, "UNAUTHENTICATED")
-}
-
-// writeError writes a GraphQL-shaped error response.
-func writeError(w http.ResponseWriter, status int, msg, code string) {
-	type extensions struct {
-		Code string `json:"code"`
-	}
-	type gqlError struct {
-		Message    string     `json:"message"`
-		Extensions extensions `json:"extensions"`
-	}
-	body, err := json.Marshal(struct {
-		Errors []gqlError `json:"errors"`
-	}{[]gqlError{{Message: msg, Extensions: extensions{Code: code}}}})
-	if err != nil {
-		// Marshaling strings cannot fail; keep the status regardless.
-		body = []byte(`{"errors":[{"message":"internal server error"}]}`)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	w.Write(body)
+	errcode.WriteHTTP(w, http.StatusUnauthorized, errcode.Unauthenticated, msg)
 }

@@ -161,7 +161,7 @@ func TestConsoleWorkflow(t *testing.T) {
 		t.Fatalf("after schedule: %+v", st.Node)
 	}
 	s.Clock.Set(st.Node.PublishAt.Add(time.Minute))
-	if n, err := s.Resolver.Workflow.PublishDue(s.System()); err != nil || n != 1 {
+	if n, err := s.Workflow.PublishDue(s.System()); err != nil || n != 1 {
 		t.Fatalf("PublishDue = %d, %v; want 1 published", n, err)
 	}
 

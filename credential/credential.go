@@ -104,10 +104,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (*ent.Credential, 
 		out = c
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return unwrap(out), nil
+	return detach(ctx, out, err)
 }
 
 // Verify decides on a PENDING credential: VERIFIED when approve, REJECTED otherwise. Only admins
@@ -183,17 +180,16 @@ func (s *Service) Verify(ctx context.Context, id int, approve bool, note *string
 		out = c
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return unwrap(out), nil
+	return detach(ctx, out, err)
 }
 
-// unwrap detaches a credential and its creator, read in a transaction, from it, so that fields
-// resolved after the commit query through the client.
-func unwrap(c *ent.Credential) *ent.Credential {
-	c.Edges.Creator.Unwrap()
-	return c.Unwrap()
+// detach is database.Detach for a credential and the creator loaded with it, so that fields of
+// either resolved after the commit query through the client.
+func detach(ctx context.Context, c *ent.Credential, err error) (*ent.Credential, error) {
+	if err == nil && c.Edges.Creator != nil {
+		c.Edges.Creator, _ = database.Detach(ctx, c.Edges.Creator, nil)
+	}
+	return database.Detach(ctx, c, err)
 }
 
 // refreshBadge sets the creator's verified_until to the latest expiry among its verified

@@ -183,11 +183,7 @@ func (s *Service) Upsert(ctx context.Context, in ResourceInput) (*ent.CrisisReso
 		_, err = s.audit().Append(ctx, tx, audit.Event{Action: action, EntityType: "CrisisResource", EntityID: out.ID})
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	// Detached from the committed transaction, so that edges resolved later query the client.
-	return out.Unwrap(), nil
+	return database.Detach(ctx, out, err)
 }
 
 func (s *Service) audit() *audit.Log {

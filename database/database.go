@@ -5,13 +5,13 @@ package database
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+	entschema "entgo.io/ent/dialect/sql/schema"
 	_ "github.com/lib/pq"  // registers the "postgres" driver
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 
@@ -34,9 +34,10 @@ type options struct {
 	onStatement func(ctx context.Context, query string)
 }
 
-// WithStatementHook calls f before every statement ent sends, in or out of a transaction. Tests
-// use it to count statements, so an N+1 query is a failing test rather than a hunch.
-func WithStatementHook(f func(ctx context.Context, query string)) Option {
+// OnStatement calls f with every statement ent sends, in or out of a transaction, before it is
+// sent. Tests use it to count and inspect statements, so an N+1 query is a failing test rather
+// than a hunch.
+func OnStatement(f func(ctx context.Context, query string)) Option {
 	return func(o *options) { o.onStatement = f }
 }
 
@@ -73,11 +74,7 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 	}
 	var drv dialect.Driver = entsql.OpenDB(d, db)
 	if o.onStatement != nil {
-		drv = dialect.DebugWithContext(drv, func(ctx context.Context, args ...any) {
-			if len(args) > 0 {
-				o.onStatement(ctx, fmt.Sprint(args[0]))
-			}
-		})
+		drv = observeDriver(drv, o.onStatement)
 	}
 	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: d}, nil
 }
@@ -94,7 +91,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	// ent's migration keeps package-level state; one migration at a time per process.
 	migrateMu.Lock()
 	defer migrateMu.Unlock()
-	if err := db.Client.Schema.Create(ctx, migrate.WithDropIndex(true)); err != nil {
+	if err := db.Client.Schema.Create(ctx, migrate.WithDropIndex(true), entschema.WithDiffHook(keepFullTextIndexes)); err != nil {
 		return fmt.Errorf("database: migrate: %w", err)
 	}
 	if db.Dialect == dialect.Postgres {
@@ -110,13 +107,13 @@ func (db *DB) Migrate(ctx context.Context) error {
 			}
 		}
 	}
-	return nil
+	return migrateFullText(ctx, db.SQL, db.Dialect == dialect.Postgres)
 }
 
 var migrateMu sync.Mutex
 
 // postgresExtras are statements ent's migration does not express: the append-only guard on the
-// audit log and the full-text index for search.
+// audit log. The full-text index for search is in fulltext.go.
 var postgresExtras = []string{
 	`CREATE OR REPLACE FUNCTION haven_audit_append_only() RETURNS trigger AS $$
 BEGIN
@@ -126,7 +123,6 @@ $$ LANGUAGE plpgsql`,
 	`DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events`,
 	`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 FOR EACH ROW EXECUTE FUNCTION haven_audit_append_only()`,
-	`CREATE INDEX IF NOT EXISTS contents_search ON contents USING GIN (to_tsvector('simple', title || ' ' || summary || ' ' || hashtags::text))`,
 }
 
 // sqliteExtras guard the audit log on SQLite too.
@@ -135,47 +131,4 @@ var sqliteExtras = []string{
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
 	`CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
-}
-
-// WithTx runs fn in a transaction and commits when fn returns nil. The context handed to fn
-// carries the transaction (ent.FromContext / ent.TxFromContext), so code below it joins it.
-// When ctx already carries a transaction, fn runs inside that one.
-func WithTx(ctx context.Context, client *ent.Client, fn func(ctx context.Context, tx *ent.Tx) error) (err error) {
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		return fn(ctx, tx)
-	}
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			_ = tx.Rollback()
-			panic(p)
-		}
-	}()
-	if err = fn(ent.NewTxContext(ctx, tx), tx); err != nil {
-		if rerr := tx.Rollback(); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("rollback: %w", rerr))
-		}
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// Detach returns e bound to the root client once the transaction that loaded it has committed,
-// so that edges resolved later (while writing the GraphQL response) do not run on a closed
-// transaction. Called inside an outer transaction, it leaves e bound to that one.
-func Detach[T interface{ Unwrap() T }](ctx context.Context, e T, err error) (T, error) {
-	var zero T
-	if err != nil {
-		return zero, err
-	}
-	if ent.TxFromContext(ctx) != nil {
-		return e, nil
-	}
-	return e.Unwrap(), nil
 }

@@ -118,7 +118,7 @@ func jwtSegment(b []byte) string { return base64.RawURLEncoding.EncodeToString(b
 // no data, never an anonymous request. Two Authorization headers are refused the same way.
 func TestBadTokensAre401(t *testing.T) {
 	h := apptest.New(t)
-	content := h.Content("Five grounding techniques", nil, nil, "", 1)
+	content := h.Content("Five grounding techniques").Create()
 	report := `mutation($id: ID!) { reportContent(contentID: $id, reason: SPAM) }`
 	requests := map[string]func(header string) *http.Request{
 		"POST query": func(header string) *http.Request { return post(viewerOp, nil, header) },

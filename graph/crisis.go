@@ -2,8 +2,5 @@ package graph
 
 import "haven/crisisadmin"
 
-// crisisResources is the administration of crisis resources, on the search service's database
-// and audit log: the two services share their collaborators.
-func (r *Resolver) crisisResources() *crisisadmin.Service {
-	return &crisisadmin.Service{Client: r.Search.Client, Clock: r.Search.Clock, Dialect: r.Search.Dialect, Audit: r.Search.Audit}
-}
+// crisisResources is the administration of crisis resources that the application built.
+func (r *Resolver) crisisResources() *crisisadmin.Service { return r.CrisisResources }

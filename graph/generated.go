@@ -4484,7 +4484,11 @@ type CrisisSupport @goModel(model: "haven/search.CrisisSupport") {
 type SearchResult @goModel(model: "haven/search.Result") {
   """Present when the query signals risk; clients show it before anything else."""
   crisisSupport: CrisisSupport
-  """Live content whose title, summary or hashtags match every word of the query, newest first."""
+  """
+  Live content whose title, hashtags or summary hold every word of the query (stemmed; the last
+  word may be the start of a word): every word in the title or hashtags first, then the rest;
+  newest first within each.
+  """
   contents(after: Cursor, first: Int): ContentConnection! @goField(forceResolver: true)
   """Up to 10 creators whose handle or display name contains every word of the query."""
   creators: [Creator!]! @goField(forceResolver: true)

@@ -21,7 +21,6 @@ import (
 
 	"haven/credential"
 	"haven/ent"
-	"haven/ent/privacy"
 	"haven/errcode"
 )
 
@@ -139,7 +138,7 @@ func classify(err error) (errcode.Code, string, string) {
 	if errors.As(err, &verr) {
 		return errcode.BadUserInput, fmt.Sprintf("%s: %v", verr.Name, verr.Unwrap()), verr.Name
 	}
-	if ent.IsNotFound(err) || errors.Is(err, privacy.Deny) {
+	if absent(err) {
 		return errcode.NotFound, "not found", ""
 	}
 	if ent.IsConstraintError(err) {
@@ -218,6 +217,9 @@ func codedTransportErrors(next http.Handler) http.Handler {
 	})
 }
 
+// getMutationMessage is what gqlgen's GET transport says of an operation that is not a query.
+const getMutationMessage = "GET requests only allow query operations"
+
 // codedWriter holds back the body of a response with an error status until it is complete; other
 // responses pass straight through.
 type codedWriter struct {
@@ -266,7 +268,7 @@ func (w *codedWriter) finish() {
 			if c, _ := ext["code"].(string); c == "" {
 				ext["code"] = string(code)
 			}
-			if e["message"] == "GET requests only allow query operations" {
+			if e["message"] == getMutationMessage {
 				status = http.StatusMethodNotAllowed
 				w.Header().Set("Allow", http.MethodPost)
 			}

@@ -170,11 +170,8 @@ func (r *queryResolver) Campaigns(ctx context.Context) ([]*ent.Campaign, error) 
 
 // Events is the resolver for the events field.
 func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, upcoming *bool) (*ent.EventConnection, error) {
-	first, last, err := page(first, last)
+	first, last, err := checkPage(after, first, before, last, time.Time{})
 	if err != nil {
-		return nil, err
-	}
-	if err := cursorsFit(after, before, time.Time{}); err != nil {
 		return nil, err
 	}
 	// The hub's events list is soonest first.

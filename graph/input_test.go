@@ -11,7 +11,7 @@ import (
 // with an internal error, SQLite would store it).
 func TestNULIsRefused(t *testing.T) {
 	h := apptest.New(t)
-	id := apptest.GID(h.Content("Piece", nil, nil, "", 1).ID)
+	id := apptest.GID(h.Content("Piece").Create().ID)
 	for name, tc := range map[string]struct {
 		query string
 		vars  map[string]any
@@ -33,8 +33,8 @@ func TestNULIsRefused(t *testing.T) {
 // order, never an internal error or a meaningless page.
 func TestForeignCursorsAreRefused(t *testing.T) {
 	h := apptest.New(t)
-	h.Creator("c1", "first.creator")
-	h.Creator("c2", "second.creator")
+	h.Creator("first.creator").Owner("c1").Create()
+	h.Creator("second.creator").Owner("c2").Create()
 	var cr struct {
 		Creators struct{ PageInfo struct{ EndCursor string } }
 	}
@@ -68,7 +68,7 @@ func TestForeignCursorsAreRefused(t *testing.T) {
 // BAD_USER_INPUT before it reaches the database, and the next request is served normally.
 func TestHugeFiltersAreRefused(t *testing.T) {
 	h := apptest.New(t)
-	h.Content("Piece", nil, nil, "", 1)
+	h.Content("Piece").Create()
 	ids := make([]any, 5000)
 	for i := range ids {
 		ids[i] = i + 1

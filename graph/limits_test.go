@@ -58,8 +58,8 @@ func fail(t *testing.T, h *apptest.Hub, code, field, query string, vars map[stri
 
 func TestPageSizes(t *testing.T) {
 	h := apptest.New(t)
-	c := h.Creator("pager", "pager")
-	h.Content("Only piece", c, nil, "", 1)
+	c := h.Creator("pager").Owner("pager").Create()
+	h.Content("Only piece").By(c).Create()
 	const edges = `{ edges { node { id } } }`
 	for _, tc := range []struct{ args, field string }{
 		{"first: 101", "first"},
@@ -94,9 +94,9 @@ func TestPageSizes(t *testing.T) {
 
 func TestMalformedCursors(t *testing.T) {
 	h := apptest.New(t)
-	jeff := h.Creator("jeff", "therapyjeff")
-	h.Content("Piece", jeff, nil, "", 1)
-	h.Content("Other", jeff, nil, "", 2)
+	jeff := h.Creator("therapyjeff").Owner("jeff").Create()
+	h.Content("Piece").By(jeff).Create()
+	h.Content("Other").By(jeff).Age(2).Create()
 	var cr struct {
 		Creators struct{ PageInfo struct{ EndCursor string } }
 	}
@@ -289,7 +289,7 @@ func TestHTTPRefusals(t *testing.T) {
 	}
 
 	t.Run("GET runs queries", func(t *testing.T) {
-		h.Topic("grief", false)
+		h.Topic("grief").Create()
 		res := get(url.Values{"query": {`query($s: String!) { topics { slug } creator(handle: $s) { handle } }`}, "variables": {`{"s": "x"}`}})
 		if res.Status != http.StatusOK || len(res.Errors) > 0 || !strings.Contains(res.Raw, "grief") {
 			t.Errorf("HTTP %d %s", res.Status, res.Raw)

@@ -15,7 +15,7 @@ import (
 func TestNodesLoadsPerType(t *testing.T) {
 	h := apptest.New(t)
 	rows := richFeed(h, 30)
-	hidden := h.Content("Removed", nil, nil, content.StatusREMOVED, 1)
+	hidden := h.Content("Removed").Status(content.StatusREMOVED).Create()
 	const q = `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Content { title creator { handle } topics { slug } } } }`
 	run := func(n int) (int, []map[string]any) {
 		ids := []string{apptest.GID(hidden.ID), "999999999"}
@@ -47,7 +47,7 @@ func TestNodesLoadsPerType(t *testing.T) {
 func TestCreatorCredentialsLoadWithTheList(t *testing.T) {
 	h := apptest.New(t)
 	for i := range 12 {
-		c := h.Creator(fmt.Sprintf("cred-%02d", i), fmt.Sprintf("cred%02d", i))
+		c := h.Creator(fmt.Sprintf("cred%02d", i)).Owner(fmt.Sprintf("cred-%02d", i)).Create()
 		for j, kind := range []credential.Kind{credential.KindLPC, credential.KindMD} {
 			h.Client().Credential.Create().SetCreator(c).SetKind(kind).SetJurisdiction("US-TX").
 				SetLicenseNumber(fmt.Sprintf("L-%d-%d", i, j)).SetExpiresAt(h.Clock.Now().AddDate(1, 0, 0)).
@@ -88,7 +88,7 @@ func TestCreatorCredentialsLoadWithTheList(t *testing.T) {
 // node() — its owner and admins see the license number, others null.
 func TestOwnerSeesTheirLicenseNumbers(t *testing.T) {
 	h := apptest.New(t)
-	c := h.Creator("owner-1", "owner.one")
+	c := h.Creator("owner.one").Owner("owner-1").Create()
 	cred := h.Client().Credential.Create().SetCreator(c).SetKind(credential.KindLPC).SetJurisdiction("US-TX").
 		SetLicenseNumber("LPC 777").SetExpiresAt(h.Clock.Now().AddDate(1, 0, 0)).SaveX(h.System())
 	const q = `query($id: ID!) {
@@ -126,7 +126,7 @@ func ptr(s string) *string { return &s }
 // internal note; a member without the role sees none; admins see everything.
 func TestGrantsShowMembersAmountsNotAdmins(t *testing.T) {
 	h := apptest.New(t)
-	org := h.Organization("nami-g", "bob")
+	org := h.Organization("nami-g").Members("bob").Create()
 	camp := h.Client().Campaign.Create().SetSlug("mha-g").SetName("MHA").SetHashtag("#MHA").
 		SetStartsAt(h.Clock.Now()).SetEndsAt(h.Clock.Now().AddDate(0, 1, 0)).SetBudgetCents(1000000).SaveX(h.System())
 	h.Client().AdCreditGrant.Create().SetCampaign(camp).SetOrganization(org).SetAmountCents(50000).
@@ -164,7 +164,7 @@ func TestPlacementsAreNotNodesForThePublic(t *testing.T) {
 	h := apptest.New(t)
 	camp := h.Client().Campaign.Create().SetSlug("wmhd-n").SetName("WMHD").SetHashtag("#WMHD").
 		SetStartsAt(h.Clock.Now()).SetEndsAt(h.Clock.Now().AddDate(0, 1, 0)).SaveX(h.System())
-	c := h.Creator("future", "future.star")
+	c := h.Creator("future.star").Owner("future").Create()
 	f := h.Client().Feature.Create().SetCampaign(camp).SetKind("CREATOR_SPOTLIGHT").SetCreator(c).
 		SetStartsAt(h.Clock.Now().AddDate(0, 0, 3)).SaveX(h.System())
 	const q = `query($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`

@@ -126,9 +126,9 @@ type feedFixture struct {
 
 func newFeed(h *apptest.Hub) feedFixture {
 	h.T.Helper()
-	topic := h.Topic("anxiety", false)
-	c := h.Creator("feed-owner", "feedcreator")
-	o := h.Organization("feed-org")
+	topic := h.Topic("anxiety").Create()
+	c := h.Creator("feedcreator").Owner("feed-owner").Create()
+	o := h.Organization("feed-org").Create()
 	var f feedFixture
 	for i := range 30 {
 		status := content.StatusLIVE
@@ -139,7 +139,7 @@ func newFeed(h *apptest.Hub) feedFixture {
 			status = content.StatusREMOVED
 		}
 		// 11 and 30 are coprime, so the titles are a permutation of 00..29.
-		row := h.Content(fmt.Sprintf("Piece %02d", (i*11)%30), c, o, status, i+1, topic)
+		row := h.Content(fmt.Sprintf("Piece %02d", (i*11)%30)).By(c).Of(o).Status(status).Age(i + 1).Topics(topic).Create()
 		if status == content.StatusLIVE {
 			f.live = append(f.live, row)
 		} else {
@@ -233,11 +233,11 @@ func reversed(s []string) []string {
 
 func TestFeedWalksItemsPublishedAtTheSameInstant(t *testing.T) {
 	h := apptest.New(t)
-	h.Content("Older", nil, nil, "", 10)
+	h.Content("Older").Age(10).Create()
 	for i := range 9 {
-		h.Content(fmt.Sprintf("Same time %d", i), nil, nil, "", 5)
+		h.Content(fmt.Sprintf("Same time %d", i)).Age(5).Create()
 	}
-	h.Content("Newer", nil, nil, "", 1)
+	h.Content("Newer").Create()
 	// Ties are broken by ID in the order's direction: the later row first when newest first.
 	want := []string{"Newer"}
 	for i := 8; i >= 0; i-- {
@@ -261,27 +261,21 @@ func TestFeedWalksItemsPublishedAtTheSameInstant(t *testing.T) {
 // filterFixture is a small hub in which every filter matches a different set.
 func filterFixture(h *apptest.Hub) {
 	h.T.Helper()
-	anxiety := h.Topic("anxiety", false)
-	grief := h.Topic("grief", false)
-	eating := h.Topic("eating-disorders", true)
-	jeff := h.Creator("jeff-sub", "therapyjeff")
-	kylie := h.Creator("kylie-sub", "nutritionbykylie")
-	nami := h.Organization("nami")
-	afsp := h.Organization("afsp")
+	anxiety := h.Topic("anxiety").Create()
+	grief := h.Topic("grief").Create()
+	eating := h.Topic("eating-disorders").Sensitive().Create()
+	jeff := h.Creator("therapyjeff").Owner("jeff-sub").Create()
+	kylie := h.Creator("nutritionbykylie").Owner("kylie-sub").Create()
+	nami := h.Organization("nami").Create()
+	afsp := h.Organization("afsp").Create()
 
 	row := func(title string, kind enum.ContentKind, lang string, c *ent.Creator, o *ent.Organization, status content.Status, age int, tags []string, topics ...*ent.Topic) {
-		r := h.Content(title, c, o, status, age, topics...)
-		if err := h.Client().Content.UpdateOne(r).SetKind(kind).SetLanguage(lang).Exec(h.System()); err != nil {
-			h.T.Fatalf("fixture %s: %v", title, err)
-		}
-		if len(tags) > 0 {
-			h.Tag(r, tags...)
-		}
+		h.Content(title).Kind(kind).Language(lang).By(c).Of(o).Status(status).Age(age).Tags(tags...).Topics(topics...).Create()
 	}
-	row("Box breathing", enum.KindVideo, "en", jeff, nami, "", 1, []string{"#MentalHealthAwareness", "#Breathe"}, anxiety)
-	row("Grief letters", enum.KindArticle, "en", kylie, afsp, "", 2, []string{"#Grief"}, grief)
-	row("Salud mental", enum.KindVideo, "es", jeff, nil, "", 3, []string{"#SaludMental", "#MentalHealthAwareness"}, anxiety)
-	row("Eating guide", enum.KindGuide, "en", kylie, nami, "", 4, nil, eating, anxiety)
+	row("Box breathing", enum.KindVideo, "en", jeff, nami, content.StatusLIVE, 1, []string{"#MentalHealthAwareness", "#Breathe"}, anxiety)
+	row("Grief letters", enum.KindArticle, "en", kylie, afsp, content.StatusLIVE, 2, []string{"#Grief"}, grief)
+	row("Salud mental", enum.KindVideo, "es", jeff, nil, content.StatusLIVE, 3, []string{"#SaludMental", "#MentalHealthAwareness"}, anxiety)
+	row("Eating guide", enum.KindGuide, "en", kylie, nami, content.StatusLIVE, 4, nil, eating, anxiety)
 	row("Hidden video", enum.KindVideo, "es", jeff, nami, content.StatusUNPUBLISHED, 5, []string{"#MentalHealthAwareness"}, anxiety)
 	row("Removed link", enum.KindResourceLink, "en", kylie, afsp, content.StatusREMOVED, 6, []string{"#Grief"}, grief)
 }
@@ -414,14 +408,14 @@ type feedPage struct {
 // two topics, and returns them newest first.
 func richFeed(h *apptest.Hub, n int) []*ent.Content {
 	h.T.Helper()
-	topics := []*ent.Topic{h.Topic("anxiety", false), h.Topic("grief", false), h.Topic("suicide-prevention", true)}
+	topics := []*ent.Topic{h.Topic("anxiety").Create(), h.Topic("grief").Create(), h.Topic("suicide-prevention").Sensitive().Create()}
 	var out []*ent.Content
 	const groups = 5
 	per := (n + groups - 1) / groups
 	for g := range groups {
-		c := h.Creator(fmt.Sprintf("rich-%d", g), fmt.Sprintf("creator%d", g))
-		o := h.Organization(fmt.Sprintf("org-%d", g))
-		out = append(out, h.Feed(fmt.Sprintf("Group %d", g), min(per, n-len(out)), c, o, topics[g%3], topics[(g+1)%3])...)
+		c := h.Creator(fmt.Sprintf("creator%d", g)).Owner(fmt.Sprintf("rich-%d", g)).Create()
+		o := h.Organization(fmt.Sprintf("org-%d", g)).Create()
+		out = append(out, h.Content(fmt.Sprintf("Group %d", g)).By(c).Of(o).Topics(topics[g%3], topics[(g+1)%3]).Many(min(per, n-len(out)))...)
 	}
 	// Newest first; rows published at the same instant come in descending ID order, as the
 	// feed's keyset order breaks ties.
@@ -632,13 +626,13 @@ const nodesQuery = `query($ids: [ID!]!) { nodes(ids: $ids) { id __typename
 
 func TestNodeHidesWhatTheViewerMayNotSee(t *testing.T) {
 	h := apptest.New(t)
-	topic := h.Topic("anxiety", false)
-	owner := h.Creator("owner-sub", "ownercreator")
-	h.Creator("other-sub", "othercreator")
-	org := h.Organization("owner-org", "owner-sub")
-	live := h.Content("Live piece", owner, org, "", 1, topic)
-	unpublished := h.Content("Unpublished piece", owner, org, content.StatusUNPUBLISHED, 2, topic)
-	removed := h.Content("Removed piece", owner, org, content.StatusREMOVED, 3, topic)
+	topic := h.Topic("anxiety").Create()
+	owner := h.Creator("ownercreator").Owner("owner-sub").Create()
+	h.Creator("othercreator").Owner("other-sub").Create()
+	org := h.Organization("owner-org").Members("owner-sub").Create()
+	live := h.Content("Live piece").By(owner).Of(org).Topics(topic).Create()
+	unpublished := h.Content("Unpublished piece").By(owner).Of(org).Status(content.StatusUNPUBLISHED).Age(2).Topics(topic).Create()
+	removed := h.Content("Removed piece").By(owner).Of(org).Status(content.StatusREMOVED).Age(3).Topics(topic).Create()
 
 	ownerTok := h.Token("owner-sub", "creator")
 	var created struct{ CreateSubmission struct{ ID string } }
@@ -815,14 +809,14 @@ func TestNodeHidesWhatTheViewerMayNotSee(t *testing.T) {
 func TestCreatorsOrganizationsTopics(t *testing.T) {
 	h := apptest.New(t)
 	for _, handle := range []string{"therapyjeff", "elysemyers", "dr.kojosarfo", "victoriabrowne", "joelbervell"} {
-		h.Creator("sub-"+handle, handle)
+		h.Creator(handle).Owner("sub-" + handle).Create()
 	}
 	for _, slug := range []string{"nami", "afsp", "crisis-text-line"} {
-		h.Organization(slug)
+		h.Organization(slug).Create()
 	}
-	h.Topic("grief", false)
-	h.Topic("anxiety", false)
-	h.Topic("self-harm", true)
+	h.Topic("grief").Create()
+	h.Topic("anxiety").Create()
+	h.Topic("self-harm").Sensitive().Create()
 
 	t.Run("creator by handle", func(t *testing.T) {
 		for _, arg := range []string{"therapyjeff", "@TherapyJeff", " @therapyjeff ", "THERAPYJEFF"} {
@@ -915,7 +909,7 @@ func TestCreatorsOrganizationsTopics(t *testing.T) {
 
 func TestViewer(t *testing.T) {
 	h := apptest.New(t)
-	h.Creator("viewer-sub", "viewercreator")
+	h.Creator("viewercreator").Owner("viewer-sub").Create()
 	const q = `{ viewer { subject roles account { subject } creator { handle } } }`
 	type viewer struct {
 		Viewer struct {

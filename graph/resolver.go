@@ -6,18 +6,18 @@ import (
 	"haven/audit"
 	"haven/clock"
 	"haven/credential"
-	"haven/database"
+	"haven/crisisadmin"
 	"haven/ent"
 	"haven/hub"
-	"haven/notify"
 	"haven/profile"
+	"haven/queuefeed"
 	"haven/search"
 	"haven/workflow"
 )
 
-// Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the
-// domain packages or the ent client, and return what they get. It holds the dependencies.
-type Resolver struct {
+// Services are what the resolvers call: the ent client for reads, and the domain services for
+// every change. The application builds them (see package app); the resolvers only use them.
+type Services struct {
 	Client      *ent.Client
 	Clock       clock.Clock
 	Logger      *slog.Logger
@@ -27,20 +27,17 @@ type Resolver struct {
 	Credentials *credential.Service
 	Search      *search.Service
 	Profiles    *profile.Service
-	Notify      *notify.Broker
+	// CrisisResources administers the crisis resources search answers with.
+	CrisisResources *crisisadmin.Service
+	// Notify is the feed of moderation-queue changes the subscription reads.
+	Notify *queuefeed.Broker
 }
 
-// NewResolver wires the resolvers to the database and the domain services. broker carries
-// moderation-queue changes to subscribers.
-func NewResolver(db *database.DB, clk clock.Clock, log *slog.Logger, broker *notify.Broker) *Resolver {
-	al := &audit.Log{Dialect: db.Dialect, Clock: clk}
-	return &Resolver{
-		Client: db.Client, Clock: clk, Logger: log, Audit: al,
-		Workflow:    workflow.New(db.Client, clk, al).WithNotifier(broker),
-		Notify:      broker,
-		Hub:         &hub.Service{Client: db.Client, Clock: clk, Audit: al, Dialect: db.Dialect},
-		Credentials: &credential.Service{Client: db.Client, Clock: clk, Audit: al},
-		Profiles:    &profile.Service{Client: db.Client, Audit: al},
-		Search:      &search.Service{Client: db.Client, Clock: clk, Dialect: db.Dialect, Audit: al},
-	}
+// Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the
+// domain packages or the ent client, and return what they get.
+type Resolver struct {
+	Services
 }
+
+// NewResolver returns the resolvers over s.
+func NewResolver(s Services) *Resolver { return &Resolver{Services: s} }

@@ -55,7 +55,11 @@ func (r *queryResolver) Search(ctx context.Context, query string, region *string
 
 // Contents is the resolver for the contents field.
 func (r *searchResultResolver) Contents(ctx context.Context, obj *search.Result, after *entgql.Cursor[int], first *int) (*ent.ContentConnection, error) {
-	return liveContents(ctx, r.Search.Contents(obj), after, first, nil, nil, nil, nil)
+	first, _, err := page(first, nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Search.ContentPage(ctx, obj, after, *first)
 }
 
 // Creators is the resolver for the creators field.

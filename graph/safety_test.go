@@ -121,8 +121,14 @@ func TestSearchStatementsDoNotGrowWithResults(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Crisis support costs one statement for the resources and one for their organizations.
-	if risky, plain := measure("mindful kms"), measure("mindful zzz"); risky > plain+2 {
+	// Crisis support costs one statement for the resources and one for their organizations, and
+	// its reviewed support content is a relevance tier of its own, read before the others: one
+	// statement on SQLite, at most two on PostgreSQL (search/fulltext.go).
+	supportTier := 1
+	if apptest.Postgres() {
+		supportTier = 2
+	}
+	if risky, plain := measure("mindful kms"), measure("mindful zzz"); risky > plain+2+supportTier {
 		t.Fatalf("a risky search costs %d statements, a plain one %d", risky, plain)
 	}
 }

@@ -127,7 +127,7 @@ func submitUntilHeard(t *testing.T, actor *apptest.Hub, c *wsClient) wsMessage {
 // submission entering the queue.
 func TestModerationQueueSubscription(t *testing.T) {
 	h := apptest.New(t)
-	h.Creator("ws-creator", "ws.creator")
+	h.Creator("ws.creator").Owner("ws-creator").Create()
 	c := dialWS(t, h)
 	if m := c.init(h.Token("mod", "moderator")); m.Type != "connection_ack" {
 		t.Fatalf("init answered %+v", m)
@@ -170,7 +170,7 @@ func TestModerationQueueSubscriptionAcrossReplicas(t *testing.T) {
 		t.Skip("replicas share a database only on PostgreSQL; set TEST_DATABASE_URL")
 	}
 	a := apptest.New(t)
-	a.Creator("ws-creator", "ws.creator")
+	a.Creator("ws.creator").Owner("ws-creator").Create()
 	b := apptest.New(t, apptest.Options{Driver: a.Config.Driver, DSN: a.Config.DSN})
 	c := dialWS(t, b)
 	if m := c.init(b.Token("mod", "moderator")); m.Type != "connection_ack" {

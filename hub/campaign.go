@@ -8,6 +8,7 @@ import (
 
 	"haven/access"
 	"haven/audit"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/campaign"
 	"haven/errcode"
@@ -59,10 +60,7 @@ func (s *Service) CreateCampaign(ctx context.Context, in CampaignInput) (*ent.Ca
 		}
 		return s.record(ctx, tx, access.CampaignCreate, "Campaign", c.ID, audit.Event{Note: in.Slug})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c.Unwrap(), nil
+	return database.Detach(ctx, c, err)
 }
 
 // UpdateCampaign changes a campaign's name, hashtag, description or window. Publishers only.
@@ -101,10 +99,7 @@ func (s *Service) UpdateCampaign(ctx context.Context, id int, p CampaignPatch) (
 		}
 		return s.record(ctx, tx, access.CampaignUpdate, "Campaign", c.ID, audit.Event{Note: c.Slug})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c.Unwrap(), nil
+	return database.Detach(ctx, c, err)
 }
 
 // validateCampaign checks the given (non-nil) fields with the schema's validators and names the

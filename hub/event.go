@@ -8,6 +8,7 @@ import (
 	"haven/access"
 	"haven/audit"
 	"haven/auth"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/event"
 	"haven/ent/registration"
@@ -64,10 +65,7 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, e
 		}
 		return s.record(ctx, tx, access.EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return e.Unwrap(), nil
+	return database.Detach(ctx, e, err)
 }
 
 func validateEvent(in *EventInput) error {

@@ -29,7 +29,7 @@ func (h *scene) register(token, eventID string) seat {
 func TestEventCreate(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	nami := h.org("nami")
+	nami := h.Organization("nami").Create()
 	start := h.Clock.Now().Add(48 * time.Hour)
 	in := func(key string, v any) map[string]any {
 		m := map[string]any{
@@ -135,7 +135,7 @@ func TestEventRegistration(t *testing.T) {
 
 func TestEventRegistrationPartnersOnly(t *testing.T) {
 	h := newScene(t)
-	h.org("nami", "nora-member")
+	h.Organization("nami").Members("nora-member").Create()
 	member := h.Token("nora-member", "org_member")
 	ev := h.event("", "PARTNERS", 24*time.Hour, 0)
 
@@ -238,7 +238,7 @@ func TestRegistrationConcurrentCapacity(t *testing.T) {
 	for i := range subjects {
 		subjects[i] = fmt.Sprintf("member-%02d", i)
 	}
-	h.org("nami", subjects...)
+	h.Organization("nami").Members(subjects...).Create()
 	ev := h.event("", "PARTNERS", 24*time.Hour, seats)
 	tokens := make([]string, people)
 	for i, s := range subjects {

@@ -7,6 +7,7 @@ import (
 
 	"haven/access"
 	"haven/audit"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/feature"
@@ -107,10 +108,7 @@ func (s *Service) place(ctx context.Context, a access.Action, campaignID int, p 
 		}
 		return s.record(ctx, tx, a, "Feature", f.ID, audit.Event{Note: fmt.Sprintf("campaign %d, position %d", campaignID, p.Position)})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return f.Unwrap(), nil
+	return database.Detach(ctx, f, err)
 }
 
 // targetField is the argument that names the placed object of an action.

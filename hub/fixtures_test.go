@@ -7,10 +7,6 @@ import (
 	"time"
 
 	"haven/apptest"
-	"haven/auth"
-	"haven/ent"
-	"haven/ent/content"
-	"haven/ent/schema/enum"
 )
 
 // scene is a Haven under test with the tokens of the people of the hub scenarios: a publisher,
@@ -36,49 +32,6 @@ func newScene(t *testing.T) *scene {
 		user:        h.Token("uma-user"),
 		creatorRole: h.Token("cy-creator", "creator"),
 	}
-}
-
-// account returns the account ID of subject, creating it as a first signed-in request would.
-func (h *scene) account(subject string) int {
-	h.t.Helper()
-	return auth.FromContext(h.Ctx(subject)).AccountID
-}
-
-// org creates an organization with the given members (subjects).
-func (h *scene) org(slug string, members ...string) *ent.Organization {
-	h.t.Helper()
-	c := h.Client().Organization.Create().SetSlug(slug).SetName("Org " + slug).SetVerified(true)
-	for _, m := range members {
-		c.AddMemberIDs(h.account(m))
-	}
-	o, err := c.Save(h.System())
-	if err != nil {
-		h.t.Fatalf("org %s: %v", slug, err)
-	}
-	return o
-}
-
-// creator creates a creator profile owned by a new account.
-func (h *scene) creator(handle string) *ent.Creator {
-	h.t.Helper()
-	c, err := h.Client().Creator.Create().SetHandle(handle).SetDisplayName("Creator " + handle).
-		SetOwnerID(h.account("owner-" + handle)).Save(h.System())
-	if err != nil {
-		h.t.Fatalf("creator %s: %v", handle, err)
-	}
-	return c
-}
-
-// content creates a live piece of content by the creator.
-func (h *scene) content(title string, by *ent.Creator) *ent.Content {
-	h.t.Helper()
-	c, err := h.Client().Content.Create().SetKind(enum.KindVideo).SetTitle(title).
-		SetSummary("About " + title).SetStatus(content.StatusLIVE).SetPublishedAt(h.Clock.Now()).
-		SetCreatorID(by.ID).Save(h.System())
-	if err != nil {
-		h.t.Fatalf("content %s: %v", title, err)
-	}
-	return c
 }
 
 // mayStart and mayEnd bound the campaigns of the tests: the month of apptest.Epoch.

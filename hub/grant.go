@@ -10,6 +10,7 @@ import (
 	"haven/access"
 	"haven/audit"
 	"haven/auth"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/adcreditgrant"
 	"haven/ent/campaign"
@@ -62,10 +63,7 @@ func (s *Service) SetAdCreditBudget(ctx context.Context, campaignID int, amountC
 			Note: fmt.Sprintf("budget %s -> %s", cents(old.BudgetCents), cents(amountCents)),
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c.Unwrap(), nil
+	return database.Detach(ctx, c, err)
 }
 
 // ProposeAdCreditGrant proposes ad credits for an organization within a campaign. Admins only;
@@ -102,10 +100,7 @@ func (s *Service) ProposeAdCreditGrant(ctx context.Context, in GrantInput) (*ent
 			To: string(adcreditgrant.StatusPROPOSED), Note: cents(in.AmountCents),
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	return g.Unwrap(), nil
+	return database.Detach(ctx, g, err)
 }
 
 // ApproveAdCreditGrant approves a proposed grant within its campaign's budget. Admins other than

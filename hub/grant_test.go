@@ -41,7 +41,7 @@ func (h *scene) budget(token, campaignID string, cents int) {
 func TestGrantFourEyes(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	nami := id(h.org("nami").ID)
+	nami := id(h.Organization("nami").Create().ID)
 	h.budget(h.admin, cid, 1_000_00)
 
 	g := h.propose(h.admin, cid, nami, 600_00)
@@ -102,7 +102,7 @@ func TestGrantFourEyes(t *testing.T) {
 func TestGrantRefusals(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	nami := id(h.org("nami").ID)
+	nami := id(h.Organization("nami").Create().ID)
 	in := func(key string, v any) map[string]any {
 		m := map[string]any{"campaignID": cid, "organizationID": nami, "amountCents": 100}
 		m[key] = v
@@ -151,8 +151,8 @@ func TestBudgetVisibility(t *testing.T) {
 func TestGrantVisibility(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	nami := id(h.org("nami", "nora-member").ID)
-	afsp := id(h.org("afsp", "alex-member").ID)
+	nami := id(h.Organization("nami").Members("nora-member").Create().ID)
+	afsp := id(h.Organization("afsp").Members("alex-member").Create().ID)
 	h.budget(h.admin, cid, 1_000_00)
 	h.propose(h.admin, cid, nami, 100)
 	h.propose(h.admin, cid, nami, 200)
@@ -211,7 +211,7 @@ func TestGrantVisibility(t *testing.T) {
 func TestGrantConcurrentApprovals(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	nami := id(h.org("nami").ID)
+	nami := id(h.Organization("nami").Create().ID)
 	const budget, amount, admins = 100_00, 30_00, 10
 	h.budget(h.admin, cid, budget)
 	grants := make([]grant, admins)

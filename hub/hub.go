@@ -15,6 +15,7 @@ import (
 	"haven/ent"
 	"haven/ent/privacy"
 	"haven/errcode"
+	"haven/notfound"
 )
 
 // Service performs hub operations. Every change it makes is audited in its own transaction.
@@ -84,12 +85,7 @@ func (w window) overlaps(o window) bool {
 
 // notFound turns ent's not-found (and a privacy denial, which must answer the same) into the
 // contract's NOT_FOUND naming what was looked for.
-func notFound(err error, what string, id int) error {
-	if ent.IsNotFound(err) || isDenied(err) {
-		return errcode.NotFoundf("no %s with id %d", what, id)
-	}
-	return err
-}
+func notFound(err error, what string, id int) error { return notfound.Coded(err, what, id) }
 
 // inputError maps ent's field validation to BAD_USER_INPUT naming the GraphQL field. The
 // operations validate their input first; this catches what only the schema checks.

@@ -9,6 +9,7 @@ import (
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/crisisresource"
+	"haven/ent/schema/enum"
 )
 
 const featureContent = `mutation($c: ID!, $x: ID!, $pos: Int!, $from: Time, $to: Time) {
@@ -78,16 +79,16 @@ func (h *scene) page(token, slug string) hubPage {
 func TestHubPageFeaturedContentsWindowsAndOrder(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	jeff := h.creator("therapyjeff")
+	jeff := h.Creator("therapyjeff").Create()
 	now := h.Clock.Now()
 	at := func(d time.Duration) *time.Time { x := now.Add(d); return &x }
 
-	h.feature(cid, h.content("third", jeff), 30, nil, nil)
-	h.feature(cid, h.content("first", jeff), 10, nil, nil)
-	h.feature(cid, h.content("second", jeff), 20, at(-time.Hour), at(time.Hour))
-	h.feature(cid, h.content("tomorrow", jeff), 5, at(24*time.Hour), nil)
-	h.feature(cid, h.content("until noon", jeff), 40, nil, at(3*time.Hour))
-	gone := h.content("unpublished later", jeff)
+	h.feature(cid, h.Content("third").By(jeff).Kind(enum.KindVideo).Age(0).Create(), 30, nil, nil)
+	h.feature(cid, h.Content("first").By(jeff).Kind(enum.KindVideo).Age(0).Create(), 10, nil, nil)
+	h.feature(cid, h.Content("second").By(jeff).Kind(enum.KindVideo).Age(0).Create(), 20, at(-time.Hour), at(time.Hour))
+	h.feature(cid, h.Content("tomorrow").By(jeff).Kind(enum.KindVideo).Age(0).Create(), 5, at(24*time.Hour), nil)
+	h.feature(cid, h.Content("until noon").By(jeff).Kind(enum.KindVideo).Age(0).Create(), 40, nil, at(3*time.Hour))
+	gone := h.Content("unpublished later").By(jeff).Kind(enum.KindVideo).Age(0).Create()
 	h.feature(cid, gone, 1, nil, nil)
 	if _, err := h.Client().Content.UpdateOne(gone).SetStatus(content.StatusUNPUBLISHED).Save(h.System()); err != nil {
 		t.Fatal(err)
@@ -125,8 +126,8 @@ func TestHubPageFeaturedContentsWindowsAndOrder(t *testing.T) {
 func TestHubPageSpotlightsPartnersAndRemoval(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	kojo, jeff := h.creator("dr.kojosarfo"), h.creator("therapyjeff")
-	nami, afsp := h.org("nami"), h.org("afsp")
+	kojo, jeff := h.Creator("dr.kojosarfo").Create(), h.Creator("therapyjeff").Create()
+	nami, afsp := h.Organization("nami").Create(), h.Organization("afsp").Create()
 
 	var spot struct {
 		SpotlightCreator struct {
@@ -177,13 +178,13 @@ func TestHubPageSpotlightsPartnersAndRemoval(t *testing.T) {
 func TestHubPlacementRefusals(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
-	jeff := h.creator("therapyjeff")
-	live := h.content("live", jeff)
-	hidden := h.content("removed", jeff)
+	jeff := h.Creator("therapyjeff").Create()
+	live := h.Content("live").By(jeff).Kind(enum.KindVideo).Age(0).Create()
+	hidden := h.Content("removed").By(jeff).Kind(enum.KindVideo).Age(0).Create()
 	if _, err := h.Client().Content.UpdateOne(hidden).SetStatus(content.StatusREMOVED).Save(h.System()); err != nil {
 		t.Fatal(err)
 	}
-	nami := h.org("nami")
+	nami := h.Organization("nami").Create()
 	ok := map[string]any{"c": cid, "x": id(live.ID), "pos": 1}
 	with := func(key string, v any) map[string]any {
 		vars := map[string]any{"c": cid, "x": id(live.ID), "pos": 1}
@@ -238,9 +239,9 @@ func TestHubPageStatements(t *testing.T) {
 		slug := fmt.Sprintf("page-of-%d", n)
 		cid := h.campaign(slug)
 		for i := range n {
-			c := h.creator(fmt.Sprintf("creator%d", i))
-			o := h.org(fmt.Sprintf("org-%d", i))
-			x := h.content(fmt.Sprintf("piece %d", i), c)
+			c := h.Creator(fmt.Sprintf("creator%d", i)).Create()
+			o := h.Organization(fmt.Sprintf("org-%d", i)).Create()
+			x := h.Content(fmt.Sprintf("piece %d", i)).By(c).Kind(enum.KindVideo).Age(0).Create()
 			if _, err := h.Client().Content.UpdateOne(x).SetOrganizationID(o.ID).Save(h.System()); err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,7 @@ import (
 // approvals could pass the budget.
 func TestHubServiceWiring(t *testing.T) {
 	h := apptest.New(t)
-	if got, want := h.Resolver.Hub.Dialect, h.DB.Dialect; got != want {
-		t.Fatalf("hub.Service.Dialect is %q, want the database's %q (set it in graph.NewResolver)", got, want)
+	if got, want := h.Hub.Dialect, h.DB.Dialect; got != want {
+		t.Fatalf("hub.Service.Dialect is %q, want the database's %q (set it in app.New)", got, want)
 	}
 }

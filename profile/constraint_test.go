@@ -15,7 +15,7 @@ import (
 func TestUniqueViolationsAreConstraintErrors(t *testing.T) {
 	h := apptest.New(t)
 	ctx := h.System()
-	h.Creator("first", "same.handle")
+	h.Creator("same.handle").Owner("first").Create()
 	_, err := h.Client().Creator.Create().SetOwner(h.Account("second")).SetHandle("same.handle").
 		SetDisplayName("Second").Save(ctx)
 	if !ent.IsConstraintError(err) {
@@ -26,7 +26,7 @@ func TestUniqueViolationsAreConstraintErrors(t *testing.T) {
 	if !ent.IsConstraintError(err) {
 		t.Errorf("second creator profile of one account: %v, want a constraint error", err)
 	}
-	h.Organization("same-slug")
+	h.Organization("same-slug").Create()
 	_, err = h.Client().Organization.Create().SetSlug("same-slug").SetName("Other").Save(ctx)
 	if !ent.IsConstraintError(err) {
 		t.Errorf("duplicate organization slug: %v, want a constraint error", err)

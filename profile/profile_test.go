@@ -143,7 +143,7 @@ func TestAddOrganizationMember(t *testing.T) {
 		h.Fail("FORBIDDEN", h.Token("someone-"+role, role), addMember, vars)
 	}
 	h.Fail("NOT_FOUND", admin, addMember, map[string]any{"id": "999999", "subject": "member-1"})
-	topic := h.Topic("anxiety", false)
+	topic := h.Topic("anxiety").Create()
 	h.Fail("NOT_FOUND", admin, addMember, map[string]any{"id": apptest.GID(topic.ID), "subject": "member-1"})
 	refuse(t, h, "BAD_USER_INPUT", "subject", admin, addMember, map[string]any{"id": id, "subject": "  "})
 

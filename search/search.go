@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
 	"haven/audit"
@@ -19,7 +18,6 @@ import (
 	"haven/ent/creator"
 	"haven/ent/organization"
 	"haven/ent/predicate"
-	"haven/ent/topic"
 	"haven/errcode"
 )
 
@@ -27,7 +25,7 @@ import (
 type Service struct {
 	Client  *ent.Client
 	Clock   clock.Clock
-	Dialect string // dialect.Postgres uses full-text search; SQLite a LIKE-based equivalent
+	Dialect string // dialect.Postgres or dialect.SQLite: the full-text index differs (fulltext.go)
 	// Audit is the log crisis-resource administration (crisisadmin) records changes in; when nil,
 	// a log on Dialect and Clock is used.
 	Audit *audit.Log
@@ -51,6 +49,7 @@ type Result struct {
 	CrisisSupport *CrisisSupport
 	terms         []string
 	risk          crisis.Category // set when the query signals risk
+	tier          tier            // the relevance tier Contents selects; all when zero
 }
 
 // supportTopics are the topics whose clinically reviewed content a risky search shows beside its
@@ -115,24 +114,11 @@ func splitTerms(query string) []string {
 }
 
 // Contents returns the query of the live content matching r: every word of the query appears in
-// the title, summary or hashtags; for a risky query, also the clinically reviewed content on the
-// topics that support it. Callers page through it (newest first).
+// the title, summary or hashtags (stemmed, the last word as a prefix); for a risky query, also the
+// clinically reviewed content on the topics that support it. ContentPage pages through it by
+// relevance; the predicates are in fulltext.go.
 func (s *Service) Contents(r *Result) *ent.ContentQuery {
-	q := s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE))
-	var match predicate.Content
-	switch {
-	case len(r.terms) == 0:
-		match = falsePredicate[predicate.Content]()
-	case s.Dialect == dialect.Postgres:
-		match = FullText(r.Query)
-	default:
-		match = containsAll[predicate.Content](r.terms, content.FieldTitle, content.FieldSummary, content.FieldHashtags)
-	}
-	if slugs := supportTopics[r.risk]; len(slugs) > 0 {
-		match = content.Or(match, content.And(content.ClinicallyReviewed(true),
-			content.HasTopicsWith(topic.SlugIn(slugs...))))
-	}
-	return q.Where(match)
+	return s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE), s.contentMatch(r))
 }
 
 // Creators returns the query of at most ListLimit creators whose handle or display name contains
@@ -162,47 +148,6 @@ func (s *Service) Organizations(r *Result) *ent.OrganizationQuery {
 	}
 	return s.Client.Organization.Query().Where(ps...).
 		Order(ent.Asc(organization.FieldName), ent.Asc(organization.FieldID)).Limit(ListLimit)
-}
-
-// FullText is the PostgreSQL predicate of content whose title, summary and hashtags match every
-// word of query. Its document expression is the one the contents_search GIN index is built on
-// (see database.Migrate), so the planner can answer it from the index.
-func FullText(query string) predicate.Content {
-	return func(s *sql.Selector) {
-		s.Where(sql.P(func(b *sql.Builder) {
-			b.WriteString("to_tsvector('simple', ").
-				Ident(s.C(content.FieldTitle)).WriteString(" || ' ' || ").
-				Ident(s.C(content.FieldSummary)).WriteString(" || ' ' || ").
-				Ident(s.C(content.FieldHashtags)).WriteString("::text) @@ plainto_tsquery('simple', ").
-				Arg(query).WriteString(")")
-		}))
-	}
-}
-
-// containsAll is the portable predicate of rows whose columns, lower-cased and joined, contain
-// each term. LIKE wildcards in terms are escaped, so "50%" finds "50%" and nothing else.
-func containsAll[P ~func(*sql.Selector)](terms []string, columns ...string) P {
-	return func(s *sql.Selector) {
-		ps := make([]*sql.Predicate, 0, len(terms))
-		for _, t := range terms {
-			ps = append(ps, sql.P(func(b *sql.Builder) {
-				b.WriteString("lower(")
-				for i, c := range columns {
-					if i > 0 {
-						b.WriteString(" || ' ' || ")
-					}
-					b.Ident(s.C(c))
-				}
-				b.WriteString(") LIKE ").Arg("%" + escapeLike(t) + "%").WriteString(` ESCAPE '\'`)
-			}))
-		}
-		s.Where(sql.And(ps...))
-	}
-}
-
-// escapeLike escapes LIKE's wildcards and its escape character.
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // falsePredicate matches nothing: a query without a word to look for finds nothing.

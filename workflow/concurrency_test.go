@@ -58,8 +58,8 @@ func warm(t *testing.T, hubs [2]*apptest.Hub, tokens []string) {
 func TestConcurrentDecisions(t *testing.T) {
 	hubs := replicas(t)
 	h := hubs[0]
-	h.Topic("anxiety", false)
-	h.Creator("creator-1", "therapyjeff.test")
+	h.Topic("anxiety").Create()
+	h.Creator("therapyjeff.test").Owner("creator-1").Create()
 	creator := h.Token("creator-1", "creator")
 	const n = 20
 	tokens := make([]string, n)
@@ -121,7 +121,7 @@ func TestConcurrentAppends(t *testing.T) {
 	drafts := make([]sub, n)
 	for i := range n {
 		subject := fmt.Sprintf("creator-%02d", i)
-		h.Creator(subject, fmt.Sprintf("creator.%02d", i))
+		h.Creator(fmt.Sprintf("creator.%02d", i)).Owner(subject).Create()
 		tokens[i] = h.Token(subject, "creator")
 		drafts[i] = mustDo(t, h, tokens[i], createSubmission, "createSubmission", map[string]any{"in": map[string]any{
 			"kind": "ARTICLE", "title": "Piece " + subject, "summary": "A summary.", "body": "A body."}})

@@ -25,14 +25,14 @@ func TestSeparationOfDuties(t *testing.T) {
 
 func testSeparationOfDuties(t *testing.T, roles []string) {
 	h := apptest.New(t)
-	h.Topic("suicide-prevention", true) // sensitive: the omni subject could approve it but for the rules
+	h.Topic("suicide-prevention").Sensitive().Create() // sensitive: the omni subject could approve it but for the rules
 	omni := h.Token("omni", roles...)
 	author, colleague := h.Token("author", "creator"), h.Token("colleague", "org_member")
 	other := h.Token("mod-2", "moderator", "clinical_reviewer")
 	publisher := h.Token("pub-2", "publisher")
-	h.Creator("omni", "omni.creator")
-	h.Creator("author", "someone.else")
-	org := h.Organization("omni-org", "omni", "colleague")
+	h.Creator("omni.creator").Owner("omni").Create()
+	h.Creator("someone.else").Owner("author").Create()
+	org := h.Organization("omni-org").Members("omni", "colleague").Create()
 
 	do := func(token string, a workflow.Action, s sub) sub {
 		t.Helper()
@@ -113,7 +113,7 @@ func testSeparationOfDuties(t *testing.T, roles []string) {
 // otherwise start from.
 func TestClaimedBySomeoneElse(t *testing.T) {
 	h := apptest.New(t)
-	h.Topic("anxiety", false)
+	h.Topic("anxiety").Create()
 	w := newWorld(t, h, ownerships[0], strangers[3], false)
 	second := h.Token("second-reviewer", "moderator", "clinical_reviewer")
 	for _, tr := range workflow.Transitions {
@@ -132,15 +132,15 @@ func TestClaimedBySomeoneElse(t *testing.T) {
 // profile or of an organization they belong to — that would be deciding their own case.
 func TestReportOnOwnContent(t *testing.T) {
 	h := apptest.New(t)
-	mine := h.Creator("mod-creator", "mod.creator")
-	org := h.Organization("mods-org", "mod-member")
+	mine := h.Creator("mod.creator").Owner("mod-creator").Create()
+	org := h.Organization("mods-org").Members("mod-member").Create()
 	other := h.Token("mod-3", "moderator")
 	for _, tc := range []struct {
 		name, subject string
 		content       func() string
 	}{
-		{"own profile", "mod-creator", func() string { return apptest.GID(h.Content("Mine", mine, nil, "", 1).ID) }},
-		{"own organization", "mod-member", func() string { return apptest.GID(h.Content("Ours", nil, org, "", 1).ID) }},
+		{"own profile", "mod-creator", func() string { return apptest.GID(h.Content("Mine").By(mine).Create().ID) }},
+		{"own organization", "mod-member", func() string { return apptest.GID(h.Content("Ours").Of(org).Create().ID) }},
 	} {
 		id := tc.content()
 		h.Query("", reportOp, map[string]any{"id": id, "reason": "SPAM"}, nil)

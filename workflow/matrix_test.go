@@ -296,7 +296,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 	h := apptest.New(t)
-	h.Topic("anxiety", false)
+	h.Topic("anxiety").Create()
 	for _, own := range ownerships {
 		columns := append(slices.Clone(strangers), own.owners...)
 		var table strings.Builder

@@ -13,7 +13,7 @@ func TestReportRateLimit(t *testing.T) {
 	h := apptest.New(t)
 	var ids []string
 	for i := 0; i < 12; i++ {
-		ids = append(ids, apptest.GID(h.Content("Piece "+string(rune('A'+i)), nil, nil, "", i).ID))
+		ids = append(ids, apptest.GID(h.Content("Piece "+string(rune('A'+i))).Age(i).Create().ID))
 	}
 	for i := 0; i < 10; i++ {
 		h.Query("", reportOp, map[string]any{"id": ids[i], "reason": "SPAM"}, nil)
@@ -43,7 +43,7 @@ func TestReportRateLimit(t *testing.T) {
 // TestReportInput: reports are validated and name the bad field.
 func TestReportInput(t *testing.T) {
 	h := apptest.New(t)
-	id := apptest.GID(h.Content("Piece", nil, nil, "", 1).ID)
+	id := apptest.GID(h.Content("Piece").Create().ID)
 	long := make([]byte, 2001)
 	for i := range long {
 		long[i] = 'x'
@@ -60,7 +60,7 @@ func TestReportInput(t *testing.T) {
 // publishers (who read the audit log) nor anyone else.
 func TestReporterStaysUnknown(t *testing.T) {
 	h := apptest.New(t)
-	id := apptest.GID(h.Content("Piece", nil, nil, "", 1).ID)
+	id := apptest.GID(h.Content("Piece").Create().ID)
 	h.Query(h.Token("eve", "creator"), reportOp, map[string]any{"id": id, "reason": "SELF_HARM_RISK"}, nil)
 	const q = `{ auditEvents(first: 10) { edges { node { id action actor actorRoles } } } }`
 	actor := func(token string) (string, []string, string) {

@@ -56,8 +56,8 @@ type cast struct {
 
 func newCast(t *testing.T) *cast {
 	h := apptest.New(t)
-	h.Topic("anxiety", false)
-	h.Topic("suicide-prevention", true)
+	h.Topic("anxiety").Create()
+	h.Topic("suicide-prevention").Sensitive().Create()
 	c := &cast{h: h,
 		creator:    h.Token("creator-1", "creator"),
 		member:     h.Token("member-1", "org_member"),
@@ -68,9 +68,9 @@ func newCast(t *testing.T) *cast {
 		admin:      h.Token("admin-1", "admin"),
 		stranger:   h.Token("creator-2", "creator"),
 	}
-	c.creatorID = h.Creator("creator-1", "therapyjeff.test").ID
-	h.Creator("creator-2", "someone.else")
-	c.orgID = h.Organization("nami-test", "member-1").ID
+	c.creatorID = h.Creator("therapyjeff.test").Owner("creator-1").Create().ID
+	h.Creator("someone.else").Owner("creator-2").Create()
+	c.orgID = h.Organization("nami-test").Members("member-1").Create().ID
 	return c
 }
 

@@ -39,7 +39,7 @@ func TestSchedulePublish(t *testing.T) {
 	c.h.Fail("INVALID_TRANSITION", c.publisher, cancelScheduleOp, vars(s))
 	s = c.do(c.publisher, publishOp, "publishSubmission", vars(s, "at", now.Add(time.Minute).Format(time.RFC3339)))
 
-	w := c.h.Resolver.Workflow
+	w := c.h.Workflow
 	if n, err := w.PublishDue(context.Background()); err != nil || n != 0 {
 		t.Fatalf("before its time PublishDue = %d, %v", n, err)
 	}
@@ -87,7 +87,7 @@ func TestScheduledAcrossReplicas(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			counts[i], errs[i] = r.Resolver.Workflow.PublishDue(context.Background())
+			counts[i], errs[i] = r.Workflow.PublishDue(context.Background())
 		}()
 	}
 	wg.Wait()

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -18,7 +17,8 @@ import (
 	"haven/ent/privacy"
 	"haven/ent/submission"
 	"haven/errcode"
-	"haven/notify"
+	"haven/notfound"
+	"haven/queuefeed"
 )
 
 // ClaimLease is how long a claim keeps other reviewers off a submission.
@@ -31,7 +31,7 @@ type Service struct {
 	client *ent.Client
 	clock  clock.Clock
 	audit  *audit.Log
-	notify *notify.Broker // nil: nobody is told
+	notify *queuefeed.Broker // nil: nobody is told
 }
 
 // New returns a workflow service.
@@ -40,7 +40,7 @@ func New(client *ent.Client, clk clock.Clock, al *audit.Log) *Service {
 }
 
 // WithNotifier makes the service tell b about every change of the moderation queue.
-func (w *Service) WithNotifier(b *notify.Broker) *Service {
+func (w *Service) WithNotifier(b *queuefeed.Broker) *Service {
 	w.notify = b
 	return w
 }
@@ -51,7 +51,7 @@ func (w *Service) queueChanged(ctx context.Context, tx *ent.Tx, id int, action s
 	if w.notify == nil || (!InQueue(from) && !InQueue(to) && action != "reported") {
 		return nil
 	}
-	return w.notify.Publish(ctx, tx, notify.Change{SubmissionID: id, Action: action, Status: string(to), At: w.clock.Now()})
+	return w.notify.Publish(ctx, tx, queuefeed.Change{SubmissionID: id, Action: action, Status: string(to), At: w.clock.Now()})
 }
 
 // step is one workflow action on one submission.
@@ -270,7 +270,7 @@ func verb(a Action) string {
 	return string(a)
 }
 
-func absent(err error) bool { return ent.IsNotFound(err) || errors.Is(err, privacy.Deny) }
+func absent(err error) bool { return notfound.Is(err) }
 
 func deref[T any](p *T) T {
 	var zero T

@@ -33,7 +33,7 @@ func TestTakeDownCannotBeUndoneByPublishing(t *testing.T) {
 		t.Fatalf("after the take-down the scheduled revision is %+v, %v; want APPROVED", s, err)
 	}
 	c.h.Clock.Advance(2 * time.Hour)
-	if n, err := c.h.Resolver.Workflow.PublishDue(context.Background()); err != nil || n != 0 {
+	if n, err := c.h.Workflow.PublishDue(context.Background()); err != nil || n != 0 {
 		t.Fatalf("PublishDue = %d, %v", n, err)
 	}
 	rev.Status, rev.Version = string(s.Status), s.Version
@@ -58,7 +58,7 @@ func TestScheduledRevisionOfLaterTakenDownContent(t *testing.T) {
 	fmt.Sscan(live.Content.ID, &cid)
 	c.h.Client().Content.UpdateOneID(cid).SetStatus("REMOVED").ExecX(c.h.System())
 	c.h.Clock.Advance(2 * time.Hour)
-	if n, err := c.h.Resolver.Workflow.PublishDue(context.Background()); err != nil || n != 1 {
+	if n, err := c.h.Workflow.PublishDue(context.Background()); err != nil || n != 1 {
 		t.Fatalf("PublishDue = %d, %v; want the revision handled once", n, err)
 	}
 	if len(c.feedTitles()) != 0 {
@@ -95,7 +95,7 @@ func TestProfileOwnerMayNotDecideOnTheirContent(t *testing.T) {
 	c := newCast(t)
 	profile, _ := c.h.Client().Creator.Get(c.h.System(), c.creatorID)
 	org, _ := c.h.Client().Organization.Get(c.h.System(), c.orgID)
-	shared := c.h.Content("Shared piece", profile, org, "", 5)
+	shared := c.h.Content("Shared piece").By(profile).Of(org).Age(5).Create()
 	rev := c.draft(c.member, map[string]any{"title": "Shared piece, revised", "contentID": fmt.Sprint(shared.ID), "organizationID": fmt.Sprint(c.orgID)})
 	rev = c.do(c.member, submitOp, "submitSubmission", vars(rev))
 	owner := c.h.Token("creator-1", "creator", "moderator", "publisher")
@@ -114,7 +114,7 @@ func TestUnpublishCancelsSchedules(t *testing.T) {
 	c.do(c.publisher, publishOp, "publishSubmission", vars(rev, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
 	c.h.Query(c.publisher, unpublishOp, map[string]any{"id": live.Content.ID, "reason": "outdated"}, nil)
 	c.h.Clock.Advance(2 * time.Hour)
-	if _, err := c.h.Resolver.Workflow.PublishDue(context.Background()); err != nil {
+	if _, err := c.h.Workflow.PublishDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if len(c.feedTitles()) != 0 {
@@ -155,7 +155,7 @@ func TestOlderRevisionCannotOverwriteNewer(t *testing.T) {
 	c.do(c.publisher, publishOp, "publishSubmission", vars(older, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
 	c.do(c.publisher, publishOp, "publishSubmission", vars(newer))
 	c.h.Clock.Advance(2 * time.Hour)
-	if _, err := c.h.Resolver.Workflow.PublishDue(context.Background()); err != nil {
+	if _, err := c.h.Workflow.PublishDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if titles := c.feedTitles(); titles["Newer"] == nil || len(titles) != 1 {

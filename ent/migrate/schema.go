@@ -164,29 +164,29 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "content_status_published_at",
+				Name:    "content_status_published_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContentsColumns[12], ContentsColumns[15]},
+				Columns: []*schema.Column{ContentsColumns[12], ContentsColumns[15], ContentsColumns[0]},
 			},
 			{
-				Name:    "content_creator_id_status_published_at",
+				Name:    "content_creator_id_status_published_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContentsColumns[18], ContentsColumns[12], ContentsColumns[15]},
+				Columns: []*schema.Column{ContentsColumns[18], ContentsColumns[12], ContentsColumns[15], ContentsColumns[0]},
 			},
 			{
-				Name:    "content_organization_id_status_published_at",
+				Name:    "content_organization_id_status_published_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContentsColumns[19], ContentsColumns[12], ContentsColumns[15]},
+				Columns: []*schema.Column{ContentsColumns[19], ContentsColumns[12], ContentsColumns[15], ContentsColumns[0]},
 			},
 			{
-				Name:    "content_kind_status_published_at",
+				Name:    "content_kind_status_published_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContentsColumns[3], ContentsColumns[12], ContentsColumns[15]},
+				Columns: []*schema.Column{ContentsColumns[3], ContentsColumns[12], ContentsColumns[15], ContentsColumns[0]},
 			},
 			{
-				Name:    "content_language_status_published_at",
+				Name:    "content_language_status_published_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{ContentsColumns[10], ContentsColumns[12], ContentsColumns[15]},
+				Columns: []*schema.Column{ContentsColumns[10], ContentsColumns[12], ContentsColumns[15], ContentsColumns[0]},
 			},
 			{
 				Name:    "content_status_title",

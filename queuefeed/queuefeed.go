@@ -1,8 +1,14 @@
-// Package notify tells subscribers, on every replica, that the moderation queue changed. On
-// PostgreSQL a change is sent with pg_notify inside the transaction that makes it, so it is
-// delivered exactly when (and only if) that transaction commits, to every replica's listener. On
-// the embedded SQLite there is one process, and a commit hook delivers it locally.
-package notify
+// Package queuefeed is the feed of moderation-queue changes: it tells subscribers, on every
+// replica, that a submission entered, moved in or left the queue.
+//
+// On PostgreSQL a change is sent with pg_notify inside the transaction that makes it. PostgreSQL
+// delivers a notification only when its transaction commits, to every listening session, so one
+// statement reaches every replica (this one included, through its own listener) exactly when
+// the change is durable; moving it after the commit would add a window in which a crash loses
+// the notice and a second round trip outside the transaction. On the embedded SQLite there is
+// one process, and the change is handed to this process's subscribers with
+// database.AfterCommit, Haven's one mechanism for work that follows a commit.
+package queuefeed
 
 import (
 	"context"
@@ -14,6 +20,7 @@ import (
 
 	"github.com/lib/pq"
 
+	"haven/database"
 	"haven/ent"
 )
 
@@ -53,12 +60,12 @@ func Postgres(dsn string, log *slog.Logger) (*Broker, error) {
 	b.log = log
 	b.listener = pq.NewListener(dsn, 500*time.Millisecond, 30*time.Second, func(ev pq.ListenerEventType, err error) {
 		if err != nil {
-			log.Warn("notify: listener", "event", ev, "error", err)
+			log.Warn("queuefeed: listener", "event", ev, "error", err)
 		}
 	})
 	if err := b.listener.Listen(channel); err != nil {
 		b.listener.Close()
-		return nil, fmt.Errorf("notify: listen: %w", err)
+		return nil, fmt.Errorf("queuefeed: listen: %w", err)
 	}
 	go b.relay()
 	return b, nil
@@ -78,7 +85,7 @@ func (b *Broker) relay() {
 			}
 			var c Change
 			if err := json.Unmarshal([]byte(n.Extra), &c); err != nil {
-				b.log.Warn("notify: bad payload", "error", err)
+				b.log.Warn("queuefeed: bad payload", "error", err)
 				continue
 			}
 			b.fanout(c)
@@ -86,27 +93,19 @@ func (b *Broker) relay() {
 	}
 }
 
-// Publish sends c when tx commits.
+// Publish sends c when tx (the transaction carried by ctx) commits, and never when it rolls back.
 func (b *Broker) Publish(ctx context.Context, tx *ent.Tx, c Change) error {
 	if b.listener != nil {
 		payload, err := json.Marshal(c)
 		if err != nil {
-			return fmt.Errorf("notify: encode: %w", err)
+			return fmt.Errorf("queuefeed: encode: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, "SELECT pg_notify($1, $2)", channel, string(payload)); err != nil {
-			return fmt.Errorf("notify: %w", err)
+			return fmt.Errorf("queuefeed: %w", err)
 		}
 		return nil
 	}
-	tx.OnCommit(func(next ent.Committer) ent.Committer {
-		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			err := next.Commit(ctx, tx)
-			if err == nil {
-				b.fanout(c)
-			}
-			return err
-		})
-	})
+	database.AfterCommit(ctx, func(context.Context) { b.fanout(c) })
 	return nil
 }
 

@@ -1,0 +1,102 @@
+package graph
+
+import (
+	"context"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// collectConnection shows entgql's Paginate a connection's selection in the one shape it reads.
+// Paginate finds "edges", "node", "pageInfo" and "totalCount" by their response names, so an
+// aliased edges or node came back empty or without its edges loaded, and it counts every
+// matching row whenever pageInfo is asked for although it only needs the count for totalCount.
+// The middleware hands the resolver a field context whose selection is the client's merged
+// edges { node { ... } } under their own names, plus totalCount only when asked for: aliases
+// work, field collection sees every selection of node, and the COUNT runs only for totalCount.
+// pageInfo needs no count: Paginate reads one row past the page to know whether there is more.
+func collectConnection(ctx context.Context, next graphql.Resolver) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil ||
+		!strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
+		return next(ctx)
+	}
+	oc := graphql.GetOperationContext(ctx)
+	var (
+		node                   ast.SelectionSet
+		edges, total, pageInfo bool
+	)
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, nil) {
+		switch f.Name {
+		case "edges":
+			edges = true
+			for _, e := range graphql.CollectFields(oc, f.Selections, nil) {
+				if e.Name == "node" {
+					node = append(node, e.Selections...)
+				}
+			}
+		case "totalCount":
+			total = true
+		case "pageInfo":
+			pageInfo = true
+		}
+	}
+	node = mergeByName(oc, node)
+	var sel ast.SelectionSet
+	if edges || pageInfo {
+		// pageInfo alone still needs the page itself, so read its IDs.
+		if node == nil {
+			node = ast.SelectionSet{&ast.Field{Alias: "id", Name: "id"}}
+		}
+		sel = append(sel, &ast.Field{Alias: "edges", Name: "edges", SelectionSet: ast.SelectionSet{
+			&ast.Field{Alias: "node", Name: "node", SelectionSet: node},
+		}})
+	}
+	if total {
+		sel = append(sel, &ast.Field{Alias: "totalCount", Name: "totalCount"})
+	}
+	shaped := *fc
+	shaped.Field.Selections = sel
+	ctx = graphql.WithFieldContext(ctx, &shaped)
+	shaped.Parent = fc.Parent // the same place in the response, so errors keep their path
+	res, err := next(ctx)
+	shaped.Result = res
+	return res, err
+}
+
+// mergeByName merges the non-list fields of a selection that share a name, whatever their
+// aliases, into one field under that name, recursively. entgql's field collection keeps one query
+// per unique edge, so `a: creator { handle } b: creator { displayName }` would load only b's
+// columns; merged, it loads both. List edges keep their aliases: entgql loads each under its alias
+// and its resolver looks it up by alias. Only field collection sees the merged shape: the
+// response is still written from the client's own selection.
+func mergeByName(oc *graphql.OperationContext, set ast.SelectionSet) ast.SelectionSet {
+	byName := map[string]*ast.Field{}
+	var out ast.SelectionSet
+	for _, f := range graphql.CollectFields(oc, set, nil) {
+		list := f.Definition != nil && f.Definition.Type.Elem != nil
+		key := f.Name
+		if list {
+			key = "\x00" + f.Alias
+		}
+		m, ok := byName[key]
+		if !ok {
+			alias := f.Name
+			if list {
+				alias = f.Alias
+			}
+			m = &ast.Field{Alias: alias, Name: f.Name, Arguments: f.Arguments, Directives: f.Directives,
+				Definition: f.Definition, ObjectDefinition: f.ObjectDefinition, Position: f.Position}
+			byName[key] = m
+			out = append(out, m)
+		}
+		m.SelectionSet = append(m.SelectionSet, f.Selections...)
+	}
+	for _, f := range byName {
+		if len(f.SelectionSet) > 0 {
+			f.SelectionSet = mergeByName(oc, f.SelectionSet)
+		}
+	}
+	return out
+}

@@ -1,0 +1,189 @@
+package search_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"haven/apptest"
+	"haven/ent/content"
+	"haven/ent/schema/enum"
+)
+
+// addIn adds a live article in language, published age ago.
+func addIn(t *testing.T, h *apptest.Hub, language, title, summary string, hashtags []string, age time.Duration) int {
+	t.Helper()
+	if hashtags == nil {
+		hashtags = []string{}
+	}
+	c, err := h.Client().Content.Create().SetKind(enum.KindArticle).SetTitle(title).SetSummary(summary).
+		SetLanguage(language).SetHashtags(hashtags).SetPublishedAt(h.Clock.Now().Add(-age)).Save(h.System())
+	if err != nil {
+		t.Fatalf("content %q: %v", title, err)
+	}
+	return c.ID
+}
+
+// Content whose headline (title or hashtags) holds the words comes before content that mentions
+// them only in its summary, however new; within each, newest first. Paging by cursor crosses from
+// one tier to the next without losing or repeating a row.
+func TestSearchRanksByRelevanceThenRecency(t *testing.T) {
+	h := apptest.New(t)
+	addIn(t, h, "en", "Evening routines", "Better sleep starts here.", nil, time.Hour)
+	addIn(t, h, "en", "Sleep and anxiety", "Why they feed each other.", nil, 2*time.Hour)
+	addIn(t, h, "en", "Wind down", "A ten-minute routine.", []string{"#Sleep"}, 3*time.Hour)
+	addIn(t, h, "en", "Sleep hygiene basics", "Light, caffeine and screens.", nil, 5*time.Hour)
+	addIn(t, h, "en", "Unrelated", "Nothing to see.", nil, 30*time.Minute)
+	want := []string{"Sleep and anxiety", "Wind down", "Sleep hygiene basics", "Evening routines"}
+
+	if got := run(t, h, "", "sleep", nil).titles(); !slices.Equal(got, want) {
+		t.Fatalf("search sleep: %q, want %q", got, want)
+	}
+	for _, size := range []int{1, 2, 3} {
+		var got []string
+		var after any
+		for pages := 0; ; pages++ {
+			if pages > len(want) {
+				t.Fatalf("first %d: pagination does not end", size)
+			}
+			out := run(t, h, "", "sleep", map[string]any{"first": size, "after": after})
+			got = append(got, out.titles()...)
+			if !out.Search.Contents.PageInfo.HasNextPage {
+				break
+			}
+			after = *out.Search.Contents.PageInfo.EndCursor
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("first %d, page by page: %q, want %q", size, got, want)
+		}
+	}
+	// Every word must match, in any field; here neither piece has both in its headline.
+	if got := run(t, h, "", "sleep routine", nil).titles(); !slices.Equal(got, []string{"Evening routines", "Wind down"}) {
+		t.Errorf("search sleep routine: %q", got)
+	}
+}
+
+// Words are stemmed in the content's language and the last word is a prefix, for type-ahead.
+func TestSearchStemsAndMatchesPrefixes(t *testing.T) {
+	h := apptest.New(t)
+	addIn(t, h, "en", "Five tips for better sleep", "Small changes.", nil, time.Hour)
+	addIn(t, h, "en", "Running through grief", "Movement and loss.", nil, 2*time.Hour)
+	addIn(t, h, "en", "Mindfulness for beginners", "Start with one breath.", nil, 3*time.Hour)
+	cases := []struct{ query, want string }{
+		{"tip", "Five tips for better sleep"},    // "tip" finds "tips"
+		{"runs", "Running through grief"},        // both stem to "run"
+		{"mindful", "Mindfulness for beginners"}, // type-ahead: a word not finished yet
+	}
+	if apptest.Postgres() {
+		// The prefix of a word whose stem is shorter ("mindfulness" stems to "mind"): PostgreSQL
+		// also indexes words as written; SQLite's FTS5 holds only their English stems.
+		cases = append(cases, struct{ query, want string }{"beginner mindf", "Mindfulness for beginners"})
+		// PostgreSQL stems Spanish and French content in its own language (SQLite stems English).
+		addIn(t, h, "es", "Cómo dormimos mejor", "Rutinas de noche.", nil, 4*time.Hour)
+		addIn(t, h, "fr", "Des enfants anxieux", "Un atelier.", nil, 5*time.Hour)
+		cases = append(cases,
+			struct{ query, want string }{"dormir", "Cómo dormimos mejor"},
+			struct{ query, want string }{"anxieuse", "Des enfants anxieux"},
+		)
+	}
+	for _, tc := range cases {
+		if got := run(t, h, "", tc.query, nil).titles(); !slices.Equal(got, []string{tc.want}) {
+			t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
+		}
+	}
+	// Only the last word is a prefix: "gri" is not "grief".
+	if got := run(t, h, "", "gri tips", nil).titles(); len(got) != 0 {
+		t.Errorf("search %q: %q, want nothing (only the last word is a prefix)", "gri tips", got)
+	}
+}
+
+// The operators of the text-search syntaxes (FTS5's quotes, AND/OR/NEAR, *, column filters;
+// tsquery's & | ! : and quotes) are plain characters in a query: no query is an error and none
+// widens the match.
+func TestSearchQuerySyntaxIsLiteral(t *testing.T) {
+	h := apptest.New(t)
+	addIn(t, h, "en", "Anxiety and sleep", "Notes.", nil, time.Hour)
+	addIn(t, h, "en", "A self_care checklist", "Notes.", nil, 2*time.Hour)
+	addIn(t, h, "en", "A selfXcare checklist", "Notes.", nil, 3*time.Hour)
+	addIn(t, h, "en", "Save 50% on therapy", "Notes.", nil, 4*time.Hour)
+	addIn(t, h, "en", "Save 500 on therapy", "Notes.", nil, 5*time.Hour)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{`"anxiety"`, []string{"Anxiety and sleep"}},
+		{`anxiety*`, []string{"Anxiety and sleep"}},
+		{`anxiety AND sleep`, []string{"Anxiety and sleep"}},
+		{`NEAR(anxiety sleep)`, []string{}},
+		{`document:anxiety`, []string{}},
+		{`headline : anxiety`, []string{}},
+		{`anxiety & !sleep`, []string{"Anxiety and sleep"}},
+		{`anxiety | checklist`, []string{}},
+		{`it's`, []string{}},
+		{`back\slash 'quote' "dq`, []string{}},
+		{`self_care`, []string{"A self_care checklist"}},
+		{`5%`, []string{"Save 50% on therapy", "Save 500 on therapy"}}, // a trailing "%" is punctuation
+	} {
+		if got := run(t, h, "", tc.query, nil).titles(); !slices.Equal(got, tc.want) {
+			t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
+// The index follows every change of a row: an edited title is found by its new words and not by
+// its old ones, and an unpublished piece is not found at all.
+func TestSearchIndexFollowsUpdates(t *testing.T) {
+	h := apptest.New(t)
+	id := addIn(t, h, "en", "Journaling for calm", "Prompts.", nil, time.Hour)
+	if got := run(t, h, "", "journaling", nil).titles(); len(got) != 1 {
+		t.Fatalf("before the edit: %q", got)
+	}
+	h.Client().Content.UpdateOneID(id).SetTitle("Breathing for calm").SetHashtags([]string{"#Breathwork"}).
+		ExecX(h.System())
+	if got := run(t, h, "", "journaling", nil).titles(); len(got) != 0 {
+		t.Errorf("the old title still matches: %q", got)
+	}
+	for _, q := range []string{"breathing", "breathwork"} {
+		if got := run(t, h, "", q, nil).titles(); !slices.Equal(got, []string{"Breathing for calm"}) {
+			t.Errorf("search %q after the edit: %q", q, got)
+		}
+	}
+	h.Client().Content.UpdateOneID(id).SetStatus(content.StatusUNPUBLISHED).ExecX(h.System())
+	if got := run(t, h, "", "breathing", nil).titles(); len(got) != 0 {
+		t.Errorf("an unpublished piece is found: %q", got)
+	}
+	h.Client().Content.DeleteOneID(id).ExecX(h.System())
+	if got := run(t, h, "", "breathing", nil).titles(); len(got) != 0 {
+		t.Errorf("a deleted piece is found: %q", got)
+	}
+}
+
+// A database whose contents predate the text index gets them indexed when it is migrated: the
+// SQLite FTS5 table is filled from the existing rows, the PostgreSQL columns computed for them.
+func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
+	h := apptest.New(t)
+	addIn(t, h, "en", "Grounding for panic", "Five senses.", nil, time.Hour)
+	drop := []string{`DROP TRIGGER contents_fts_insert`, `DROP TRIGGER contents_fts_update`,
+		`DROP TRIGGER contents_fts_delete`, `DROP TABLE contents_fts`}
+	if apptest.Postgres() {
+		drop = []string{`ALTER TABLE contents DROP COLUMN search_headline, DROP COLUMN search_document`}
+	}
+	for _, stmt := range drop {
+		if _, err := h.DB.SQL.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	addIn(t, h, "en", "Grounding at night", "Before the index.", nil, 2*time.Hour)
+	if err := h.DB.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Grounding for panic", "Grounding at night"}
+	if got := run(t, h, "", "grounding", nil).titles(); !slices.Equal(got, want) {
+		t.Fatalf("after migrating: %q, want %q", got, want)
+	}
+	addIn(t, h, "en", "Grounding, again", "After.", nil, 3*time.Hour)
+	if got := run(t, h, "", "grounding", nil).titles(); len(got) != 3 {
+		t.Fatalf("a row added after migrating: %q", got)
+	}
+}
