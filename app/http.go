@@ -15,6 +15,7 @@ import (
 
 	"haven/auth"
 	"haven/database"
+	"haven/console"
 	"haven/ent"
 	"haven/ent/account"
 	"haven/errcode"
@@ -35,6 +36,7 @@ func (a *App) routes(gql http.Handler) http.Handler {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
+	console.Mount(mux, a.Config)
 	if !a.Config.Production() {
 		mux.Handle("GET /{$}", playground.Handler("Haven", "/graphql"))
 	}
