@@ -23,8 +23,10 @@ import (
 	"haven/database"
 	"haven/graph"
 	"haven/hub"
+	"haven/migration"
 	"haven/profile"
 	"haven/queuefeed"
+	"haven/respcache"
 	"haven/search"
 	"haven/workflow"
 )
@@ -60,6 +62,10 @@ type App struct {
 	CrisisResources *crisisadmin.Service
 	// Queue tells subscribers on every replica that the moderation queue changed.
 	Queue *queuefeed.Broker
+	// Cache answers anonymous reads from memory; nil when RESPONSE_CACHE=off.
+	Cache *respcache.Cache
+
+	announcer *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
 
 	handler  http.Handler
 	stopJobs context.CancelFunc // stops the background jobs Start began
@@ -99,7 +105,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx); err != nil {
+	if _, err := migration.Up(ctx, db.SQL, db.Dialect, o.Logger); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -111,6 +117,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 
 	a := &App{Config: cfg, DB: db, Clock: o.Clock, Logger: o.Logger, Verifier: verifier, Queue: queue, obs: obs}
 	obs.start(cfg, db)
+	a.setUpResponseCache(db, queue)
 	client, clk := db.Client, o.Clock
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)
@@ -128,8 +135,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
 		Extensions: obs.graphqlExtensions(),
+		Websocket:  graph.WebsocketLimits{MaxConnections: cfg.Websocket.MaxConnections, MaxPerClient: cfg.Websocket.MaxPerClient},
 	})
-	a.handler = a.routes(gql)
+	a.handler = a.routes(a.cached(gql))
 	return a, nil
 }
 
@@ -151,6 +159,9 @@ func (a *App) Close() error {
 		a.stopJobs()
 	}
 	a.jobs.Wait()
+	if a.announcer != nil {
+		a.announcer.Close()
+	}
 	a.Queue.Close()
 	a.Verifier.Close()
 	_ = a.obs.shutdown(context.Background()) // flushes buffered spans

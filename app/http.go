@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"haven/auth"
+	"haven/console"
+	"haven/database"
 	"haven/edge"
 	"haven/ent"
 	"haven/ent/account"
@@ -35,6 +37,7 @@ func (a *App) routes(gql http.Handler) http.Handler {
 	})
 	mux.HandleFunc("GET /readyz", a.ready)
 	a.obs.routes(mux)
+	console.Mount(mux, a.Config)
 	if !a.Config.Production() {
 		mux.Handle("GET /{$}", graphiql.Handler("Haven", "/graphql"))
 		mux.Handle("GET "+graphiql.AssetPrefix, graphiql.Assets())
@@ -68,6 +71,9 @@ func (a *App) ResolveAccount(ctx context.Context, v *auth.Viewer) error {
 	if ent.IsNotFound(err) {
 		id, err = a.DB.Client.Account.Create().SetSubject(v.Subject).
 			OnConflictColumns(account.FieldSubject).Ignore().ID(ctx)
+	}
+	if e := database.Unavailable(err); e != nil {
+		return e
 	}
 	if err != nil {
 		return fmt.Errorf("account for %q: %w", v.Subject, err)

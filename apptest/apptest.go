@@ -45,6 +45,8 @@ type Options struct {
 	Limits *graph.Limits // operation limits, when a test needs small ones
 	DSN    string        // reuse this database (several replicas of one hub); empty: a fresh one
 	Driver string
+	// NoResponseCache turns the anonymous response cache off (benchmarks of the read path).
+	NoResponseCache bool
 }
 
 // New returns a Hub on a fresh database, closed when the test ends.
@@ -61,9 +63,10 @@ func New(t testing.TB, opts ...Options) *Hub {
 	h := &Hub{T: t, Clock: clock.NewManual(Epoch)}
 	cfg := config.Config{
 		Driver: driver, DSN: dsn, ListenAddr: "127.0.0.1:0", Env: "development", Introspection: true,
-		SeedDemo: o.Seed,
-		JWT:      auth.Config{Secret: Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
+		SeedDemo: o.Seed, Cache: config.DefaultCache,
+		JWT: auth.Config{Secret: Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
 	}
+	cfg.Cache.Enabled = !o.NoResponseCache
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))

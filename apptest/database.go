@@ -143,3 +143,28 @@ func randomName(prefix string) string {
 	_, _ = rand.Read(b)
 	return strings.ToLower(prefix + "_" + hex.EncodeToString(b))
 }
+
+// EmptyPostgres returns the DSN of a new PostgreSQL database without any table (not even
+// migrated), dropped when the test ends. Migration tests start from it.
+func EmptyPostgres(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(EnvDatabaseURL)
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatalf("apptest: open %s: %v", EnvDatabaseURL, err)
+	}
+	defer admin.Close()
+	name := randomName("haven_e")
+	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+		t.Fatalf("apptest: create database: %v", err)
+	}
+	t.Cleanup(func() {
+		a, err := sql.Open("postgres", base)
+		if err != nil {
+			return
+		}
+		defer a.Close()
+		_, _ = a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+	})
+	return withDatabase(base, name)
+}

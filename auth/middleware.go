@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"haven/errcode"
@@ -58,6 +59,11 @@ func Middleware(v *Verifier, resolve func(ctx context.Context, vw *Viewer) error
 			if err := resolve(ctx, vw); err != nil {
 				if errors.Is(err, ErrUnauthenticated) {
 					writeUnauthenticated(w, err.Error())
+					return
+				}
+				if e, ok := errcode.As(err); ok && e.Code == errcode.Unavailable {
+					w.Header().Set("Retry-After", strconv.Itoa(errcode.RetryAfterSeconds))
+					errcode.WriteHTTP(w, http.StatusServiceUnavailable, e.Code, e.Message)
 					return
 				}
 				slog.ErrorContext(ctx, "auth: resolve viewer", "subject", vw.Subject, "err", err)

@@ -59,6 +59,10 @@ type Config struct {
 	// Operations holds the settings for browsers on other origins, request budgets and
 	// observability (operations.go).
 	Operations
+	// Websocket caps the open WebSockets (WS_MAX_CONNECTIONS, WS_MAX_CONNECTIONS_PER_CLIENT).
+	Websocket WebsocketConfig
+	// Cache configures the response cache and HTTP caching (cache.go).
+	Cache CacheConfig
 }
 
 // Production reports whether c is a production configuration.
@@ -144,6 +148,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 
 	if err := loadOperations(&c, get); err != nil {
+		return Config{}, err
+	}
+	if err := loadWebsocket(&c, get); err != nil {
+		return Config{}, err
+	}
+	if c.Cache, err = loadCache(get); err != nil {
 		return Config{}, err
 	}
 

@@ -48,6 +48,7 @@ func TestLoadDefaults(t *testing.T) {
 			LogFormat:          LogText,
 			Metrics:            true,
 		},
+		Cache: DefaultCache,
 	}
 	got := c
 	got.JWT = auth.Config{}
@@ -442,6 +443,23 @@ func TestLoadOperations(t *testing.T) {
 		var ee *EnvError
 		if !errors.As(err, &ee) || ee.Name != strings.Replace(bad[0], "_TRACES", "", 1) {
 			t.Errorf("%s=%s: err = %v, want an error naming the variable", bad[0], bad[1], err)
+		}
+	}
+}
+
+func TestWebsocketCaps(t *testing.T) {
+	c, err := Load(func(name string) string {
+		return map[string]string{"WS_MAX_CONNECTIONS": "500", "WS_MAX_CONNECTIONS_PER_CLIENT": "5", "DATABASE_URL": "sqlite:" + t.TempDir() + "/h.db"}[name]
+	})
+	if err != nil || c.Websocket.MaxConnections != 500 || c.Websocket.MaxPerClient != 5 {
+		t.Fatalf("%+v %v", c.Websocket, err)
+	}
+	for _, bad := range []string{"0", "-1", "many", "2000000"} {
+		_, err := Load(func(name string) string {
+			return map[string]string{"WS_MAX_CONNECTIONS_PER_CLIENT": bad, "DATABASE_URL": "sqlite:" + t.TempDir() + "/h.db"}[name]
+		})
+		if err == nil || !strings.Contains(err.Error(), "WS_MAX_CONNECTIONS_PER_CLIENT") {
+			t.Errorf("%q: %v", bad, err)
 		}
 	}
 }

@@ -2,338 +2,397 @@ package crisis
 
 import "strings"
 
-// minGlued is the fewest letters a phrase needs before its spaced-out or
-// glued-together spellings count ("s u i c i d e", "killmyself"). Shorter
-// phrases ("kms") glued from loose letters would match too much by chance.
-const minGlued = 6
-
-// entry is a phrase compiled into normalized tokens.
-type entry struct {
-	phrase
-	toks     []string
-	vetoes   []veto
-	gluedLen int // letters in the phrase without spaces
+// qword is one word of a query and the concepts it stands for.
+type qword struct {
+	text string
+	ids  []uint16
+	typo bool // read as a misspelling: titles and idioms never start on it
 }
 
-// veto is a context that cancels an entry: tokens right before and after it.
-type veto struct {
-	before, after []string
-}
+// minJoined is the fewest single letters in a row that are read as one
+// spelled-out word ("s u i c i d e", "k.i.l.l"): two are usually initials.
+const minJoined = 3
 
-// index is the phrase table compiled for matching. It is built once at
-// package initialization and only read afterwards.
-type index struct {
-	byKey    map[string]*entry   // normalized phrase -> entry
-	byFirst  map[string][]*entry // first token -> entries starting with it
-	vocab    map[string]bool     // every token of every phrase
-	words    []string            // vocab in table order, for wildcard scans
-	squeezed map[string][]string // squeeze(word) -> vocab words
-	glued    map[string]*entry   // phrase with spaces removed (minGlued+)
-	gluedSq  map[string]*entry   // squeeze of glued forms
-	typo     []string            // typo-tolerant vocab words
-	typoOne  []*entry            // one-word entries that are typo tolerant
-	maxTypo  int                 // longest word in typoOne
-	numbers  map[string]bool
-	maxGlued int
-}
+// maxSegment is the longest run-together word Detect tries to split
+// ("iwanttodie"); longer tokens are URLs, hashes or noise.
+const maxSegment = 32
 
-// table is the compiled phrase table used by Detect.
-var table = compile()
-
-// compile builds the index from phrases, vetoes and the word lists. It
-// panics on malformed data, which the package tests exercise.
-func compile() *index {
-	x := &index{
-		byKey:    map[string]*entry{},
-		byFirst:  map[string][]*entry{},
-		vocab:    map[string]bool{},
-		squeezed: map[string][]string{},
-		glued:    map[string]*entry{},
-		gluedSq:  map[string]*entry{},
-		numbers:  map[string]bool{},
+// read splits the query into words and finds the concepts each stands for:
+// exactly, by stem, with digits read as letters, through '*' masks, as a
+// misspelling, or split where words were run together ("killmyself"), and
+// joined where a word was split ("sui cide", "s u i c i d e").
+func (x *index) read(query string) []qword {
+	ws := joinLetters(words(query, true))
+	var seen [16][]uint16
+	look := seen[:0]
+	if len(ws) > len(seen) {
+		look = make([][]uint16, 0, len(ws))
 	}
-	for _, p := range phrases {
-		toks := words(p.text, false)
-		if len(toks) == 0 || p.category.rank() > 2 {
-			panic("crisis: bad phrase " + p.text)
-		}
-		key := strings.Join(toks, " ")
-		if old, ok := x.byKey[key]; ok {
-			panic("crisis: duplicate phrase " + p.text + " and " + old.text)
-		}
-		g := strings.Join(toks, "")
-		e := &entry{phrase: p, toks: toks, gluedLen: len(g)}
-		x.byKey[key] = e
-		x.byFirst[toks[0]] = append(x.byFirst[toks[0]], e)
-		for _, t := range toks {
-			if !x.vocab[t] {
-				x.vocab[t] = true
-				x.words = append(x.words, t)
-				sq := squeeze(t)
-				x.squeezed[sq] = append(x.squeezed[sq], t)
+	for _, w := range ws {
+		look = append(look, x.lookup(w))
+	}
+	out := make([]qword, 0, len(ws)+4)
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		// A word split in two: "sui cide", "my self", "over dose".
+		if i+1 < len(ws) {
+			if j, ids := x.merge(w, ws[i+1], look[i], look[i+1]); ids != nil {
+				out = append(out, qword{text: j, ids: ids})
+				i++
+				continue
 			}
 		}
-		if len(g) >= minGlued {
-			x.addGlued(x.glued, g, e)
-			x.addGlued(x.gluedSq, squeeze(g), e)
-			x.maxGlued = max(x.maxGlued, len(g))
-		}
-	}
-	for _, w := range typoTolerant {
-		if !x.vocab[w] {
-			panic("crisis: typo-tolerant word in no phrase: " + w)
-		}
-		x.typo = append(x.typo, w)
-		if e := x.byKey[w]; e != nil {
-			x.typoOne = append(x.typoOne, e)
-			x.maxTypo = max(x.maxTypo, len(w))
-		}
-	}
-	for _, v := range vetoes {
-		x.addVeto(v)
-	}
-	for _, n := range numberWords {
-		x.numbers[n] = true
-	}
-	return x
-}
-
-// addGlued records e under the glued form g, keeping the more urgent entry
-// when two phrases glue to the same letters.
-func (x *index) addGlued(m map[string]*entry, g string, e *entry) {
-	if old := m[g]; old == nil || e.category.rank() < old.category.rank() {
-		m[g] = e
-	}
-}
-
-// addVeto parses a veto such as "# [kms] to miles" and attaches it.
-func (x *index) addVeto(v string) {
-	open, end := strings.IndexByte(v, '['), strings.IndexByte(v, ']')
-	if open < 0 || end < open {
-		panic("crisis: veto without [phrase]: " + v)
-	}
-	e := x.byKey[strings.Join(words(v[open+1:end], false), " ")]
-	if e == nil {
-		panic("crisis: veto for unknown phrase: " + v)
-	}
-	e.vetoes = append(e.vetoes, veto{
-		before: vetoWords(v[:open]),
-		after:  vetoWords(v[end+1:]),
-	})
-}
-
-// vetoWords normalizes the context words of a veto, keeping "#" as is.
-func vetoWords(s string) []string {
-	var out []string
-	for _, f := range strings.Fields(s) {
-		if f == "#" {
-			out = append(out, f)
+		// Chat shorthand: "want 2 die", "going 2 kms".
+		if w == "2" && len(out) > 0 && out[len(out)-1].has(x.want) {
+			out = append(out, qword{text: "to", ids: x.exact["to"]})
 			continue
 		}
-		out = append(out, words(f, false)...)
+		if ids := look[i]; len(ids) > 0 {
+			out = append(out, qword{text: w, ids: ids})
+			continue
+		}
+		alt := digitsAsLetters(w)
+		if alt != "" {
+			if ids := x.lookup(alt); len(ids) > 0 {
+				out = append(out, qword{text: alt, ids: ids})
+				continue
+			}
+		}
+		if strings.IndexByte(w, '*') >= 0 {
+			out = append(out, qword{text: w, ids: x.masked(w)})
+			continue
+		}
+		if ids := x.typos.find(w); len(ids) > 0 {
+			out = append(out, qword{text: w, ids: ids, typo: true})
+			continue
+		}
+		if parts := x.split(w, alt); parts != nil {
+			out = append(out, parts...)
+			continue
+		}
+		out = append(out, qword{text: w, ids: x.number(w)})
 	}
 	return out
 }
 
-// token is one query word: its normalized text and, when it has digits, the
-// form with every digit read as a letter ("5uicide" -> "suicide").
-type token struct {
-	text, alt string
-	wild      bool // has '*' masks
+// merge returns the word a and b spell together, and its concepts, when
+// they are one word split in two: "sui cide", "my self", "over dose", "s h".
+func (x *index) merge(a, b string, la, lb []uint16) (string, []uint16) {
+	if len(a) == 1 && len(b) == 1 {
+		j := a + b
+		return j, x.exact[j]
+	}
+	if len(a)+len(b) < 6 || la != nil && lb != nil && !mergeable[a+b] {
+		return "", nil
+	}
+	j := a + b
+	if x.exact[j] != nil {
+		return j, x.lookup(j)
+	}
+	// By stem only when neither half is a word: "sui cide", not "suicides book".
+	if la == nil && lb == nil {
+		if ids := x.lookup(j); ids != nil {
+			return j, ids
+		}
+	}
+	return "", nil
 }
 
-// match returns the most urgent entry matching the normalized query words,
-// or nil.
-func (x *index) match(ws []string) *entry {
-	if len(ws) == 0 {
-		return nil
-	}
-	toks := make([]token, len(ws))
-	cands := make([][]string, len(ws))
-	for i, w := range ws {
-		toks[i] = token{text: w, alt: digitsAsLetters(w), wild: strings.IndexByte(w, '*') >= 0}
-		cands[i] = x.candidates(toks[i])
-	}
-	var best *entry
-	// consider records e matched over toks[start:end] and reports whether
-	// the search can stop because nothing can outrank it.
-	consider := func(e *entry, start, end int) bool {
-		if x.vetoed(e, toks, start, end) {
-			return false
-		}
-		if best == nil || e.category.rank() < best.category.rank() {
-			best = e
-		}
-		return best.category == Suicide
-	}
-	glue := make([]byte, 0, x.maxGlued+16)
-	scratch := make([]byte, 0, x.maxGlued+16)
-	for i := range toks {
-		for _, c := range cands[i] {
-			for _, e := range x.byFirst[c] {
-				if end, ok := follow(e.toks, i, cands); ok && consider(e, i, end) {
-					return best
-				}
-			}
-		}
-		// Glued and spaced-out spellings starting at toks[i]: exact
-		// spellings first, so "s u i c i d a l" reports "suicidal" rather
-		// than a typo of "suicide". Single-word typos were already
-		// handled by candidates.
-		for _, typo := range [2]bool{false, true} {
-			limit := x.maxGlued
-			if typo {
-				limit = x.maxTypo + 1
-			}
-			glue = glue[:0]
-			for j := i; j < len(toks) && len(glue) <= limit; j++ {
-				f := toks[j].text
-				if toks[j].alt != "" {
-					f = toks[j].alt
-				}
-				// Misspellings count only when spelled out letter by
-				// letter ("s u c i d e"): across real words they are
-				// chance ("suit ide").
-				if toks[j].wild || typo && len(f) != 1 {
-					break
-				}
-				glue = append(glue, f...)
-				if len(glue) < minGlued {
-					continue
-				}
-				e := x.gluedEntry(glue, typo, &scratch)
-				if e != nil && consider(e, i, j+1) {
-					return best
-				}
-			}
-		}
-	}
-	return best
+// mergeable lists glued forms that two lexicon words are joined into even
+// though each is a word of its own: "my self" is "myself".
+var mergeable = map[string]bool{
+	"myself": true, "yourself": true, "selfharm": true, "overdose": true,
+	"anymore": true, "without": true, "throwup": true, "unalive": true,
+	"sewerslide": true, "selfharming": true,
 }
 
-// candidates lists the vocab words a query token may stand for.
-func (x *index) candidates(t token) []string {
-	var out []string
-	add := func(w string) {
-		if !x.vocab[w] {
-			return
-		}
-		for _, o := range out {
-			if o == w {
-				return
-			}
-		}
-		out = append(out, w)
+// lookup returns the concepts w stands for exactly or by stem or fragment.
+func (x *index) lookup(w string) []uint16 {
+	ids := x.exact[w]
+	if n := x.number(w); n != nil {
+		ids = append(append([]uint16(nil), ids...), n...)
 	}
-	if t.wild {
-		if maskable(t.text) {
-			for _, w := range x.words {
-				if wildMatch(t.text, w) {
-					add(w)
-				}
-			}
-		}
-		return out
-	}
-	for _, f := range [2]string{t.text, t.alt} {
-		if f == "" {
-			continue
-		}
-		add(f)
-		if s, ok := shorthand[f]; ok {
-			add(s)
-		}
-		for _, w := range x.squeezed[squeeze(f)] {
-			// A dropped double letter ("kil") is a typo; an extra one on
-			// a short word is usually another word ("anna", not "ana").
-			if len(w) >= 4 || len(w) >= len(f) {
-				add(w)
-			}
-		}
-		if len(f) >= 5 {
-			for _, w := range x.typo {
-				if oneEdit(f, w) {
-					add(w)
-				}
-			}
+	for l := x.minStem; l <= x.maxStem && l <= len(w); l++ {
+		if p := x.prefix[w[:l]]; p != nil {
+			ids = union(ids, p)
 		}
 	}
-	return out
+	for _, f := range x.infix {
+		if len(w) > len(f.text) && strings.Contains(w, f.text) || w == f.text {
+			ids = union(ids, f.ids)
+		}
+	}
+	return ids
 }
 
-// gluedEntry finds the entry whose glued form is g, allowing dropped
-// letters or, with typo set, one typo in a typo-tolerant one-word phrase.
-// scratch is reused across calls to avoid allocating.
-func (x *index) gluedEntry(g []byte, typo bool, scratch *[]byte) *entry {
-	if typo {
-		for _, e := range x.typoOne {
-			if d := len(g) - e.gluedLen; d >= -1 && d <= 1 && oneEdit(string(g), e.toks[0]) {
-				return e
-			}
+// number returns the built-in number concepts of w, if it is a number or a
+// number glued to a unit ("40kg", "500cal").
+func (x *index) number(w string) []uint16 {
+	n, v := 0, 0
+	for n < len(w) && w[n] >= '0' && w[n] <= '9' && n < 7 {
+		v = v*10 + int(w[n]-'0')
+		n++
+	}
+	switch {
+	case n > 0 && (n == len(w) || units[w[n:]]):
+		switch {
+		case v >= 1000:
+			return bothNumbers
+		case v >= 100:
+			return smallNumbers
+		case v >= 10:
+			return tinyBig
+		case v > 0:
+			return tinyNumbers
 		}
-		return nil
-	}
-	if e := x.glued[string(g)]; e != nil {
-		return e
-	}
-	// As for single words, only dropped letters count ("kil my self"); an
-	// extra double letter is usually another word ("anna tips").
-	sq := (*scratch)[:0]
-	for k, c := range g {
-		if k == 0 || c != g[k-1] {
-			sq = append(sq, c)
-		}
-	}
-	*scratch = sq
-	if e := x.gluedSq[string(sq)]; e != nil && len(g) <= e.gluedLen {
-		return e
+		return onlyNumber
+	case x.bigNums[w]:
+		return bothNumbers
+	case x.nums[w]:
+		return onlyNumber
 	}
 	return nil
 }
 
-// follow reports whether toks, whose first token matched at position i, also
-// match the following positions, and where the match ends.
-func follow(toks []string, i int, cands [][]string) (int, bool) {
-	if i+len(toks) > len(cands) {
-		return 0, false
-	}
-next:
-	for k := 1; k < len(toks); k++ {
-		for _, c := range cands[i+k] {
-			if c == toks[k] {
-				continue next
-			}
-		}
-		return 0, false
-	}
-	return i + len(toks), true
+var (
+	onlyNumber   = []uint16{idNumber}
+	bothNumbers  = []uint16{idNumber, idBigNumber}
+	smallNumbers = []uint16{idNumber, idBigNumber, idSmall}
+	tinyBig      = []uint16{idNumber, idBigNumber, idSmall, idTiny}
+	tinyNumbers  = []uint16{idNumber, idSmall, idTiny}
+)
+
+// units may follow a number in the same word.
+var units = map[string]bool{
+	"kg": true, "kgs": true, "lb": true, "lbs": true, "cal": true, "cals": true,
+	"kcal": true, "mg": true, "g": true, "kms": true, "km": true, "k": true,
 }
 
-// vetoed reports whether a veto of e applies to the match toks[start:end].
-func (x *index) vetoed(e *entry, toks []token, start, end int) bool {
-	for _, v := range e.vetoes {
-		if len(v.before) > start || end+len(v.after) > len(toks) {
+// union returns a with the ids of b it lacks appended, copying a first.
+func union(a, b []uint16) []uint16 {
+	out := a
+	copied := false
+	for _, id := range b {
+		found := false
+		for _, v := range out {
+			if v == id {
+				found = true
+				break
+			}
+		}
+		if !found {
+			if !copied {
+				out = append([]uint16(nil), out...)
+				copied = true
+			}
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// masked returns the concepts of the lexicon words a '*'-masked word can
+// stand for ("s*icide", "k*ll").
+func (x *index) masked(w string) []uint16 {
+	if !maskable(w) {
+		return nil
+	}
+	var ids []uint16
+	for v, vids := range x.exact {
+		if len(v) >= 3 && wildMatch(w, v) {
+			ids = union(ids, vids)
+		}
+	}
+	// A stem matches when a beginning of the masked word spells it:
+	// "s*icide" begins with "s*icid", which matches "suicid*".
+	for stem, sids := range x.prefix {
+		for j := 1; j <= len(w); j++ {
+			if wildMatch(w[:j], stem) {
+				ids = union(ids, sids)
+				break
+			}
+		}
+	}
+	return ids
+}
+
+// split reads a run-together word as lexicon words ("killmyself",
+// "iwanttodie", "want2die"), using the fewest pieces. At least two pieces
+// must have three letters or more, so that "indie" is not "in die".
+func (x *index) split(w, alt string) []qword {
+	for _, s := range [2]string{w, alt} {
+		if len(s) < 6 || len(s) > maxSegment || !hasAnchor(s) {
 			continue
 		}
-		if x.context(v.before, toks[start-len(v.before):start]) &&
-			x.context(v.after, toks[end:end+len(v.after)]) {
+		if parts := x.segments(s); parts != nil {
+			out := make([]qword, len(parts))
+			long := 0
+			for i, p := range parts {
+				out[i] = qword{text: p, ids: x.exact[p]}
+				if len(p) >= 3 {
+					long++
+				}
+			}
+			if long >= 2 {
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// hasAnchor reports whether s holds one of the words that a run-together
+// risky query is built around, so ordinary long words are not split.
+func hasAnchor(s string) bool {
+	for _, a := range runTogetherAnchors {
+		if strings.Contains(s, a) {
 			return true
 		}
 	}
 	return false
 }
 
-// context reports whether the query tokens match the veto words.
-func (x *index) context(want []string, toks []token) bool {
-	for k, w := range want {
-		t := toks[k].text
-		if w == "#" {
-			if !x.numbers[t] && !isNumber(t) {
-				return false
+// segments splits s into the fewest lexicon words that spell it, or nil.
+func (x *index) segments(s string) []string {
+	n := len(s)
+	var best [maxSegment + 1]int8 // fewest pieces for s[:i]; -1: none
+	var from [maxSegment + 1]int8
+	best[0] = 0
+	for i := 1; i <= n; i++ {
+		best[i] = -1
+		for j := 0; j < i; j++ {
+			if best[j] < 0 || !x.segment[s[j:i]] {
+				continue
 			}
-		} else if t != w {
-			return false
+			if best[i] < 0 || best[j]+1 < best[i] {
+				best[i], from[i] = best[j]+1, int8(j)
+			}
 		}
 	}
-	return true
+	if best[n] < 2 {
+		return nil
+	}
+	out := make([]string, best[n])
+	for i, k := n, int(best[n])-1; i > 0; k-- {
+		out[k] = s[from[i]:i]
+		i = int(from[i])
+	}
+	return out
+}
+
+// joinLetters joins runs of minJoined or more single letters into one word:
+// "s u i c i d e" and "s.u.i.c.i.d.e" are "suicide".
+func joinLetters(ws []string) []string {
+	single := func(w string) bool { return len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' }
+	for i := 0; i < len(ws); i++ {
+		if !single(ws[i]) {
+			continue
+		}
+		j := i
+		for j < len(ws) && single(ws[j]) {
+			j++
+		}
+		if j-i >= minJoined {
+			out := append([]string(nil), ws[:i]...)
+			out = append(out, strings.Join(ws[i:j], ""))
+			return append(out, joinLetters(ws[j:])...)
+		}
+		i = j
+	}
+	return ws
+}
+
+// has reports whether w stands for any of ids.
+func (w *qword) has(ids []uint16) bool {
+	for _, a := range w.ids {
+		for _, b := range ids {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// matchAt reports where rule r, its first element matched at ws[i], ends.
+func matchAt(r *rule, ws []qword, i int) (int, bool) {
+	return matchFrom(r.elems, 1, ws, i+1)
+}
+
+// matchFrom matches elems[k:] from ws[pos:], honouring each element's gap.
+func matchFrom(elems []elem, k int, ws []qword, pos int) (int, bool) {
+	if k == len(elems) {
+		return pos, true
+	}
+	e := elems[k]
+	if e.end && len(ws)-pos <= e.gap {
+		return len(ws), true
+	}
+	for j := pos; j <= pos+e.gap && j < len(ws); j++ {
+		if ws[j].has(e.ids) {
+			if end, ok := matchFrom(elems, k+1, ws, j+1); ok {
+				return end, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// match holds what the rules found in a query.
+type match struct {
+	best          *rule
+	method, acute bool
+	lang          string
+}
+
+// consider records rule r as matched.
+func (m *match) consider(r *rule) {
+	if m.best == nil || r.category.rank() < m.best.category.rank() {
+		m.best = r
+	}
+	m.method = m.method || r.kind == kindMethod
+	m.acute = m.acute || r.kind == kindAcute
+	if m.lang == "" || m.lang == "en" {
+		m.lang = r.lang
+	}
+}
+
+// matchWords runs the rules over the words of a query. Titles and idioms
+// (benign rules) are matched first, over the whole query, and their words
+// are taken out, so "suicide squad" is a film while "suicide squad made me
+// want to die" still says "want to die".
+func (x *index) matchWords(ws []qword, m *match) {
+	for i := range ws {
+		if ws[i].typo {
+			continue
+		}
+		ids := ws[i].ids
+		for _, id := range ids {
+			for _, r := range x.benignOf[id] {
+				if end, ok := matchAt(r, ws, i); ok {
+					for k := i; k < end; k++ {
+						ws[k].ids = nil
+					}
+				}
+			}
+		}
+	}
+	manner, help := false, false
+	for i := range ws {
+		manner = manner || ws[i].has(x.mannerQ)
+		help = help || ws[i].has(x.helpQ)
+		for _, id := range ws[i].ids {
+			for _, r := range x.firstOf[id] {
+				if _, ok := matchAt(r, ws, i); ok {
+					m.consider(r)
+				}
+			}
+		}
+	}
+	// A suicide risk asked as a question of manner or means ("suicide
+	// methods", "how to end it painlessly") seeks a method too, unless the
+	// query seeks help ("how to help a suicidal friend").
+	if m.best != nil && m.best.category == Suicide && manner && !help {
+		m.method = true
+	}
 }

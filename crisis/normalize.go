@@ -22,8 +22,9 @@ import (
 //     "5k", "covid19" and "10kms" keep their meaning, and numbers stay numbers;
 //     "$" and "@" in a word with letters become letters even at its edge
 //     ("$uicide"), but "!" at the edge of a word is punctuation ("help!");
-//   - apostrophes inside a word are dropped ("don't" -> "dont"), any other
-//     punctuation, symbol or emoji becomes a space;
+//   - apostrophes inside a word are dropped ("don't" -> "dont"), except
+//     after a French elided word, where they split ("j'ai" -> "j ai"); any
+//     other punctuation, symbol or emoji becomes a space;
 //   - runs of three or more of the same letter collapse to one ("diiie" ->
 //     "die"), whitespace collapses to single spaces and is trimmed.
 //
@@ -50,6 +51,14 @@ var lookalikes = map[rune]rune{
 	'τ': 't', 'υ': 'u', 'χ': 'x',
 	// Latin letters that NFKD does not decompose into a base letter.
 	'ı': 'i', 'ł': 'l', 'ø': 'o', 'đ': 'd', 'ħ': 'h',
+}
+
+// elided are the French words written with an apostrophe before a word that
+// starts with a vowel ("j'ai", "l'eau"). English contractions put the
+// apostrophe after longer words ("don't", "i'm"), so they stay one word.
+var elided = map[string]bool{
+	"j": true, "n": true, "d": true, "l": true, "m": true, "t": true, "s": true,
+	"c": true, "qu": true,
 }
 
 // invisible lists characters that render as nothing but are letters or
@@ -167,6 +176,12 @@ func appendWord(out []string, raw []rune, masks bool) []string {
 			continue
 		}
 		switch c {
+		case classApostrophe:
+			// French elisions split ("j'ai", "n'en", "d'un", "qu'il"):
+			// the letters before the apostrophe are a word of their own.
+			if s := string(word); elided[s] {
+				emit()
+			}
 		case classLetter, classMask:
 			word = append(word, r)
 		case classDigit, classSymbol:

@@ -1,5 +1,5 @@
 // Package database opens Haven's database (the embedded SQLite default or PostgreSQL), brings its
-// schema up to date, and runs work in transactions.
+// schema up to date (package migration), and runs work in transactions.
 package database
 
 import (
@@ -7,18 +7,19 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"sync"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	entschema "entgo.io/ent/dialect/sql/schema"
 	_ "github.com/lib/pq"  // registers the "postgres" driver
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 
 	"haven/ent"
-	"haven/ent/migrate"
 	_ "haven/ent/runtime" // privacy policies and hooks run only when the runtime is linked
+	"haven/migration"
 )
+
+// maxIdleConns is how many idle connections the PostgreSQL pool keeps.
+const maxIdleConns = 20
 
 // DB is an open database: the ent client and the connection pool under it.
 type DB struct {
@@ -76,9 +77,14 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 	}
 	if d == dialect.Postgres {
 		db.SetMaxOpenConns(20)
-		db.SetMaxIdleConns(20)
+		db.SetMaxIdleConns(maxIdleConns)
 	}
 	var drv dialect.Driver = entsql.OpenDB(d, db)
+	if d == dialect.SQLite {
+		drv = newSingleWriter(drv)
+	} else {
+		drv = &retryOnBrokenConn{Driver: drv, db: db, maxIdle: maxIdleConns}
+	}
 	if o.onStatement != nil {
 		drv = observeDriver(drv, o.onStatement)
 	}
@@ -94,50 +100,9 @@ func (db *DB) Close() error { return db.Client.Close() }
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
 
-// Migrate creates or updates the schema. On PostgreSQL it also installs the trigger that refuses
-// UPDATE and DELETE on the audit log.
+// Migrate applies the pending versioned migrations (package migration) under the migration
+// lock; with nothing pending it changes nothing.
 func (db *DB) Migrate(ctx context.Context) error {
-	// ent's migration keeps package-level state; one migration at a time per process.
-	migrateMu.Lock()
-	defer migrateMu.Unlock()
-	if err := db.Client.Schema.Create(ctx, migrate.WithDropIndex(true), entschema.WithDiffHook(keepFullTextIndexes)); err != nil {
-		return fmt.Errorf("database: migrate: %w", err)
-	}
-	if db.Dialect == dialect.Postgres {
-		for _, stmt := range postgresExtras {
-			if _, err := db.SQL.ExecContext(ctx, stmt); err != nil {
-				return fmt.Errorf("database: migrate extras: %w", err)
-			}
-		}
-	} else {
-		for _, stmt := range sqliteExtras {
-			if _, err := db.SQL.ExecContext(ctx, stmt); err != nil {
-				return fmt.Errorf("database: migrate extras: %w", err)
-			}
-		}
-	}
-	return migrateFullText(ctx, db.SQL, db.Dialect == dialect.Postgres)
-}
-
-var migrateMu sync.Mutex
-
-// postgresExtras are statements ent's migration does not express: the append-only guard on the
-// audit log. The full-text index for search is in fulltext.go.
-var postgresExtras = []string{
-	`CREATE OR REPLACE FUNCTION haven_audit_append_only() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION 'audit_events is append-only';
-END;
-$$ LANGUAGE plpgsql`,
-	`DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events`,
-	`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
-FOR EACH ROW EXECUTE FUNCTION haven_audit_append_only()`,
-}
-
-// sqliteExtras guard the audit log on SQLite too.
-var sqliteExtras = []string{
-	`CREATE TRIGGER IF NOT EXISTS audit_events_no_update BEFORE UPDATE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
-	`CREATE TRIGGER IF NOT EXISTS audit_events_no_delete BEFORE DELETE ON audit_events
-BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END`,
+	_, err := migration.Up(ctx, db.SQL, db.Dialect, nil)
+	return err
 }

@@ -9,12 +9,13 @@ import (
 	"haven/ent"
 )
 
-// WithTx runs fn in a transaction and commits when fn returns nil. The context handed to fn
-// carries the transaction (ent.TxFromContext), so code below it joins it, and
-// collects the work registered with AfterCommit, which runs once the commit has succeeded.
-// When ctx already carries a transaction, fn runs inside that one and its after-commit work
-// waits for that one's commit.
-func WithTx(ctx context.Context, client *ent.Client, fn func(ctx context.Context, tx *ent.Tx) error) (err error) {
+// withTxOnce runs fn in a transaction and commits when fn returns nil (WithTx runs it again
+// when PostgreSQL aborted it as a deadlock victim). The context handed to fn carries the
+// transaction (ent.TxFromContext), so code below it joins it, and collects the work registered
+// with AfterCommit, which runs once the commit has succeeded (so a retried attempt's effects
+// never run). When ctx already carries a transaction, fn runs inside that one and its
+// after-commit work waits for that one's commit.
+func withTxOnce(ctx context.Context, client *ent.Client, fn func(ctx context.Context, tx *ent.Tx) error) (err error) {
 	if tx := ent.TxFromContext(ctx); tx != nil {
 		return fn(ctx, tx)
 	}

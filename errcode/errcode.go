@@ -26,7 +26,14 @@ const (
 	CapacityReached        Code = "CAPACITY_REACHED"
 	BudgetExceeded         Code = "BUDGET_EXCEEDED"
 	Internal               Code = "INTERNAL_SERVER_ERROR"
+	// Unavailable: the database could not be reached (it is restarting, failing over or
+	// overloaded). Nothing was changed by the failed field; retrying shortly is safe. An
+	// answer in which nothing succeeded comes with HTTP 503 and Retry-After.
+	Unavailable Code = "UNAVAILABLE"
 )
+
+// RetryAfterSeconds is the Retry-After of an UNAVAILABLE answer.
+const RetryAfterSeconds = 2
 
 // Error is an error a client may see: a code, a message for people and, for bad input, the
 // name of the offending field.

@@ -20,8 +20,11 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"haven/credential"
+	"haven/database"
 	"haven/ent"
 	"haven/errcode"
+	"haven/respcache"
+	"haven/search"
 )
 
 // Limits bound the cost of one operation.
@@ -44,6 +47,8 @@ type Options struct {
 	Authenticate Authenticator
 	// Extensions are added to the server (metrics and tracing).
 	Extensions []graphql.HandlerExtension
+	// Websocket bounds the sockets (zero fields: DefaultWebsocketLimits).
+	Websocket WebsocketLimits
 }
 
 // NewHandler builds the GraphQL server: POST and GET transports only, the operation limits, no
@@ -58,8 +63,10 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	addWebsocket(srv, o.Authenticate)
+	addWebsocket(srv, o.Authenticate, o.Websocket)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(persistedQueries{cache: lru.New[string](apqEntries)})
+	srv.Use(respcache.Extension{})
 	srv.SetParserTokenLimit(o.Limits.MaxTokens)
 	srv.SetDisableSuggestion(true)
 	if o.Introspection {
@@ -67,6 +74,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	}
 	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
+	srv.AroundFields(checkCursors)
 	srv.AroundFields(collectConnection)
 	srv.AroundFields(markInternal)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -80,7 +88,8 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 		o.Logger.ErrorContext(ctx, "panic in resolver", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 		return errcode.New(errcode.Internal, "internal error")
 	})
-	return overHTTP(srv, codedTransportErrors(srv))
+	srv.AroundResponses(markUnavailable)
+	return newSocketGate(o.Websocket).wrap(unavailableStatus(overHTTP(srv, codedTransportErrors(search.AcceptLanguage(srv)))))
 }
 
 // presenter maps every error to a contract code. Errors Haven knows keep their message; errors a
@@ -151,6 +160,9 @@ func classify(err error) (errcode.Code, string, string) {
 	}
 	if emptyFilter(err) {
 		return errcode.BadUserInput, "where: a filter (or one of its and/or/not parts) is empty", "where"
+	}
+	if e := database.Unavailable(err); e != nil {
+		return e.Code, e.Message, ""
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return errcode.Internal, "request cancelled or timed out", ""

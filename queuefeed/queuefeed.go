@@ -46,6 +46,7 @@ type Broker struct {
 	listener *pq.Listener // nil on SQLite
 	log      *slog.Logger
 	done     chan struct{}
+	onData   []func(origin string) // data-change callbacks (data.go)
 }
 
 // Local returns a broker for a single process (the embedded database).
@@ -67,6 +68,10 @@ func Postgres(dsn string, log *slog.Logger) (*Broker, error) {
 		b.listener.Close()
 		return nil, fmt.Errorf("queuefeed: listen: %w", err)
 	}
+	if err := b.listener.Listen(DataChannel); err != nil {
+		b.listener.Close()
+		return nil, fmt.Errorf("queuefeed: listen: %w", err)
+	}
 	go b.relay()
 	return b, nil
 }
@@ -81,6 +86,11 @@ func (b *Broker) relay() {
 				return
 			}
 			if n == nil { // the connection was re-established; changes may have been missed
+				b.dataChanged("")
+				continue
+			}
+			if n.Channel == DataChannel {
+				b.dataChanged(n.Extra)
 				continue
 			}
 			var c Change

@@ -73,15 +73,15 @@ func newScaleHub(t testing.TB, n int) *scaleHub {
 	h := &scaleHub{Hub: apptest.New(t)}
 	var cs, os, ts []int
 	for i := range 4 {
-		c := h.Creator(fmt.Sprint("scale-", i), fmt.Sprint("scale", i))
+		c := h.Creator(fmt.Sprint("scale", i)).Owner(fmt.Sprint("scale-owner-", i)).Create()
 		h.creators, cs = append(h.creators, c), append(cs, c.ID)
 	}
 	for i := range 3 {
-		o := h.Organization(fmt.Sprint("scale-org-", i))
+		o := h.Organization(fmt.Sprint("scale-org-", i)).Create()
 		h.orgs, os = append(h.orgs, o), append(os, o.ID)
 	}
 	for i := range 5 {
-		tp := h.Topic(fmt.Sprint("scale-topic-", i), false)
+		tp := h.Topic(fmt.Sprint("scale-topic-", i)).Create()
 		h.topics, ts = append(h.topics, tp), append(ts, tp.ID)
 	}
 	if err := fill(context.Background(), h.DB.SQL, n, h.Clock.Now(), cs, os, ts); err != nil {

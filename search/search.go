@@ -18,6 +18,7 @@ import (
 	"haven/ent/creator"
 	"haven/ent/organization"
 	"haven/ent/predicate"
+	"haven/ent/topic"
 	"haven/errcode"
 	"haven/observe"
 )
@@ -50,6 +51,7 @@ type Result struct {
 	CrisisSupport *CrisisSupport
 	terms         []string
 	risk          crisis.Category // set when the query signals risk
+	method        bool            // the query seeks a method of harm: no content about it is listed
 	tier          tier            // the relevance tier Contents selects; all when zero
 }
 
@@ -83,16 +85,30 @@ func (s *Service) Search(ctx context.Context, query string, region *string) (*Re
 		return nil, err
 	}
 	res := &Result{Query: q, Region: reg, terms: splitTerms(q)}
-	if sig := crisis.Detect(q); sig.Risk {
-		rs, err := s.resources(ctx, reg, "")
-		if err != nil {
-			return nil, err
-		}
-		res.CrisisSupport = &CrisisSupport{Message: crisis.Message(sig.Category), Resources: forConcern(rs, sig.Category)}
-		observe.CrisisSupportShown(string(sig.Category))
-		res.risk = sig.Category
+	if err := s.leadWithSupport(ctx, res); err != nil {
+		return nil, err
 	}
 	return res, nil
+}
+
+// leadWithSupport sets the crisis support of a query that signals risk: the message for its
+// category and the region's lines, those for the crisis first and those in the asker's language
+// before all (see inLanguages). A method-seeking query is marked so that its result lists no
+// content about the method. The query itself is never logged or kept.
+func (s *Service) leadWithSupport(ctx context.Context, res *Result) error {
+	sig := crisis.Detect(res.Query)
+	if !sig.Risk {
+		return nil
+	}
+	rs, err := s.resources(ctx, res.Region, "")
+	if err != nil {
+		return err
+	}
+	rs = inLanguages(forConcern(rs, sig.Category), askerLanguages(ctx, sig.Language))
+	res.CrisisSupport = &CrisisSupport{Message: crisis.Message(sig.Category), Resources: rs}
+	observe.CrisisSupportShown(string(sig.Category))
+	res.risk, res.method = sig.Category, sig.Method
+	return nil
 }
 
 // splitTerms splits a query into the lower-cased words that must each match: punctuation at either
@@ -120,13 +136,61 @@ func splitTerms(query string) []string {
 // clinically reviewed content on the topics that support it. ContentPage pages through it by
 // relevance; the predicates are in fulltext.go.
 func (s *Service) Contents(r *Result) *ent.ContentQuery {
+	if r.method {
+		match := s.supportOnly(r)
+		if r.tier != 0 && r.tier != tierSupport {
+			match = falsePredicate[predicate.Content]() // support is listed once, in its own tier
+		}
+		return s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE), match)
+	}
 	return s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE), s.contentMatch(r))
+}
+
+// supportOnly is the predicate of the content a method-seeking query shows: the clinically
+// reviewed content on the topics that support its crisis, less any piece its words match, so
+// that nothing about the method it asks for is listed, whatever that piece's topics.
+func (s *Service) supportOnly(r *Result) predicate.Content {
+	support := content.And(content.ClinicallyReviewed(true), content.HasTopicsWith(topic.SlugIn(supportTopics[r.risk]...)))
+	var about []predicate.Content
+	for _, t := range r.terms {
+		if utf8.RuneCountInString(t) >= 3 && !questionWords[t] {
+			about = append(about, mentions(t))
+		}
+	}
+	if len(about) == 0 {
+		return support
+	}
+	return content.And(support, content.Not(content.Or(about...)))
+}
+
+// mentions is the predicate of content whose title, summary or hashtags, lower-cased, hold t.
+func mentions(t string) predicate.Content {
+	return func(s *sql.Selector) {
+		s.Where(sql.P(func(b *sql.Builder) {
+			b.WriteString("lower(").Ident(s.C(content.FieldTitle)).WriteString(" || ' ' || ").
+				Ident(s.C(content.FieldSummary)).WriteString(" || ' ' || ").
+				Ident(s.C(content.FieldHashtags)).WriteString(") LIKE ").
+				Arg("%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%").WriteString(` ESCAPE '\'`)
+		}))
+	}
+}
+
+// questionWords are the words of a method-seeking query that say nothing about the method; every
+// other word of three letters or more leaves out the support content that holds it.
+var questionWords = map[string]bool{
+	"how": true, "many": true, "much": true, "what": true, "which": true, "where": true, "does": true,
+	"the": true, "and": true, "for": true, "you": true, "your": true, "can": true, "will": true,
+	"would": true, "could": true, "should": true, "with": true, "that": true, "this": true,
+	"from": true, "into": true, "are": true, "way": true, "ways": true, "best": true, "most": true,
 }
 
 // Creators returns the query of at most ListLimit creators whose handle or display name contains
 // every word of the query (a leading "@" is ignored), by handle.
 func (s *Service) Creators(r *Result) *ent.CreatorQuery {
 	ps := make([]predicate.Creator, 0, len(r.terms))
+	if r.method {
+		ps = append(ps, falsePredicate[predicate.Creator]()) // a method search lists support only
+	}
 	for _, t := range r.terms {
 		t = strings.TrimPrefix(t, "@")
 		ps = append(ps, creator.Or(creator.HandleContainsFold(t), creator.DisplayNameContainsFold(t)))
@@ -142,6 +206,9 @@ func (s *Service) Creators(r *Result) *ent.CreatorQuery {
 // every word of the query, by name.
 func (s *Service) Organizations(r *Result) *ent.OrganizationQuery {
 	ps := make([]predicate.Organization, 0, len(r.terms))
+	if r.method {
+		ps = append(ps, falsePredicate[predicate.Organization]()) // a method search lists support only
+	}
 	for _, t := range r.terms {
 		ps = append(ps, organization.Or(organization.NameContainsFold(t), organization.SlugContainsFold(t)))
 	}

@@ -614,11 +614,17 @@ var crisisResources = []crisisSpec{
 		"https://988lifeline.org", []string{"US"}, []string{"en", "es"}, "24/7", 95, ""},
 	{"988-chat", "988 Lifeline Chat", crisisresource.KindCHAT, "Chat at 988lifeline.org",
 		"https://988lifeline.org/chat", []string{"US"}, []string{"en", "es"}, "24/7", 90, ""},
+	// The 988 Lifeline in Spanish: call 988 and press 2, or text AYUDA to 988.
+	{"988-espanol", "988 Lifeline en español", crisisresource.KindCALL, "Llama al 988 y marca 2, o envía AYUDA al 988",
+		"https://988lineadevida.org", []string{"US"}, []string{"es"}, "24/7", 99, ""},
 	{"crisis-text-line-us", "Crisis Text Line", crisisresource.KindTEXT, "Text HOME to 741741",
 		"https://www.crisistextline.org", []string{"US"}, []string{"en", "es"}, "24/7", 85, "crisis-text-line"},
 	// Canada's national suicide crisis helpline, by call or text.
 	{"988-canada", "9-8-8 Suicide Crisis Helpline (Canada)", crisisresource.KindCALL, "Call or text 9-8-8",
 		"https://988.ca", []string{"CA"}, []string{"en", "fr"}, "24/7", 100, ""},
+	// Quebec's suicide prevention line, in French.
+	{"appelle-quebec", "Ligne québécoise de prévention du suicide", crisisresource.KindCALL, "Appelez le 1 866 APPELLE (277-3553)",
+		"https://suicide.ca", []string{"CA"}, []string{"fr"}, "24/7", 95, ""},
 	// Crisis Text Line's Canadian partner is Kids Help Phone, whose keyword is CONNECT.
 	{"crisis-text-line-ca", "Crisis Text Line powered by Kids Help Phone (Canada)", crisisresource.KindTEXT, "Text CONNECT to 686868",
 		"https://kidshelpphone.ca", []string{"CA"}, []string{"en", "fr"}, "24/7", 85, ""},

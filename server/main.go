@@ -1,5 +1,6 @@
 // Command server runs Haven: `server` serves the hub, `server token` prints a development token,
-// `server demo reset` makes the demo hub fresh again.
+// `server demo reset` makes the demo hub fresh again, `server migrate up|status` applies or lists
+// the schema migrations.
 package main
 
 import (
@@ -43,14 +44,20 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 	if len(args) > 0 && args[0] == "token" {
 		return tokenCommand(args[1:], getenv, stdout)
 	}
+	if len(args) > 0 && args[0] == "seed" {
+		return seedCommand(ctx, args[1:], getenv, stdout)
+	}
 	if len(args) > 0 && args[0] == "demo" {
 		return demoCommand(ctx, args[1:], getenv, stdout)
 	}
 	if len(args) == 1 && args[0] == "healthcheck" {
 		return healthcheck(getenv)
 	}
+	if len(args) > 0 && args[0] == "migrate" {
+		return migrateCommand(ctx, args[1:], getenv, stdout, stderr)
+	}
 	if len(args) > 0 {
-		return fmt.Errorf("unknown command %q (want no command, \"token\", \"demo reset\" or \"healthcheck\")", args[0])
+		return fmt.Errorf("unknown command %q (want no command, \"token\", \"seed --synthetic N\", \"demo reset\", \"migrate up|status\" or \"healthcheck\")", args[0])
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

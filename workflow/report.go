@@ -72,6 +72,12 @@ func (w *Service) ReportContent(ctx context.Context, contentID int, reason repor
 		reporter = "addr:" + v.ClientAddr
 	}
 	return database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+		// The chain lock first, as every workflow write takes it: the duplicate check, the count
+		// against the limit and the insert are then one atomic step on PostgreSQL (SQLite has one
+		// writer at a time), and no report deadlocks a claim or a take-down of the same content.
+		if err := w.audit.Lock(ctx, tx); err != nil {
+			return err
+		}
 		sys := privacy.DecisionContext(ctx, privacy.Allow)
 		live, err := tx.Content.Query().Where(content.ID(contentID), content.StatusEQ(content.StatusLIVE)).Exist(sys)
 		if err != nil {
@@ -167,6 +173,10 @@ func (w *Service) ResolveReport(ctx context.Context, id int, action Resolution, 
 	}
 	var out *ent.Report
 	err = database.WithTx(ctx, w.client, func(ctx context.Context, tx *ent.Tx) error {
+		// The chain lock first, before any row (the take-down below locks content and reports).
+		if err := w.audit.Lock(ctx, tx); err != nil {
+			return err
+		}
 		r, err := tx.Report.Get(ctx, id)
 		if absent(err) {
 			return errcode.NotFoundf("report not found")
