@@ -40,6 +40,23 @@ type Event struct {
 type Log struct {
 	Dialect string
 	Clock   clock.Clock
+
+	observers []Observer
+}
+
+// Observer hears every event appended to the chain, inside the transaction that appends it,
+// after the event row is written. Every change Haven records (a decision, a publication, a report,
+// a hub page edit) is one audit event, so this is the one place other parts of Haven learn of
+// changes in the change's own transaction: a notification or a webhook outbox row written here is
+// never written for a change that rolls back and never missing for one that commits. An error
+// rolls the change back. Work that must not hold the transaction open (a network call) belongs in
+// database.AfterCommit, registered from here.
+type Observer func(ctx context.Context, tx *ent.Tx, e *ent.AuditEvent) error
+
+// Observe adds o to the observers of every later Append. Call it while Haven is being built,
+// before the log is shared: the list is not guarded for concurrent change.
+func (l *Log) Observe(o Observer) {
+	l.observers = append(l.observers, o)
 }
 
 // Lock takes the chain's lock for the rest of tx (PostgreSQL; SQLite write transactions are
@@ -104,6 +121,11 @@ func (l *Log) Append(ctx context.Context, tx *ent.Tx, ev Event) (*ent.AuditEvent
 	e, err := c.Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("audit: append %s: %w", ev.Action, err)
+	}
+	for _, o := range l.observers {
+		if err := o(ctx, tx, e); err != nil {
+			return nil, fmt.Errorf("audit: observe %s: %w", ev.Action, err)
+		}
 	}
 	return e, nil
 }

@@ -1,7 +1,11 @@
 package audit_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,8 +13,10 @@ import (
 
 	"haven/apptest"
 	"haven/audit"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/auditevent"
+	"haven/ent/privacy"
 )
 
 func record() audit.Record {
@@ -256,5 +262,50 @@ func TestAuditLogAccess(t *testing.T) {
 		if fmt.Sprint(actions) != "[submission.create submission.submit submission.approve]" {
 			t.Fatalf("%s: events of the submission = %v", role, actions)
 		}
+	}
+}
+
+// TestObserversRunInTheChangesTransaction: an observer sees each appended event inside the
+// transaction that appends it, its writes commit with the change, and its error rolls the whole
+// change back, event included.
+func TestObserversRunInTheChangesTransaction(t *testing.T) {
+	h := apptest.New(t)
+	log := &audit.Log{Dialect: h.DB.Dialect, Clock: h.Clock}
+	var seen []string
+	fail := false
+	log.Observe(func(ctx context.Context, tx *ent.Tx, e *ent.AuditEvent) error {
+		if ent.TxFromContext(ctx) != tx {
+			t.Errorf("observer of %s: the context does not carry the appending transaction", e.Action)
+		}
+		seen = append(seen, e.Action)
+		if fail {
+			return errors.New("observer refused")
+		}
+		return nil
+	})
+	ctx := h.Ctx("admin-1", "admin")
+	appendOne := func(action string) error {
+		return database.WithTx(ctx, h.Client(), func(ctx context.Context, tx *ent.Tx) error {
+			_, err := log.Append(ctx, tx, audit.Event{Action: action, EntityType: "Test", EntityID: 1})
+			return err
+		})
+	}
+	if err := appendOne("test.kept"); err != nil {
+		t.Fatalf("append with an observer that accepts: %v", err)
+	}
+	fail = true
+	if err := appendOne("test.refused"); err == nil || !strings.Contains(err.Error(), "observer refused") {
+		t.Fatalf("append with an observer that refuses: err = %v, want the observer's error", err)
+	}
+	if !slices.Equal(seen, []string{"test.kept", "test.refused"}) {
+		t.Fatalf("observer saw %v, want both appends", seen)
+	}
+	actions, err := h.Client().AuditEvent.Query().Where(auditevent.EntityType("Test")).
+		Select(auditevent.FieldAction).Strings(privacy.DecisionContext(context.Background(), privacy.Allow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(actions, []string{"test.kept"}) {
+		t.Fatalf("stored events %v, want only the one whose observer accepted", actions)
 	}
 }
