@@ -21,6 +21,7 @@ import (
 	"haven/credential"
 	"haven/crisisadmin"
 	"haven/database"
+	"haven/dimcache"
 	"haven/graph"
 	"haven/hub"
 	"haven/migration"
@@ -64,6 +65,8 @@ type App struct {
 	Queue *queuefeed.Broker
 	// Cache answers anonymous reads from memory; nil when RESPONSE_CACHE=off.
 	Cache *respcache.Cache
+	// Dims holds the creators and organizations the public read path writes.
+	Dims *dimcache.Cache
 
 	announcer *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
 
@@ -119,6 +122,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	obs.start(cfg, db)
 	a.setUpResponseCache(db, queue)
 	client, clk := db.Client, o.Clock
+	a.Dims = dimcache.New(client, 0)
+	client.Use(dimcache.Hook(a.Dims))
+	queue.OnDataChange(func(string) { a.Dims.Bump() }) // writes on other replicas
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)
 	a.Hub = &hub.Service{Client: client, Clock: clk, Audit: a.Audit, Dialect: db.Dialect}
@@ -130,7 +136,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	resolver := graph.NewResolver(graph.Services{
 		Client: client, Clock: clk, Logger: o.Logger, Audit: a.Audit,
 		Workflow: a.Workflow, Hub: a.Hub, Credentials: a.Credentials, Profiles: a.Profiles,
-		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue,
+		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue, Dims: a.Dims,
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,

@@ -7,6 +7,7 @@ import (
 	"haven/clock"
 	"haven/credential"
 	"haven/crisisadmin"
+	"haven/dimcache"
 	"haven/ent"
 	"haven/hub"
 	"haven/profile"
@@ -31,6 +32,9 @@ type Services struct {
 	CrisisResources *crisisadmin.Service
 	// Notify is the feed of moderation-queue changes the subscription reads.
 	Notify *queuefeed.Broker
+	// Dims holds creators and organizations in memory for the public read path, which then
+	// writes its answers directly (fastread.go); nil leaves every answer to gqlgen.
+	Dims *dimcache.Cache
 }
 
 // Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the

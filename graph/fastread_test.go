@@ -1,0 +1,177 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"haven/apptest"
+	"haven/ent/schema/enum"
+	"haven/graph"
+)
+
+// gqlgenOnly is a GraphQL handler over h's database without the direct write of the public read
+// path (no dimension cache): every answer is gqlgen's own.
+func gqlgenOnly(h *apptest.Hub) http.Handler {
+	r := graph.NewResolver(graph.Services{Client: h.Client(), Clock: h.Clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	return graph.NewHandler(r, graph.Options{Limits: graph.DefaultLimits, Introspection: true})
+}
+
+// rawAnswer posts an anonymous operation to handler and returns the body as written.
+func rawAnswer(t *testing.T, handler http.Handler, query string, vars map[string]any) string {
+	t.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("HTTP %d: %s", rec.Code, rec.Body.String())
+	}
+	return rec.Body.String()
+}
+
+// oddFeed is content whose every field takes its awkward values: text to escape, missing
+// optional fields, no organization, no creator, no topics, a verified creator, regions.
+func oddFeed(t *testing.T, h *apptest.Hub) {
+	t.Helper()
+	ctx := h.System()
+	anxiety := h.Topic("odd-anxiety").Create()
+	grief := h.Topic("odd-grief").Sensitive().Create()
+	if _, err := grief.Update().SetDescription("Loss \"and\" <mourning>\n\ttabs\\slashes\u0001 ünïcødé 💬").Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	plain := h.Creator("plain").Owner("odd-plain").Create()
+	fancy := h.Creator("fancy").Owner("odd-fancy").Create()
+	if _, err := fancy.Update().SetBio("Bio with \"quotes\"\r\nand lines").SetAvatarURL("https://example.org/a.png").
+		SetVerifiedUntil(h.Clock.Now().Add(24 * time.Hour)).Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	org := h.Organization("odd-org").Create()
+	if _, err := org.Update().SetDescription("An organization").SetWebsiteURL("https://example.org").
+		SetRegions([]string{"US", "CA", "Québec"}).Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	bare := h.Organization("bare-org").Create()
+	h.Content("Quotes \" backslash \\ newline \n tab \t control \u0002 emoji 🌱").By(fancy).Of(org).Topics(anxiety, grief).Tags("#SelfCare", "#Ünïcode").Create()
+	h.Content("No organization").By(plain).Topics(grief).Kind(enum.KindVideo).Language("es").Age(2).Create()
+	h.Content("No creator").Of(bare).Age(3).Create()
+	h.Content("Nothing at all").Age(4).Create()
+	v := h.Content("With media").By(plain).Of(bare).Topics(anxiety).Age(5).Create()
+	if _, err := v.Update().SetMediaURL("https://example.org/v.mp4").SetThumbnailURL("https://example.org/t.png").
+		SetDurationSeconds(95).ClearBody().SetClinicallyReviewed(true).Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	richFeed(h, 30)
+}
+
+// fastReadQueries select every field the direct write writes, with aliases, fragments,
+// __typename, @skip/@include and nested connections.
+var fastReadQueries = []struct {
+	name, query string
+	vars        map[string]any
+}{
+	{"feed", feedQuery, map[string]any{"first": 20}},
+	{"every field", `query($first: Int) { contents(first: $first) { __typename totalCount
+	  pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+	  edges { __typename cursor node { __typename id createdAt updatedAt kind title summary body mediaURL
+	    thumbnailURL durationSeconds language hashtags status contentWarning clinicallyReviewed publishedAt
+	    creator { __typename id createdAt updatedAt handle displayName bio avatarURL verifiedProfessional }
+	    organization { __typename id createdAt updatedAt slug name description websiteURL kind verified regions }
+	    topics { __typename id slug name description sensitive } } } } }`, map[string]any{"first": 40}},
+	{"aliases and fragments", `query($first: Int, $skip: Boolean!, $yes: Boolean!) { feed: contents(first: $first) {
+	  list: edges { at: cursor item: node { ...Card ... on Node { id } t: title @skip(if: $skip) s: summary @include(if: $yes)
+	    by: creator { h: handle } by2: creator { displayName } first: topics { slug } second: topics { name } } }
+	  more: pageInfo { next: hasNextPage end: endCursor } } }
+	  fragment Card on Content { title creator { handle ... on Creator { verifiedProfessional } } organization { ...Org } }
+	  fragment Org on Organization { slug name regions }`, map[string]any{"first": 12, "skip": true, "yes": true}},
+	{"backwards", `{ contents(last: 5) { edges { node { id title creator { handle } } } pageInfo { hasPreviousPage startCursor } } }`, nil},
+	{"ordered and filtered", `{ contents(first: 10, orderBy: {field: TITLE, direction: ASC}, where: {kindIn: [ARTICLE, VIDEO]}) { edges { node { id title kind organization { slug } } } } }`, nil},
+	{"count only", `{ contents { totalCount } }`, nil},
+	{"page info only", `{ contents(first: 3) { pageInfo { hasNextPage endCursor } } }`, nil},
+	{"creator's contents", `{ creator(handle: "fancy") { handle contents(first: 5) { edges { node { title creator { handle bio } organization { name regions } topics { name description } } } } } }`, nil},
+	{"organization's contents", `{ organization(slug: "bare-org") { name contents(first: 5) { totalCount edges { node { title creator { handle } } } } } }`, nil},
+}
+
+// TestFastReadWritesWhatGqlgenWrites compares, byte for byte, the answers of the direct write
+// with gqlgen's own, for every field it writes, on the same data.
+func TestFastReadWritesWhatGqlgenWrites(t *testing.T) {
+	h := apptest.New(t, apptest.Options{NoResponseCache: true})
+	oddFeed(t, h)
+	plain := gqlgenOnly(h)
+	for _, q := range fastReadQueries {
+		t.Run(q.name, func(t *testing.T) {
+			want := rawAnswer(t, plain, q.query, q.vars)
+			got := rawAnswer(t, h.Handler(), q.query, q.vars)
+			if strings.Contains(want, `"errors"`) {
+				t.Fatalf("gqlgen answered with errors: %s", want)
+			}
+			if got != want {
+				t.Fatalf("direct write differs from gqlgen\n got: %s\nwant: %s", got, want)
+			}
+		})
+	}
+	// node(id) of each piece, by itself and among other fields.
+	var ids []int
+	if err := h.Client().Content.Query().Select("id").Scan(h.System(), &ids); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids[:8] {
+		q := `query($id: ID!) { node(id: $id) { __typename id ... on Content { title body hashtags creator { handle verifiedProfessional } organization { slug regions } topics { slug description } } } }`
+		vars := map[string]any{"id": apptest.GID(id)}
+		if want, got := rawAnswer(t, plain, q, vars), rawAnswer(t, h.Handler(), q, vars); got != want {
+			t.Fatalf("node %d: direct write differs from gqlgen\n got: %s\nwant: %s", id, got, want)
+		}
+	}
+}
+
+// TestFastReadLeavesTheRestToGqlgen: selections with anything the direct write does not write —
+// a field with a resolver of its own, a private field — are answered by gqlgen, with the same
+// rules as before.
+func TestFastReadLeavesTheRestToGqlgen(t *testing.T) {
+	h := apptest.New(t, apptest.Options{NoResponseCache: true})
+	oddFeed(t, h)
+	plain := gqlgenOnly(h)
+	for _, q := range []string{
+		`{ contents(first: 5) { edges { node { title creator { handle credentials { kind status } } } } } }`,
+		`{ contents(first: 5) { edges { node { title creator { contents(first: 1) { totalCount } } } } } }`,
+		`{ node(id: "1") { id ... on Creator { handle credentials { kind } } } }`,
+	} {
+		if want, got := rawAnswer(t, plain, q, nil), rawAnswer(t, h.Handler(), q, nil); got != want {
+			t.Fatalf("%s\n got: %s\nwant: %s", q, got, want)
+		}
+	}
+}
+
+// TestFeedPageIsTwoStatements: with the creators and organizations in memory, a page of the
+// feed is the page of contents and their topics, whatever its size.
+func TestFeedPageIsTwoStatements(t *testing.T) {
+	h := apptest.New(t, apptest.Options{NoResponseCache: true})
+	richFeed(h, 60)
+	var page feedPage
+	h.Query(anonymous, feedQuery, map[string]any{"first": 50}, &page) // fills the dimension cache
+	for _, n := range []int{5, 20, 50} {
+		var after *string
+		for range 2 { // the first page and the next one
+			got := h.Statements(func() {
+				h.Query(anonymous, feedQuery, map[string]any{"first": n, "after": after}, &page)
+			})
+			if got != 2 {
+				t.Fatalf("first: %d after %v: %d statements, want 2", n, after, got)
+			}
+			if len(page.Contents.Edges) == 0 || page.Contents.Edges[0].Node.Creator == nil || page.Contents.Edges[0].Node.Organization == nil {
+				t.Fatalf("first: %d: %+v", n, page.Contents.Edges)
+			}
+			after = page.Contents.PageInfo.EndCursor
+		}
+	}
+}
