@@ -68,7 +68,8 @@ type App struct {
 	// Dims holds the creators and organizations the public read path writes.
 	Dims *dimcache.Cache
 
-	announcer *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
+	announcer  *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
+	dataOrigin string                   // names this replica's data-change notices
 
 	handler  http.Handler
 	stopJobs context.CancelFunc // stops the background jobs Start began
@@ -124,7 +125,11 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	client, clk := db.Client, o.Clock
 	a.Dims = dimcache.New(client, 0)
 	client.Use(dimcache.Hook(a.Dims))
-	queue.OnDataChange(func(string) { a.Dims.Bump() }) // writes on other replicas
+	queue.OnDataChange(func(from string) { // writes on other replicas ("": the listener reconnected)
+		if from != a.dataOrigin {
+			a.Dims.Bump()
+		}
+	})
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)
 	a.Hub = &hub.Service{Client: client, Clock: clk, Audit: a.Audit, Dialect: db.Dialect}

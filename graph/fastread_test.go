@@ -2,7 +2,9 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +14,8 @@ import (
 	"time"
 
 	"haven/apptest"
+	"haven/database"
+	"haven/ent"
 	"haven/ent/schema/enum"
 	"haven/graph"
 )
@@ -172,6 +176,147 @@ func TestFeedPageIsTwoStatements(t *testing.T) {
 				t.Fatalf("first: %d: %+v", n, page.Contents.Edges)
 			}
 			after = page.Contents.PageInfo.EndCursor
+		}
+	}
+}
+
+const profileFeedQuery = `{ contents(first: 10) { edges { node { title
+  creator { handle displayName verifiedProfessional } organization { slug name } } } } }`
+
+// TestFeedShowsProfileChangesAtOnce: creators and organizations are written from memory, yet
+// the next anonymous answer after a change to either shows it — in a transaction or not, with
+// the response cache on or off — and a rolled-back change shows nothing.
+func TestFeedShowsProfileChangesAtOnce(t *testing.T) {
+	for _, cached := range []bool{false, true} {
+		t.Run(map[bool]string{false: "response cache off", true: "response cache on"}[cached], func(t *testing.T) {
+			h := apptest.New(t, apptest.Options{NoResponseCache: !cached})
+			ctx := h.System()
+			c := h.Creator("jeff.test").Owner("creator-1").Create()
+			o := h.Organization("nami-test").Create()
+			h.Content("Live piece").By(c).Of(o).Create()
+			read := func() string {
+				t.Helper()
+				return rawAnswer(t, h.Handler(), profileFeedQuery, nil)
+			}
+			for range 3 { // in memory, and in the response cache when it is on
+				if body := read(); !strings.Contains(body, `"verifiedProfessional":false`) {
+					t.Fatalf("before: %s", body)
+				}
+			}
+			steps := []struct {
+				name   string
+				change func() error
+				shows  string
+			}{
+				{"creator renamed in a transaction", func() error {
+					return database.WithTx(ctx, h.Client(), func(ctx context.Context, tx *ent.Tx) error {
+						return tx.Creator.UpdateOneID(c.ID).SetDisplayName("Jeff, renamed").Exec(ctx)
+					})
+				}, `"displayName":"Jeff, renamed"`},
+				{"organization renamed", func() error {
+					return h.Client().Organization.UpdateOneID(o.ID).SetName("NAMI, renamed").Exec(ctx)
+				}, `"name":"NAMI, renamed"`},
+				{"creator verified", func() error {
+					return h.Client().Creator.UpdateOneID(c.ID).SetVerifiedUntil(h.Clock.Now().Add(time.Hour)).Exec(ctx)
+				}, `"verifiedProfessional":true`},
+			}
+			for _, s := range steps {
+				if err := s.change(); err != nil {
+					t.Fatalf("%s: %v", s.name, err)
+				}
+				if body := read(); !strings.Contains(body, s.shows) {
+					t.Fatalf("%s: the next anonymous answer does not show it: %s", s.name, body)
+				}
+				read() // and again, now from memory
+			}
+			err := database.WithTx(ctx, h.Client(), func(ctx context.Context, tx *ent.Tx) error {
+				if err := tx.Creator.UpdateOneID(c.ID).SetDisplayName("Never committed").Exec(ctx); err != nil {
+					return err
+				}
+				return errors.New("roll back")
+			})
+			if err == nil {
+				t.Fatal("the transaction committed")
+			}
+			if body := read(); strings.Contains(body, "Never committed") || !strings.Contains(body, "Jeff, renamed") {
+				t.Fatalf("after a rollback: %s", body)
+			}
+		})
+	}
+}
+
+// TestProfileReadDuringWriteIsNotKept: a reader that reads a creator while a transaction renames
+// it keeps the old name only until the transaction commits (PostgreSQL: SQLite serializes
+// the reader behind the writer).
+func TestProfileReadDuringWriteIsNotKept(t *testing.T) {
+	if !apptest.Postgres() {
+		t.Skip("a read beside an open write transaction needs PostgreSQL; set TEST_DATABASE_URL")
+	}
+	h := apptest.New(t, apptest.Options{NoResponseCache: true})
+	ctx := h.System()
+	c := h.Creator("jeff.test").Owner("creator-1").Create()
+	h.Content("Live piece").By(c).Create()
+	tx, err := h.Client().Tx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Creator.UpdateOneID(c.ID).SetDisplayName("Jeff, renamed").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Nothing in memory yet: this read loads the committed (old) row while the rename is open.
+	if body := rawAnswer(t, h.Handler(), profileFeedQuery, nil); strings.Contains(body, "renamed") {
+		t.Fatalf("an uncommitted rename is visible: %s", body)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if body := rawAnswer(t, h.Handler(), profileFeedQuery, nil); !strings.Contains(body, "Jeff, renamed") {
+		t.Fatalf("after the commit the answer keeps the row read before it: %s", body)
+	}
+}
+
+// TestProfileChangesReachOtherReplicas: on PostgreSQL, a creator or organization changed through
+// one replica shows in another replica's feed within a second, with its response cache on or
+// off (LISTEN/NOTIFY ends its dimension cache's generation).
+func TestProfileChangesReachOtherReplicas(t *testing.T) {
+	if !apptest.Postgres() {
+		t.Skip("replicas share a database only on PostgreSQL; set TEST_DATABASE_URL")
+	}
+	a := apptest.New(t, apptest.Options{NoResponseCache: true})
+	ctx := a.System()
+	c := a.Creator("jeff.test").Owner("creator-1").Create()
+	o := a.Organization("nami-test").Create()
+	a.Content("Live piece").By(c).Of(o).Create()
+	replicas := map[string]*apptest.Hub{
+		"response cache off": apptest.New(t, apptest.Options{Driver: a.Config.Driver, DSN: a.Config.DSN, NoResponseCache: true}),
+		"response cache on":  apptest.New(t, apptest.Options{Driver: a.Config.Driver, DSN: a.Config.DSN}),
+	}
+	steps := []struct {
+		change func()
+		shows  string
+	}{
+		{func() { a.Client().Creator.UpdateOneID(c.ID).SetDisplayName("Renamed on A").ExecX(ctx) }, `"displayName":"Renamed on A"`},
+		{func() { a.Client().Organization.UpdateOneID(o.ID).SetName("Org renamed on A").ExecX(ctx) }, `"name":"Org renamed on A"`},
+	}
+	for _, s := range steps {
+		for _, b := range replicas {
+			for range 3 {
+				rawAnswer(t, b.Handler(), profileFeedQuery, nil)
+			}
+		}
+		s.change()
+		for name, b := range replicas {
+			deadline := time.Now().Add(time.Second)
+			for {
+				body := rawAnswer(t, b.Handler(), profileFeedQuery, nil)
+				if strings.Contains(body, s.shows) {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("%s: replica B still answers without %s a second after A committed it: %s", name, s.shows, body)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
 		}
 	}
 }
