@@ -65,7 +65,7 @@ type App struct {
 	Queue *queuefeed.Broker
 	// Cache answers anonymous reads from memory; nil when RESPONSE_CACHE=off.
 	Cache *respcache.Cache
-	// Dims holds the creators and organizations the public read path writes.
+	// Dims holds the creators, organizations and topics the public read path writes.
 	Dims *dimcache.Cache
 
 	announcer  *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
@@ -123,7 +123,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	obs.start(cfg, db)
 	a.setUpResponseCache(db, queue)
 	client, clk := db.Client, o.Clock
-	a.Dims = dimcache.New(client, 0)
+	a.Dims = dimcache.New(client, db.Dialect, 0)
 	client.Use(dimcache.Hook(a.Dims))
 	queue.OnDataChange(func(from string) { // writes on other replicas ("": the listener reconnected)
 		if from != a.dataOrigin {

@@ -7,14 +7,14 @@ import (
 )
 
 // Hook returns an ent hook that ends the cache's generation after every successful write of a
-// creator or an organization: when its transaction commits, or at once outside a transaction.
+// creator, an organization or a topic: when its transaction commits, or at once outside a transaction.
 // Install it with client.Use; every write path (profiles, credential verification, seeding)
 // writes through ent. Other replicas learn of the write through the data-change notices.
 func Hook(c *Cache) ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, m)
-			if err != nil || (m.Type() != ent.TypeCreator && m.Type() != ent.TypeOrganization) {
+			if err != nil || (m.Type() != ent.TypeCreator && m.Type() != ent.TypeOrganization && m.Type() != ent.TypeTopic) {
 				return v, err
 			}
 			if txm, ok := m.(interface{ Tx() (*ent.Tx, error) }); ok {

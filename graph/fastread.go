@@ -29,8 +29,8 @@ import (
 // (a private field, a resolver with arguments, @defer) takes gqlgen's path unchanged; a test
 // compares both paths' answers byte for byte.
 //
-// Creators and organizations come from the dimension cache (package dimcache) by ID, so a page
-// costs two statements: the contents, and their topics.
+// Creators, organizations and topics come from the dimension cache (package dimcache) by ID, so
+// a page costs two statements: the contents, and the IDs of their topics.
 
 // fieldKind names a field fastRead writes.
 type fieldKind uint8
@@ -171,16 +171,6 @@ func compile(oc *graphql.OperationContext, sel ast.SelectionSet, t *fastType) *p
 	return p
 }
 
-// has reports whether the plan selects a field of kind k (not looking below it).
-func (p *plan) has(k fieldKind) bool {
-	for _, f := range p.fields {
-		if f.kind == k {
-			return true
-		}
-	}
-	return false
-}
-
 // nodePlans are the plans of the nodes of a connection plan (none when no edge selects node).
 func (p *plan) nodePlans() []*plan {
 	var out []*plan
@@ -242,13 +232,8 @@ func (r *Resolver) fastConnection(ctx context.Context, fc *graphql.FieldContext,
 		}
 	}
 	w := &fastWriter{r: r, ctx: ctx}
-	for _, np := range p.nodePlans() {
-		if !w.ready(np, nodes) {
-			return res, nil // gqlgen writes it (and loads what is missing)
-		}
-	}
-	if err := w.load(ctx, p.nodePlans(), nodes); err != nil {
-		return nil, err
+	if ok, err := w.prepare(ctx, p.nodePlans(), nodes); err != nil || !ok {
+		return res, err // not ok: gqlgen writes it (and loads what is missing)
 	}
 	return marshalerFunc(func(out io.Writer) { w.write(out, func(b *bytes.Buffer) { w.connection(b, p, conn) }) }), nil
 }
@@ -260,13 +245,12 @@ func (r *Resolver) fastNode(ctx context.Context, fc *graphql.FieldContext, next 
 		return res, err
 	}
 	p := compile(graphql.GetOperationContext(ctx), fc.Field.Selections, fastContent)
-	w := &fastWriter{r: r, ctx: ctx}
-	nodes := []*ent.Content{c}
-	if p == nil || !w.ready(p, nodes) {
+	if p == nil {
 		return res, nil
 	}
-	if err := w.load(ctx, []*plan{p}, nodes); err != nil {
-		return nil, err
+	w := &fastWriter{r: r, ctx: ctx}
+	if ok, err := w.prepare(ctx, []*plan{p}, []*ent.Content{c}); err != nil || !ok {
+		return res, err
 	}
 	return marshalerFunc(func(out io.Writer) { w.write(out, func(b *bytes.Buffer) { w.content(b, p, c) }) }), nil
 }
@@ -279,53 +263,58 @@ func (f marshalerFunc) MarshalGQL(w io.Writer) { f(w) }
 
 // fastWriter writes one field's answer.
 type fastWriter struct {
-	r   *Resolver
-	ctx context.Context
-	gen *dimcache.Generation
+	r     *Resolver
+	ctx   context.Context
+	gen   *dimcache.Generation
+	links map[int][]int // content ID -> topic IDs, when field collection did not load topics
 }
 
-// ready reports whether everything p writes of nodes is at hand and writable: the topics
-// loaded by field collection, and every non-null time set (gqlgen answers a zero time of a
-// non-null field with an error, which only its own path reports).
-func (w *fastWriter) ready(p *plan, nodes []*ent.Content) bool {
-	for _, f := range p.fields {
-		for _, n := range nodes {
-			switch f.kind {
-			case fTopics:
-				if _, err := n.NamedTopics(f.alias); err != nil {
-					return false
-				}
-			case fCreatedAt:
-				if n.CreatedAt.IsZero() {
-					return false
-				}
-			case fUpdatedAt:
-				if n.UpdatedAt.IsZero() {
-					return false
-				}
-			case fPublishedAt:
-				if n.PublishedAt.IsZero() {
-					return false
-				}
-			}
-		}
-	}
-	return true
-}
-
-// load reads the creators and organizations the plans write from the dimension cache.
-func (w *fastWriter) load(ctx context.Context, plans []*plan, nodes []*ent.Content) error {
+// prepare gathers what plans write of nodes — creators, organizations and topics from the
+// dimension cache, the topic IDs of pieces whose topics field collection left unloaded — and
+// reports whether all of it is writable: gqlgen answers a zero time of a non-null field with
+// an error, which only its own path reports.
+func (w *fastWriter) prepare(ctx context.Context, plans []*plan, nodes []*ent.Content) (bool, error) {
+	var dims, links bool
 	for _, p := range plans {
-		if p.has(fCreator) || p.has(fOrganization) {
-			g, err := w.r.Dims.Load(ctx, nodes)
-			if err != nil {
-				return err
+		for _, f := range p.fields {
+			switch f.kind {
+			case fCreator, fOrganization:
+				dims = true
+			case fTopics:
+				dims = true
+				for _, n := range nodes {
+					if _, err := n.NamedTopics(f.alias); err != nil {
+						links = true
+					}
+				}
+			case fCreatedAt, fUpdatedAt, fPublishedAt:
+				for _, n := range nodes {
+					if n.CreatedAt.IsZero() && f.kind == fCreatedAt || n.UpdatedAt.IsZero() && f.kind == fUpdatedAt ||
+						n.PublishedAt.IsZero() && f.kind == fPublishedAt {
+						return false, nil
+					}
+				}
 			}
-			w.gen = g
-			return nil
 		}
 	}
-	return nil
+	var topics []int
+	if links {
+		var err error
+		if w.links, err = w.r.Dims.Links(ctx, nodes); err != nil {
+			return false, err
+		}
+		for _, ids := range w.links {
+			topics = append(topics, ids...)
+		}
+	}
+	if dims {
+		g, err := w.r.Dims.Load(ctx, nodes, topics)
+		if err != nil {
+			return false, err
+		}
+		w.gen = g
+	}
+	return true, nil
 }
 
 var bufferPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -481,13 +470,26 @@ func (w *fastWriter) content(b *bytes.Buffer, p *plan, c *ent.Content) {
 			}
 			w.organization(b, f.sub, o)
 		case fTopics:
-			ts, _ := c.NamedTopics(f.alias) // ready checked it is loaded
 			b.WriteByte('[')
-			for j, t := range ts {
-				if j > 0 {
-					b.WriteByte(',')
+			if w.links != nil {
+				j := 0
+				for _, id := range w.links[c.ID] {
+					if t := w.gen.Topic(id); t != nil { // nil: deleted since (its link with it)
+						if j > 0 {
+							b.WriteByte(',')
+						}
+						w.topic(b, f.sub, t)
+						j++
+					}
 				}
-				w.topic(b, f.sub, t)
+			} else {
+				ts, _ := c.NamedTopics(f.alias) // prepare checked it is loaded
+				for j, t := range ts {
+					if j > 0 {
+						b.WriteByte(',')
+					}
+					w.topic(b, f.sub, t)
+				}
 			}
 			b.WriteByte(']')
 		}

@@ -181,10 +181,10 @@ func TestFeedPageIsTwoStatements(t *testing.T) {
 }
 
 const profileFeedQuery = `{ contents(first: 10) { edges { node { title
-  creator { handle displayName verifiedProfessional } organization { slug name } } } } }`
+  creator { handle displayName verifiedProfessional } organization { slug name } topics { name } } } } }`
 
-// TestFeedShowsProfileChangesAtOnce: creators and organizations are written from memory, yet
-// the next anonymous answer after a change to either shows it — in a transaction or not, with
+// TestFeedShowsProfileChangesAtOnce: creators, organizations and topics are written from memory,
+// yet the next anonymous answer after a change to any of them shows it — in a transaction or not, with
 // the response cache on or off — and a rolled-back change shows nothing.
 func TestFeedShowsProfileChangesAtOnce(t *testing.T) {
 	for _, cached := range []bool{false, true} {
@@ -193,7 +193,8 @@ func TestFeedShowsProfileChangesAtOnce(t *testing.T) {
 			ctx := h.System()
 			c := h.Creator("jeff.test").Owner("creator-1").Create()
 			o := h.Organization("nami-test").Create()
-			h.Content("Live piece").By(c).Of(o).Create()
+			topic := h.Topic("anxiety").Create()
+			h.Content("Live piece").By(c).Of(o).Topics(topic).Create()
 			read := func() string {
 				t.Helper()
 				return rawAnswer(t, h.Handler(), profileFeedQuery, nil)
@@ -216,6 +217,9 @@ func TestFeedShowsProfileChangesAtOnce(t *testing.T) {
 				{"organization renamed", func() error {
 					return h.Client().Organization.UpdateOneID(o.ID).SetName("NAMI, renamed").Exec(ctx)
 				}, `"name":"NAMI, renamed"`},
+				{"topic renamed", func() error {
+					return h.Client().Topic.UpdateOneID(topic.ID).SetName("Anxiety, renamed").Exec(ctx)
+				}, `"name":"Anxiety, renamed"`},
 				{"creator verified", func() error {
 					return h.Client().Creator.UpdateOneID(c.ID).SetVerifiedUntil(h.Clock.Now().Add(time.Hour)).Exec(ctx)
 				}, `"verifiedProfessional":true`},
@@ -275,8 +279,8 @@ func TestProfileReadDuringWriteIsNotKept(t *testing.T) {
 	}
 }
 
-// TestProfileChangesReachOtherReplicas: on PostgreSQL, a creator or organization changed through
-// one replica shows in another replica's feed within a second, with its response cache on or
+// TestProfileChangesReachOtherReplicas: on PostgreSQL, a creator, organization or topic changed
+// through one replica shows in another replica's feed within a second, with its response cache on or
 // off (LISTEN/NOTIFY ends its dimension cache's generation).
 func TestProfileChangesReachOtherReplicas(t *testing.T) {
 	if !apptest.Postgres() {
@@ -286,7 +290,8 @@ func TestProfileChangesReachOtherReplicas(t *testing.T) {
 	ctx := a.System()
 	c := a.Creator("jeff.test").Owner("creator-1").Create()
 	o := a.Organization("nami-test").Create()
-	a.Content("Live piece").By(c).Of(o).Create()
+	tp := a.Topic("anxiety").Create()
+	a.Content("Live piece").By(c).Of(o).Topics(tp).Create()
 	replicas := map[string]*apptest.Hub{
 		"response cache off": apptest.New(t, apptest.Options{Driver: a.Config.Driver, DSN: a.Config.DSN, NoResponseCache: true}),
 		"response cache on":  apptest.New(t, apptest.Options{Driver: a.Config.Driver, DSN: a.Config.DSN}),
@@ -297,6 +302,7 @@ func TestProfileChangesReachOtherReplicas(t *testing.T) {
 	}{
 		{func() { a.Client().Creator.UpdateOneID(c.ID).SetDisplayName("Renamed on A").ExecX(ctx) }, `"displayName":"Renamed on A"`},
 		{func() { a.Client().Organization.UpdateOneID(o.ID).SetName("Org renamed on A").ExecX(ctx) }, `"name":"Org renamed on A"`},
+		{func() { a.Client().Topic.UpdateOneID(tp.ID).SetName("Topic renamed on A").ExecX(ctx) }, `"name":"Topic renamed on A"`},
 	}
 	for _, s := range steps {
 		for _, b := range replicas {

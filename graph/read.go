@@ -40,8 +40,8 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 	if dimsFromMemory(ctx) {
 		var stripped bool
 		if ctx, stripped = withoutDimensions(ctx); stripped {
-			// The page's creators and organizations are written from the dimension cache by ID:
-			// read the IDs, not the rows.
+			// The page's creators, organizations and topics are written from the dimension
+			// cache by ID: read the IDs, not the rows (fastRead reads the topics' IDs).
 			q.Select(content.FieldCreatorID, content.FieldOrganizationID)
 		}
 	}
@@ -49,8 +49,9 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 		Paginate(ctx, after, first, before, last, ent.WithContentOrder(orderBy), ent.WithContentFilter(where.Filter))
 }
 
-// withoutDimensions returns ctx with a field context whose nodes select neither creator nor
-// organization, so that field collection does not load them, and whether it removed either.
+// withoutDimensions returns ctx with a field context whose nodes select neither creator,
+// organization nor topics, so that field collection does not load them, and whether it removed
+// any.
 // The field context is the one collectConnection shaped: edges { node { ... } } merged by name.
 func withoutDimensions(ctx context.Context) (context.Context, bool) {
 	fc := graphql.GetFieldContext(ctx)
@@ -78,7 +79,7 @@ func withoutDimensions(ctx context.Context) (context.Context, bool) {
 			n := *node
 			n.SelectionSet = nil
 			for _, f := range node.SelectionSet {
-				if f, ok := f.(*ast.Field); ok && (f.Name == "creator" || f.Name == "organization") {
+				if f, ok := f.(*ast.Field); ok && (f.Name == "creator" || f.Name == "organization" || f.Name == "topics") {
 					removed = true
 					continue
 				}
