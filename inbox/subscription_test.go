@@ -119,7 +119,7 @@ func submitUntilHeard(t *testing.T, w *world, ctx context.Context, c *ws) (note,
 
 // hearsOwnOnly checks that two subscribers each hear their own submissions first and never the
 // other's, with decisions made through actor (the same replica as the subscribers, or another).
-func hearsOwnOnly(t *testing.T, w *world, actor *world, subscriberHub *apptest.Hub) {
+func hearsOwnOnly(t *testing.T, w *world, actor *world, subscriberHub *apptest.Hub) *ws {
 	jeff := subscribe(t, subscriberHub, w.jeffT)
 	olga := subscribe(t, subscriberHub, w.olgaT)
 	heard, titles := submitUntilHeard(t, actor, actor.jeff, jeff)
@@ -130,6 +130,7 @@ func hearsOwnOnly(t *testing.T, w *world, actor *world, subscriberHub *apptest.H
 	if !titles[deref(heard.Title)] {
 		t.Fatalf("olga first heard %+v, which is not hers", heard)
 	}
+	return jeff
 }
 
 // TestNotificationAddedSubscription: a signed-in viewer subscribed over graphql-transport-ws
@@ -140,12 +141,34 @@ func TestNotificationAddedSubscription(t *testing.T) {
 }
 
 // TestNotificationAddedAcrossReplicas: on PostgreSQL, a decision made through one replica reaches
-// a subscriber of another (LISTEN/NOTIFY, delivered on commit), and only the right subscriber.
+// a subscriber of another (LISTEN/NOTIFY, delivered on commit), and only the right subscriber:
+// the author's own submissions and then a moderator's approval.
 func TestNotificationAddedAcrossReplicas(t *testing.T) {
 	if !apptest.Postgres() {
 		t.Skip("replicas share a database only on PostgreSQL; set TEST_DATABASE_URL")
 	}
 	a := newWorld(t)
 	b := apptest.New(t, apptest.Options{Driver: a.h.Config.Driver, DSN: a.h.Config.DSN})
-	hearsOwnOnly(t, a, a, b)
+	jeff := hearsOwnOnly(t, a, a, b)
+
+	// A moderator's decision through replica a reaches jeff's subscription on replica b.
+	s := a.draft(a.jeff, nil)
+	s = a.ok(a.h.Workflow.Submit(a.jeff, s.ID, s.Version))
+	a.ok(a.h.Workflow.Approve(a.mod, s.ID, s.Version, "", nil))
+	for {
+		m, err := jeff.read(10 * time.Second)
+		if err != nil {
+			t.Fatalf("jeff did not hear the approval: %v", err)
+		}
+		var p struct{ Data added }
+		if err := json.Unmarshal(m.Payload, &p); err != nil {
+			t.Fatal(err)
+		}
+		if n := p.Data.NotificationAdded; n.Kind == "APPROVED" {
+			if deref(n.Title) != s.Title || n.Actor != "staff" {
+				t.Fatalf("jeff heard %+v", n)
+			}
+			return
+		}
+	}
 }
