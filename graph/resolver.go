@@ -10,6 +10,7 @@ import (
 	"haven/dimcache"
 	"haven/ent"
 	"haven/hub"
+	"haven/inbox"
 	"haven/profile"
 	"haven/queuefeed"
 	"haven/search"
@@ -32,8 +33,10 @@ type Services struct {
 	CrisisResources *crisisadmin.Service
 	// Notify is the feed of moderation-queue changes the subscription reads.
 	Notify *queuefeed.Broker
-	// Dims holds creators and organizations in memory for the public read path, which then
-	// writes its answers directly (fastread.go); nil leaves every answer to gqlgen.
+	// Inbox holds the viewers' notifications and the report receipts.
+	Inbox *inbox.Service
+	// Dims holds creators, organizations and topics in memory for the public read path, which
+	// then writes its answers directly (fastread.go); nil leaves every answer to gqlgen.
 	Dims *dimcache.Cache
 }
 
