@@ -11,8 +11,8 @@
 // rehashes the directory (atlas.sum) before it replays it, so adding one needs no other step.
 //
 // A generated file never drops or alters what ent/schema does not name: the objects of
-// hand-written files, an operator's indexes, and columns or indexes left out of ent/schema (drop
-// those in a hand-written migration). See package haven/migration/generator.
+// hand-written files, and columns or indexes left out of ent/schema (drop those in a
+// hand-written migration). See package haven/migration/generator.
 package main
 
 import (

@@ -6,8 +6,8 @@
 // there is none).
 //
 // Objects made by hand-written migrations (the full-text columns and indexes of contents, partial
-// indexes, an operator's indexes, triggers, functions) are unknown to ent/schema. The generator
-// never drops or alters them: before comparing, it adds to each ent table of the desired state
+// indexes, triggers, functions) are unknown to ent/schema. The generator never drops or alters
+// them: before comparing, it adds to each ent table of the desired state
 // every column, index, foreign key and check the replayed table has and ent/schema does not name,
 // so the comparison finds them equal. The consequence is that a column, index or constraint left
 // out of ent/schema is never dropped by a generated file either (its drop, which loses data and
@@ -109,7 +109,7 @@ func Generate(ctx context.Context, o Options) (Result, error) {
 	}
 	sort.Strings(g.res.Kept)
 	if len(g.res.Kept) > 0 {
-		fmt.Fprintf(o.Log, "%s: kept %d objects ent/schema does not name (hand-written, an operator's, or left out of ent/schema; drop them in a hand-written migration if meant): %s\n",
+		fmt.Fprintf(o.Log, "%s: kept %d objects ent/schema does not name (made by hand-written files, or left out of ent/schema: drop them in a hand-written migration if meant): %s\n",
 			o.Dir, len(g.res.Kept), strings.Join(g.res.Kept, ", "))
 	}
 	for _, w := range g.warnings {
