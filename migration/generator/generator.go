@@ -239,8 +239,9 @@ func (g *run) diff(ctx context.Context, db *sql.DB) error {
 		schema.WithMigrationMode(schema.ModeReplay),
 		schema.WithDialect(g.opts.Dialect),
 		schema.WithFormatter(format),
-		// Columns and indexes ent/schema names are ent's to drop; keepUnnamed puts everything
-		// else in the desired state, so nothing else is ever dropped.
+		// Drops are allowed so that ent/schema can change what it names (an index whose
+		// columns change is dropped and created again); keepUnnamed puts everything else in
+		// the desired state, so nothing else is ever dropped.
 		schema.WithDropColumn(true),
 		schema.WithDropIndex(true),
 		schema.WithDiffHook(g.keepUnnamed),
