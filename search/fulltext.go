@@ -17,6 +17,7 @@ import (
 	"haven/ent/predicate"
 	"haven/ent/topic"
 	"haven/errcode"
+	"haven/search/stem"
 )
 
 // Relevance. A search's contents come in tiers, most relevant first, and newest first within a
@@ -32,9 +33,10 @@ import (
 // when the earlier ones run out. A continuous score (ts_rank, bm25) would have to score every
 // matching row before the first could be returned: seconds for a word in a million rows.
 //
-// Words are stemmed in the content's language (PostgreSQL: english, spanish, french, simple for
-// others; SQLite: English) and the last word is a prefix, so "tip" finds "tips" and a query
-// typed so far, "mindful", finds "mindfulness".
+// Words are stemmed in the content's language (english, spanish, french; others are matched as
+// written: PostgreSQL's configurations, and on SQLite the same Snowball stemmers in Go, package
+// stem) and the last word is a prefix, so "tip" finds "tips" and a query typed so far,
+// "mindful", finds "mindfulness".
 
 // tier is a relevance tier; the zero tier is every match at once.
 type tier int
@@ -167,17 +169,27 @@ func writeTSQuery(b *sql.Builder, terms []string) {
 	b.WriteString("to_tsquery('simple', ").Arg(head + " & " + last + ":*").WriteString(")")
 }
 
-// ftsQuery is the FTS5 query of terms: each a quoted string, all required, the last a prefix.
+// ftsQuery is the FTS5 query of terms: each term required, as a quoted string (the words as
+// written) or as any of its stems in english, spanish and french (package stem: the FTS5 table
+// holds each row's words as written and their stems in the row's language); the last term as
+// written is also a prefix. For "tips anx" it is
+//
+//	("tips" OR "tip") AND ("anx" *)
 func ftsQuery(terms []string) string {
+	quote := func(t string) string { return `"` + strings.ReplaceAll(t, `"`, `""`) + `"` }
 	var b strings.Builder
 	for i, t := range terms {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
-		b.WriteString(`"` + strings.ReplaceAll(t, `"`, `""`) + `"`)
+		b.WriteString("(" + quote(t))
 		if i == len(terms)-1 {
 			b.WriteString(" *")
 		}
+		for _, s := range stem.Query(t) {
+			b.WriteString(" OR " + quote(s))
+		}
+		b.WriteString(")")
 	}
 	return b.String()
 }
@@ -237,8 +249,8 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 	return conn, nil
 }
 
-// recentWindow is how many of the newest live rows after a cursor a tier's first statement
-// reads. A tier with at least a page of matches among them (a common word) is answered by that
+// recentWindow is how many of the newest live rows after a cursor a tier's statement walks
+// first. A tier with at least a page of matches among them (a common word) is answered by that
 // walk alone; a rarer word's tier is answered from the text index, where it has fewer than
 // about pageSize * total / recentWindow matches to order.
 const recentWindow = 2000
@@ -249,35 +261,69 @@ const recentWindow = 2000
 // from statistics alone (a prefix query is estimated at a fixed share of the table): walk the
 // recency index and test each row, fast for a common word and a full-table walk for a rare one,
 // or read every match from the text index and sort, the reverse. So the bet is not left to it:
-// the first statement walks at most recentWindow rows; only when they hold less than a page, the
-// second reads the text index, its ORDER BY an expression that no index provides.
+// one statement (walkThenTextIndex) walks at most recentWindow rows, and only when they hold
+// less than a page reads the text index, its ORDER BY an expression that no index provides.
 func (s *Service) tierPage(ctx context.Context, r *Result, at *hit, need int) ([]hit, error) {
-	query := func() *ent.ContentSelect {
-		q := s.Contents(r)
-		if at != nil {
-			q.Where(after(at))
-		}
-		return q.Order(ent.Desc(content.FieldPublishedAt), ent.Desc(content.FieldID)).Limit(need).
-			Select(content.FieldID, content.FieldPublishedAt)
+	q := s.Contents(r)
+	if at != nil {
+		q.Where(after(at))
+	}
+	if s.Dialect == dialect.Postgres {
+		q.Modify(s.walkThenTextIndex(r, at, need))
 	}
 	var hits []hit
-	if s.Dialect != dialect.Postgres {
-		if err := query().Scan(ctx, &hits); err != nil {
-			return nil, fmt.Errorf("search contents: %w", err)
-		}
-		return hits, nil
-	}
-	if err := query().Modify(newestLive(at)).Scan(ctx, &hits); err != nil {
-		return nil, fmt.Errorf("search recent contents: %w", err)
-	}
-	if len(hits) == need {
-		return hits, nil
-	}
-	hits = hits[:0]
-	if err := query().Modify(orderFromTextIndex).Scan(ctx, &hits); err != nil {
+	err := q.Order(ent.Desc(content.FieldPublishedAt), ent.Desc(content.FieldID)).Limit(need).
+		Select(content.FieldID, content.FieldPublishedAt).Scan(ctx, &hits)
+	if err != nil {
 		return nil, fmt.Errorf("search contents: %w", err)
 	}
 	return hits, nil
+}
+
+// walkThenTextIndex makes a tier's query read from the rows of r's tier that one of two
+// branches finds, in one statement, so that a rare word costs no more round trips than a common
+// one:
+//
+//	WITH search_walk AS (the tier's newest need rows among the recentWindow newest live rows)
+//	SELECT * FROM (the tier's newest need rows, from the text index) AS contents
+//	  WHERE (SELECT count(*) FROM search_walk) < need
+//	UNION ALL
+//	SELECT * FROM search_walk WHERE (SELECT count(*) FROM search_walk) = need
+//
+// The conditions hold no column, so PostgreSQL evaluates each once, before its branch (a
+// one-time filter), and never runs the text index branch when the walk filled the page. The
+// query's own predicates, order and limit then apply again to those at most need rows, under
+// the table's own name.
+func (s *Service) walkThenTextIndex(r *Result, at *hit, need int) func(*sql.Selector) {
+	return func(sel *sql.Selector) {
+		pg := sql.Dialect(dialect.Postgres)
+		branch := func() *sql.Selector {
+			b := pg.Select("*").From(sql.Table(content.Table))
+			for _, p := range s.contentsWhere(r) {
+				p(b)
+			}
+			if at != nil {
+				after(at)(b)
+			}
+			return b.Limit(need)
+		}
+		walk := branch()
+		newestLive(at)(walk)
+		walk.OrderBy(sql.Desc(walk.C(content.FieldPublishedAt)), sql.Desc(walk.C(content.FieldID)))
+		index := branch()
+		orderFromTextIndex(index)
+		walked := func(op string) *sql.Predicate {
+			return sql.P(func(b *sql.Builder) {
+				b.WriteString("(SELECT count(*) FROM ").Ident("search_walk").WriteString(") " + op + " ").Arg(need)
+			})
+		}
+		// The text index's branch comes first: ent names the union's columns after its first
+		// table, which must be contents.
+		union := pg.Select("*").From(index.As(content.Table)).Where(walked("<")).
+			UnionAll(pg.Select("*").From(sql.Table("search_walk")).Where(walked("=")))
+		union.Prefix(sql.With("search_walk").As(walk))
+		sel.From(union.As(content.Table))
+	}
 }
 
 // after is the keyset predicate of the rows after cursor at, newest first.

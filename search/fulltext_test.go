@@ -65,28 +65,30 @@ func TestSearchRanksByRelevanceThenRecency(t *testing.T) {
 	}
 }
 
-// Words are stemmed in the content's language and the last word is a prefix, for type-ahead.
+// Words are stemmed in the content's language (english, spanish, french), on SQLite as on
+// PostgreSQL, and the last word is a prefix, for type-ahead.
 func TestSearchStemsAndMatchesPrefixes(t *testing.T) {
 	h := apptest.New(t)
 	addIn(t, h, "en", "Five tips for better sleep", "Small changes.", nil, time.Hour)
 	addIn(t, h, "en", "Running through grief", "Movement and loss.", nil, 2*time.Hour)
 	addIn(t, h, "en", "Mindfulness for beginners", "Start with one breath.", nil, 3*time.Hour)
+	addIn(t, h, "es", "Cómo dormimos mejor", "Rutinas de noche.", nil, 4*time.Hour)
+	addIn(t, h, "fr", "Des enfants anxieux", "Un atelier.", nil, 5*time.Hour)
+	addIn(t, h, "es-MX", "Vivir con ansiedad", "Consejos prácticos.", nil, 6*time.Hour)
+	addIn(t, h, "fr", "Conseils pour le sommeil", "Petits pas.", nil, 7*time.Hour)
 	cases := []struct{ query, want string }{
 		{"tip", "Five tips for better sleep"},    // "tip" finds "tips"
 		{"runs", "Running through grief"},        // both stem to "run"
 		{"mindful", "Mindfulness for beginners"}, // type-ahead: a word not finished yet
-	}
-	if apptest.Postgres() {
-		// The prefix of a word whose stem is shorter ("mindfulness" stems to "mind"): PostgreSQL
-		// also indexes words as written; SQLite's FTS5 holds only their English stems.
-		cases = append(cases, struct{ query, want string }{"beginner mindf", "Mindfulness for beginners"})
-		// PostgreSQL stems Spanish and French content in its own language (SQLite stems English).
-		addIn(t, h, "es", "Cómo dormimos mejor", "Rutinas de noche.", nil, 4*time.Hour)
-		addIn(t, h, "fr", "Des enfants anxieux", "Un atelier.", nil, 5*time.Hour)
-		cases = append(cases,
-			struct{ query, want string }{"dormir", "Cómo dormimos mejor"},
-			struct{ query, want string }{"anxieuse", "Des enfants anxieux"},
-		)
+		// The prefix of a word whose stem is shorter ("mindfulness" stems to "mind"): words are
+		// indexed as written too.
+		{"beginner mindf", "Mindfulness for beginners"},
+		{"dormir", "Cómo dormimos mejor"},    // Spanish: both stem to "dorm"
+		{"ansiedades", "Vivir con ansiedad"}, // Spanish plural, region-tagged content
+		{"consejo práctico", "Vivir con ansiedad"},
+		{"anxieuse", "Des enfants anxieux"},     // French: both stem to "anxieux"
+		{"conseil", "Conseils pour le sommeil"}, // French plural
+		{"sommeils", "Conseils pour le sommeil"},
 	}
 	for _, tc := range cases {
 		if got := run(t, h, "", tc.query, nil).titles(); !slices.Equal(got, []string{tc.want}) {
@@ -149,6 +151,15 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 		if got := run(t, h, "", q, nil).titles(); !slices.Equal(got, []string{"Breathing for calm"}) {
 			t.Errorf("search %q after the edit: %q", q, got)
 		}
+	}
+	// A change of language stems the row in its new language.
+	es := addIn(t, h, "en", "Dormimos poco", "Notas.", nil, 2*time.Hour)
+	if got := run(t, h, "", "dormir", nil).titles(); len(got) != 0 {
+		t.Errorf("English content is stemmed as Spanish: %q", got)
+	}
+	h.Client().Content.UpdateOneID(es).SetLanguage("es").ExecX(h.System())
+	if got := run(t, h, "", "dormir", nil).titles(); !slices.Equal(got, []string{"Dormimos poco"}) {
+		t.Errorf("after the change to Spanish: %q", got)
 	}
 	h.Client().Content.UpdateOneID(id).SetStatus(content.StatusUNPUBLISHED).ExecX(h.System())
 	if got := run(t, h, "", "breathing", nil).titles(); len(got) != 0 {

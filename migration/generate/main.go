@@ -38,6 +38,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	entmigrate "haven/ent/migrate"
+	_ "haven/search/stem" // registers haven_search_text, which the SQLite migrations call
 )
 
 func main() {
