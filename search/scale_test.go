@@ -181,7 +181,10 @@ func TestPlansAtScale(t *testing.T) {
 	}{
 		{"anxiety", 4, true},        // four titles
 		{"insomnia", 4, true},       // four summaries
-		{"anxi", 4, true},           // type-ahead
+		{"anxi", 8, true},           // type-ahead: "anxiety" and the French "anxiété"
+		{"ansiedades", 4, true},     // four Spanish titles say "ansiedad"
+		{"anxiété", 4, true},        // four French titles
+		{"consejo", 20, false},      // every Spanish summary says "consejos"
 		{"tips", 20, false},         // every summary
 		{"mentalhealth", 20, false}, // every row's hashtags
 		{"coping stress", 20, false},
