@@ -2,14 +2,18 @@ package search_test
 
 import (
 	"context"
-	"haven/migration"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
+
+	"entgo.io/ent/dialect"
+	"github.com/pressly/goose/v3"
 
 	"haven/apptest"
 	"haven/ent/content"
 	"haven/ent/schema/enum"
+	"haven/migration"
 )
 
 // addIn adds a live article in language, published age ago.
@@ -171,10 +175,14 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 	}
 }
 
-// A database whose contents predate the text index gets them indexed when it is migrated: the
-// SQLite FTS5 table is filled from the existing rows, the PostgreSQL columns computed for them.
-// fullTextVersion is the migration that creates the text index (migration/*/…_contents_fulltext_by_language.sql).
-const fullTextVersion = "20261201223000"
+// A database whose contents predate the text index gets them indexed when the migrations that
+// build it run: the SQLite FTS5 table is filled from the existing rows (with their stems), the
+// PostgreSQL columns computed for them. textIndexVersions are those migrations
+// (migration/*/…_contents_fulltext_by_language.sql, and on SQLite …_contents_fts_stemmed.sql).
+var textIndexVersions = map[string][]int64{
+	dialect.Postgres: {20261201223000},
+	dialect.SQLite:   {20261201223000, 20261202001000},
+}
 
 func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
 	h := apptest.New(t)
@@ -190,13 +198,26 @@ func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
 		}
 	}
 	addIn(t, h, "en", "Grounding at night", "Before the index.", nil, 2*time.Hour)
-	// Forget that the text-index migration ran, so Migrate applies that same file again, to rows
-	// that exist already.
-	if _, err := h.DB.SQL.Exec(`DELETE FROM ` + migration.VersionTable + ` WHERE version_id >= ` + fullTextVersion); err != nil {
+	// Apply those same files again, to rows that exist already.
+	fsys, err := migration.Files(h.DB.Dialect)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := h.DB.Migrate(context.Background()); err != nil {
+	gd := goose.DialectSQLite3
+	if h.DB.Dialect == dialect.Postgres {
+		gd = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(gd, h.DB.SQL, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
 		t.Fatal(err)
+	}
+	for _, v := range textIndexVersions[h.DB.Dialect] {
+		if _, err := h.DB.SQL.Exec(`DELETE FROM ` + migration.VersionTable + ` WHERE version_id = ` + strconv.FormatInt(v, 10)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.ApplyVersion(context.Background(), v, true); err != nil {
+			t.Fatalf("apply %d: %v", v, err)
+		}
 	}
 	want := []string{"Grounding for panic", "Grounding at night"}
 	if got := run(t, h, "", "grounding", nil).titles(); !slices.Equal(got, want) {
