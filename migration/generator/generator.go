@@ -42,6 +42,7 @@ import (
 	_ "modernc.org/sqlite" // the SQLite development database
 
 	entmigrate "haven/ent/migrate"
+	_ "haven/search/stem" // registers haven_search_text, which the SQLite text-index migrations call
 )
 
 // Options say what to generate.
