@@ -31,6 +31,7 @@ func (a *App) Start(ctx context.Context) error {
 			a.Logger.ErrorContext(ctx, "scheduler", "error", err)
 		})
 	}()
+	a.startWebhooks(ctx)
 	return nil
 }
 

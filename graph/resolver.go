@@ -12,6 +12,7 @@ import (
 	"haven/profile"
 	"haven/queuefeed"
 	"haven/search"
+	"haven/webhook"
 	"haven/workflow"
 )
 
@@ -31,6 +32,8 @@ type Services struct {
 	CrisisResources *crisisadmin.Service
 	// Notify is the feed of moderation-queue changes the subscription reads.
 	Notify *queuefeed.Broker
+	// Webhooks administers webhook endpoints and their deliveries.
+	Webhooks *webhook.Service
 }
 
 // Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the
