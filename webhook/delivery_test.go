@@ -224,11 +224,11 @@ func TestTwoWorkersNeverSendTheSameDeliveryAtOnce(t *testing.T) {
 	const events = 60
 	openReports(t, h, events)
 
-	second := webhook.New(h.Client(), h.Clock, h.Audit, h.DB.Dialect, webhook.ClientOptions{AllowLoopback: true, Timeout: time.Second})
+	second := webhook.New(h.Client(), h.Clock, h.Audit, h.DB.Dialect, webhook.ClientOptions{AllowLoopback: true, Timeout: time.Second, Resolver: fakeResolver{}})
 	if apptest.Postgres() {
 		h2 := apptest.New(t, apptest.Options{DSN: h.Config.DSN, Driver: h.Config.Driver})
 		h2.Clock = h.Clock
-		second = webhook.New(h2.Client(), h.Clock, h2.Audit, h2.DB.Dialect, webhook.ClientOptions{AllowLoopback: true, Timeout: time.Second})
+		second = webhook.New(h2.Client(), h.Clock, h2.Audit, h2.DB.Dialect, webhook.ClientOptions{AllowLoopback: true, Timeout: time.Second, Resolver: fakeResolver{}})
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, 2)

@@ -83,7 +83,8 @@ func eventOf(ctx context.Context, tx *ent.Tx, e *ent.AuditEvent) (string, map[st
 			return "", nil, nil
 		}
 	case "content.unpublish":
-		return ContentUnpublished, map[string]any{"contentID": e.EntityID, "reason": nilIfEmpty(e.Reason)}, nil
+		// A publisher's reason for unpublishing is free text (kept in the audit log), not a code.
+		return ContentUnpublished, map[string]any{"contentID": e.EntityID}, nil
 	case "content.take_down":
 		return ContentTakenDown, map[string]any{"contentID": e.EntityID, "reason": nilIfEmpty(e.Reason)}, nil
 	case "report.create", "report.dismiss", "report.action":
