@@ -48,8 +48,9 @@ func TestLoadDefaults(t *testing.T) {
 			LogFormat:          LogText,
 			Metrics:            true,
 		},
-		Cache:   DefaultCache,
-		Webhook: DefaultWebhook,
+		Cache:         DefaultCache,
+		Webhook:       DefaultWebhook,
+		Notifications: NotificationConfig{Retention: DefaultNotificationRetention},
 	}
 	got := c
 	got.JWT = auth.Config{}

@@ -9,6 +9,7 @@ import (
 	"haven/crisisadmin"
 	"haven/ent"
 	"haven/hub"
+	"haven/inbox"
 	"haven/profile"
 	"haven/queuefeed"
 	"haven/search"
@@ -34,6 +35,8 @@ type Services struct {
 	Notify *queuefeed.Broker
 	// Webhooks administers webhook endpoints and their deliveries.
 	Webhooks *webhook.Service
+	// Inbox holds the viewers' notifications and the report receipts.
+	Inbox *inbox.Service
 }
 
 // Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the
