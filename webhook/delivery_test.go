@@ -14,6 +14,7 @@ import (
 	"haven/apptest"
 	"haven/database"
 	"haven/ent"
+	"haven/ent/notification"
 	"haven/ent/webhookdelivery"
 	"haven/ent/webhookendpoint"
 	"haven/webhook"
@@ -398,5 +399,29 @@ func TestEndpointDisabledAfterADayOfFailures(t *testing.T) {
 	}
 	if n, _ := h.Client().WebhookEndpoint.Query().Where(webhookendpoint.Enabled(true)).Count(admin(context.Background())); n != 1 {
 		t.Fatal("endpoint not enabled")
+	}
+}
+
+// TestDisabledEndpointNotifiesAdmins: as wired in Haven, the alert is an in-app notification to
+// the admins, written in the transaction that disables the endpoint.
+func TestDisabledEndpointNotifiesAdmins(t *testing.T) {
+	h := newHub(t)
+	if h.Webhooks.Alerter == nil {
+		t.Fatal("Haven wires no Alerter")
+	}
+	rc := newReceiver(t, h.Clock.Now)
+	rc.setAnswer(func(string, int) int { return http.StatusInternalServerError })
+	ep := register(t, h, rc.srv.URL, webhook.ReportOpened)
+	openReports(t, h, 1)
+	for i := 0; i < 100 && deliveries(t, h)[0].Status == webhookdelivery.StatusPENDING; i++ {
+		runOnce(t, h.Webhooks)
+		h.Clock.Set(deliveries(t, h)[0].NextAttemptAt)
+	}
+	ns, err := h.Client().Notification.Query().Where(notification.KindEQ(notification.KindWEBHOOK_ENDPOINT_DISABLED)).All(admin(context.Background()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ns) != 1 || ns[0].EntityID != ep.Endpoint.ID {
+		t.Fatalf("endpoint-disabled notifications: %v", ns)
 	}
 }
