@@ -318,3 +318,18 @@ func AdCreditGrant() ent.Policy {
 		}),
 	}, writtenBy(GrantPropose, GrantApprove, GrantRevoke))
 }
+
+// Restricted is the policy of records only the holders of action read and write (webhook
+// endpoints and deliveries: admins); internal jobs pass as the system.
+func Restricted(action Action) ent.Policy {
+	roles := RolesOf(action)
+	return policy(privacy.QueryPolicy{
+		allowSystem(),
+		privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+			if auth.FromContext(ctx).HasAny(roles...) {
+				return privacy.Allow
+			}
+			return privacy.Denyf("%s only", action)
+		}),
+	}, writtenBy(action))
+}

@@ -70,6 +70,9 @@ const (
 	// GrantInternalsRead is seeing the admin-only fields of ad-credit grants: the internal note
 	// and who proposed, approved or revoked.
 	GrantInternalsRead Action = "grant.view_internals"
+
+	// Webhooks: the endpoints other systems hear of changes at, and their deliveries.
+	WebhookManage Action = "webhook.manage"
 )
 
 // Who says which viewers a rule admits before roles are looked at.
@@ -153,6 +156,8 @@ var matrix = []Rule{
 	{GrantApprove, Roles, admins, "approve ad-credit grants"},
 	{GrantRevoke, Roles, admins, "revoke ad-credit grants"},
 	{GrantInternalsRead, Roles, admins, "see who decided on ad-credit grants and their internal notes"},
+
+	{WebhookManage, Roles, admins, "register, list, disable, enable or rotate webhook endpoints and see or retry their deliveries"},
 }
 
 var rules = func() map[Action]Rule {

@@ -83,6 +83,7 @@ var probes = map[access.Action]observe{
 		nil),
 	access.CredentialSubmit: codes("BAD_USER_INPUT", `mutation { submitCredential(input: {kind: LPC, jurisdiction: "x", licenseNumber: "1", expiresAt: "2030-01-01T00:00:00Z"}) { id } }`,
 		nil),
+	access.WebhookManage:    codes("NOT_FOUND", `mutation { disableWebhookEndpoint(id: 999999) { id } }`, nil),
 	access.CredentialVerify: codes("NOT_FOUND", `mutation { verifyCredential(id: 999999, approve: true) { id } }`, nil),
 	access.CrisisResourceManage: codes("BAD_USER_INPUT", `mutation { upsertCrisisResource(input: {key: "Not A Key", name: "X", kind: CALL, contact: "1", regions: ["US"], languages: ["en"]}) { id } }`,
 		nil),

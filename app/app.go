@@ -30,6 +30,7 @@ import (
 	"haven/queuefeed"
 	"haven/respcache"
 	"haven/search"
+	"haven/webhook"
 	"haven/workflow"
 )
 
@@ -71,6 +72,9 @@ type App struct {
 	Cache *respcache.Cache
 	// Dims holds the creators, organizations and topics the public read path writes.
 	Dims *dimcache.Cache
+	// Webhooks writes the webhook outbox in every change's transaction (an audit observer) and
+	// delivers it (Start runs its worker). Set Webhooks.Alerter to hear of disabled endpoints.
+	Webhooks *webhook.Service
 
 	announcer  *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
 	dataOrigin string                   // names this replica's data-change notices
@@ -149,11 +153,18 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	a.Profiles = &profile.Service{Client: client, Audit: a.Audit}
 	a.Search = &search.Service{Client: client, Clock: clk, Dialect: db.Dialect, Audit: a.Audit}
 	a.CrisisResources = &crisisadmin.Service{Client: client, Clock: clk, Dialect: db.Dialect, Audit: a.Audit}
+	a.Webhooks = webhook.New(client, clk, a.Audit, db.Dialect, webhook.ClientOptions{
+		Timeout: cfg.Webhook.Timeout, AllowLoopback: cfg.Webhook.AllowLoopback, FollowRedirects: cfg.Webhook.FollowRedirects,
+	})
+	a.Webhooks.Logger, a.Webhooks.RequireHTTPS = o.Logger, cfg.Production()
+	a.Webhooks.Alerter = a.Inbox // admins hear of endpoints disabled after a day of failures
+	a.Webhooks.Observe(a.Audit)
 
 	resolver := graph.NewResolver(graph.Services{
 		Client: client, Clock: clk, Logger: o.Logger, Audit: a.Audit,
 		Workflow: a.Workflow, Hub: a.Hub, Credentials: a.Credentials, Profiles: a.Profiles,
 		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue, Inbox: a.Inbox, Dims: a.Dims,
+		Webhooks: a.Webhooks,
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
@@ -199,4 +210,21 @@ func (a *App) Close() error {
 	a.Verifier.Close()
 	_ = a.obs.shutdown(context.Background()) // flushes buffered spans
 	return a.DB.Close()
+}
+
+// startWebhooks runs this replica's webhook delivery worker until ctx ends. Every replica runs
+// one; the outbox's claims keep them from sending the same delivery at once.
+func (a *App) startWebhooks(ctx context.Context) {
+	poll := a.Config.Webhook.PollInterval
+	if poll <= 0 {
+		poll = config.DefaultWebhook.PollInterval
+	}
+	a.Webhooks.EnableWake()
+	a.jobs.Add(1)
+	go func() {
+		defer a.jobs.Done()
+		a.Webhooks.Run(ctx, poll, func(err error) {
+			a.Logger.ErrorContext(ctx, "webhooks", "error", err)
+		})
+	}()
 }

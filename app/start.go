@@ -32,6 +32,7 @@ func (a *App) Start(ctx context.Context) error {
 			a.Logger.ErrorContext(ctx, "scheduler", "error", err)
 		})
 	}()
+	a.startWebhooks(ctx)
 	a.jobs.Add(1)
 	go func() {
 		defer a.jobs.Done()

@@ -63,6 +63,8 @@ type Config struct {
 	Websocket WebsocketConfig
 	// Cache configures the response cache and HTTP caching (cache.go).
 	Cache CacheConfig
+	// Webhook configures webhook delivery (webhook.go).
+	Webhook WebhookConfig
 	// Notifications configures the in-app notifications (notifications.go).
 	Notifications NotificationConfig
 }
@@ -156,6 +158,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if c.Cache, err = loadCache(get); err != nil {
+		return Config{}, err
+	}
+	if err := loadWebhook(&c, get); err != nil {
 		return Config{}, err
 	}
 	if err := loadNotifications(&c, get); err != nil {

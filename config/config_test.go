@@ -49,6 +49,7 @@ func TestLoadDefaults(t *testing.T) {
 			Metrics:            true,
 		},
 		Cache:         DefaultCache,
+		Webhook:       DefaultWebhook,
 		Notifications: NotificationConfig{Retention: DefaultNotificationRetention},
 	}
 	got := c
@@ -462,5 +463,28 @@ func TestWebsocketCaps(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "WS_MAX_CONNECTIONS_PER_CLIENT") {
 			t.Errorf("%q: %v", bad, err)
 		}
+	}
+}
+
+func TestWebhookSettings(t *testing.T) {
+	load := func(vars map[string]string) (Config, error) {
+		vars["DATABASE_URL"] = "sqlite:" + t.TempDir() + "/h.db"
+		return Load(func(name string) string { return vars[name] })
+	}
+	c, err := load(map[string]string{"WEBHOOK_TIMEOUT": "3s", "WEBHOOK_POLL_INTERVAL": "30s",
+		"WEBHOOK_ALLOW_LOOPBACK": "true", "WEBHOOK_FOLLOW_REDIRECTS": "1"})
+	if err != nil || c.Webhook != (WebhookConfig{Timeout: 3 * time.Second, PollInterval: 30 * time.Second, AllowLoopback: true, FollowRedirects: true}) {
+		t.Fatalf("%+v %v", c.Webhook, err)
+	}
+	for name, bad := range map[string]string{
+		"WEBHOOK_TIMEOUT": "0s", "WEBHOOK_POLL_INTERVAL": "soon", "WEBHOOK_ALLOW_LOOPBACK": "maybe", "WEBHOOK_FOLLOW_REDIRECTS": "2",
+	} {
+		if _, err := load(map[string]string{name: bad}); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s=%s: %v", name, bad, err)
+		}
+	}
+	if _, err := load(map[string]string{"APP_ENV": "production", "JWT_SECRET": strings.Repeat("s", 64), "WEBHOOK_ALLOW_LOOPBACK": "true"}); err == nil ||
+		!strings.Contains(err.Error(), "WEBHOOK_ALLOW_LOOPBACK") {
+		t.Errorf("loopback allowed in production: %v", err)
 	}
 }

@@ -25,6 +25,8 @@ import (
 	"haven/ent/reportreceipt"
 	"haven/ent/submission"
 	"haven/ent/topic"
+	"haven/ent/webhookdelivery"
+	"haven/ent/webhookendpoint"
 	"reflect"
 	"sync"
 
@@ -110,6 +112,8 @@ func checkColumn(t, c string) error {
 			reportreceipt.Table:    reportreceipt.ValidColumn,
 			submission.Table:       submission.ValidColumn,
 			topic.Table:            topic.ValidColumn,
+			webhookdelivery.Table:  webhookdelivery.ValidColumn,
+			webhookendpoint.Table:  webhookendpoint.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

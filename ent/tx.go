@@ -52,6 +52,10 @@ type Tx struct {
 	Submission *SubmissionClient
 	// Topic is the client for interacting with the Topic builders.
 	Topic *TopicClient
+	// WebhookDelivery is the client for interacting with the WebhookDelivery builders.
+	WebhookDelivery *WebhookDeliveryClient
+	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
+	WebhookEndpoint *WebhookEndpointClient
 
 	// lazily loaded.
 	client     *Client
@@ -202,6 +206,8 @@ func (tx *Tx) init() {
 	tx.ReportReceipt = NewReportReceiptClient(tx.config)
 	tx.Submission = NewSubmissionClient(tx.config)
 	tx.Topic = NewTopicClient(tx.config)
+	tx.WebhookDelivery = NewWebhookDeliveryClient(tx.config)
+	tx.WebhookEndpoint = NewWebhookEndpointClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.

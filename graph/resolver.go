@@ -14,6 +14,7 @@ import (
 	"haven/profile"
 	"haven/queuefeed"
 	"haven/search"
+	"haven/webhook"
 	"haven/workflow"
 )
 
@@ -33,6 +34,8 @@ type Services struct {
 	CrisisResources *crisisadmin.Service
 	// Notify is the feed of moderation-queue changes the subscription reads.
 	Notify *queuefeed.Broker
+	// Webhooks administers webhook endpoints and their deliveries.
+	Webhooks *webhook.Service
 	// Inbox holds the viewers' notifications and the report receipts.
 	Inbox *inbox.Service
 	// Dims holds creators, organizations and topics in memory for the public read path, which

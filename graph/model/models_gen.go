@@ -101,6 +101,13 @@ type QueueChange struct {
 	At     time.Time         `json:"at"`
 }
 
+type RegisterWebhookEndpointInput struct {
+	// An absolute URL; https in production. Deliveries never go to private or loopback addresses.
+	URL string `json:"url"`
+	// At least one event type, each once.
+	EventTypes []WebhookEventType `json:"eventTypes"`
+}
+
 // Subscriptions run over WebSocket on /graphql (graphql-transport-ws). Send the token in the connection_init payload as {"Authorization": "Bearer ..."}.
 type Subscription struct {
 }
@@ -190,6 +197,74 @@ func (e *ReportAction) UnmarshalJSON(b []byte) error {
 }
 
 func (e ReportAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The events a webhook endpoint can ask for (docs/webhooks.md documents each one's data).
+type WebhookEventType string
+
+const (
+	WebhookEventTypeContentPublished   WebhookEventType = "CONTENT_PUBLISHED"
+	WebhookEventTypeContentUpdated     WebhookEventType = "CONTENT_UPDATED"
+	WebhookEventTypeContentUnpublished WebhookEventType = "CONTENT_UNPUBLISHED"
+	WebhookEventTypeContentTakenDown   WebhookEventType = "CONTENT_TAKEN_DOWN"
+	WebhookEventTypeHubPageChanged     WebhookEventType = "HUB_PAGE_CHANGED"
+	WebhookEventTypeReportOpened       WebhookEventType = "REPORT_OPENED"
+	WebhookEventTypeReportResolved     WebhookEventType = "REPORT_RESOLVED"
+	WebhookEventTypeSubmissionDecided  WebhookEventType = "SUBMISSION_DECIDED"
+)
+
+var AllWebhookEventType = []WebhookEventType{
+	WebhookEventTypeContentPublished,
+	WebhookEventTypeContentUpdated,
+	WebhookEventTypeContentUnpublished,
+	WebhookEventTypeContentTakenDown,
+	WebhookEventTypeHubPageChanged,
+	WebhookEventTypeReportOpened,
+	WebhookEventTypeReportResolved,
+	WebhookEventTypeSubmissionDecided,
+}
+
+func (e WebhookEventType) IsValid() bool {
+	switch e {
+	case WebhookEventTypeContentPublished, WebhookEventTypeContentUpdated, WebhookEventTypeContentUnpublished, WebhookEventTypeContentTakenDown, WebhookEventTypeHubPageChanged, WebhookEventTypeReportOpened, WebhookEventTypeReportResolved, WebhookEventTypeSubmissionDecided:
+		return true
+	}
+	return false
+}
+
+func (e WebhookEventType) String() string {
+	return string(e)
+}
+
+func (e *WebhookEventType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = WebhookEventType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid WebhookEventType", str)
+	}
+	return nil
+}
+
+func (e WebhookEventType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *WebhookEventType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e WebhookEventType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
