@@ -3,6 +3,7 @@ package database_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"haven/apptest"
@@ -137,6 +138,41 @@ func TestAfterCommit(t *testing.T) {
 			if err != nil || len(ran) != map[bool]int{true: 1, false: 0}[commit] {
 				t.Fatalf("commit=%v: ran %v, err %v", commit, ran, err)
 			}
+		}
+	})
+
+	t.Run("once per key", func(t *testing.T) {
+		type key string
+		for _, commit := range []bool{true, false} {
+			var ran []string
+			err := database.WithTx(ctx, db.Client, func(ctx context.Context, _ *ent.Tx) error {
+				for range 3 {
+					database.AfterCommitOnce(ctx, key("a"), func(context.Context) { ran = append(ran, "a") })
+				}
+				database.AfterCommit(ctx, func(context.Context) { ran = append(ran, "plain") })
+				// A joined step shares the outer transaction's keys.
+				if err := database.WithTx(ctx, db.Client, func(ctx context.Context, _ *ent.Tx) error {
+					database.AfterCommitOnce(ctx, key("a"), func(context.Context) { ran = append(ran, "a again") })
+					database.AfterCommitOnce(ctx, key("b"), func(context.Context) { ran = append(ran, "b") })
+					return nil
+				}); err != nil {
+					return err
+				}
+				if !commit {
+					return errAbort
+				}
+				return nil
+			})
+			want := map[bool]string{true: "[a plain b]", false: "[]"}[commit]
+			if got := fmt.Sprint(ran); got != want || (err != nil) == commit {
+				t.Fatalf("commit=%v: ran %s, err %v; want %s", commit, got, err, want)
+			}
+		}
+		n := 0
+		database.AfterCommitOnce(ctx, key("a"), func(context.Context) { n++ })
+		database.AfterCommitOnce(ctx, key("a"), func(context.Context) { n++ })
+		if n != 2 {
+			t.Fatalf("without a transaction: ran %d times; want 2 (each write is its own commit)", n)
 		}
 	})
 
