@@ -35,7 +35,7 @@ type Hub struct {
 	T     testing.TB
 	Clock *clock.Manual
 
-	statements atomic.Int64
+	statements *atomic.Int64
 }
 
 // Options adjust a test Hub.
@@ -63,7 +63,7 @@ func New(t testing.TB, opts ...Options) *Hub {
 	}
 	cfg.SeedDemo, cfg.Cache = o.Seed, config.DefaultCache
 	cfg.Cache.Enabled = !o.NoResponseCache
-	h := &Hub{T: t, Clock: clock.NewManual(Epoch)}
+	h := &Hub{T: t, Clock: clock.NewManual(Epoch), statements: new(atomic.Int64)}
 	logger := slog.New(slog.DiscardHandler)
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -79,6 +79,13 @@ func New(t testing.TB, opts ...Options) *Hub {
 		}
 	}
 	return h
+}
+
+// For returns the same Haven reporting to t: a subtest's fixtures and requests fail the subtest.
+func (h *Hub) For(t testing.TB) *Hub {
+	c := *h
+	c.T = t
+	return &c
 }
 
 type testWriter struct{ t testing.TB }
@@ -207,6 +214,9 @@ func (h *Hub) Fail(code, token, query string, vars map[string]any) *Response {
 
 // Statements runs f and returns how many SQL statements it sent.
 func (h *Hub) Statements(f func()) int {
+	if h.statements == nil {
+		h.T.Fatal("apptest: this Hub was not made by New and counts no statements")
+	}
 	before := h.statements.Load()
 	f()
 	return int(h.statements.Load() - before)

@@ -17,7 +17,6 @@ import (
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/report"
-	"haven/ent/schema/enum"
 	"haven/workflow"
 )
 
@@ -264,11 +263,11 @@ func matrixRows(t *testing.T) []row {
 			}},
 		row{name: "addOrganizationMember", field: "addOrganizationMember", op: addMemberOp, roles: []auth.Role{auth.RoleAdmin},
 			setup: func(t *testing.T, w *world) target {
-				org := w.orgID
-				if org == 0 {
-					org = w.organization(t, fmt.Sprintf("club-%d", w.n)).ID
+				org := w.orgRow
+				if org == nil {
+					org = w.organization(t, fmt.Sprintf("club-%d", w.n))
 				}
-				return target{vars: map[string]any{"id": apptest.GID(org), "subject": fmt.Sprintf("newcomer-%d", w.n)}, idVar: "id"}
+				return target{vars: map[string]any{"id": apptest.GID(org.ID), "subject": fmt.Sprintf("newcomer-%d", w.n)}, idVar: "id"}
 			}},
 	)
 }
@@ -381,16 +380,16 @@ var cases atomic.Int64
 // world is the fresh cast of one case: a token for every column, the owners' profile or
 // organization, and a moderator and a publisher who set things up and appear in no column.
 type world struct {
-	h         *apptest.Hub
-	n         int64
-	org       bool
-	tokens    map[string]string
-	moderator string // sets submissions up
-	publisher string // schedules them
-	claimer   string // claims when a setup passes IN_REVIEW: the column's reviewer, else moderator
-	reporter  string
-	orgID     int
-	profileID int // the owner's creator profile
+	h          *apptest.Hub
+	n          int64
+	org        bool
+	tokens     map[string]string
+	moderator  string // sets submissions up
+	publisher  string // schedules them
+	claimer    string // claims when a setup passes IN_REVIEW: the column's reviewer, else moderator
+	reporter   string
+	orgRow     *ent.Organization // the owners' organization
+	profileRow *ent.Creator      // the owner's creator profile
 }
 
 func newWorld(t *testing.T, h *apptest.Hub, own ownership, col column, bare bool) *world {
@@ -409,9 +408,9 @@ func newWorld(t *testing.T, h *apptest.Hub, own ownership, col column, bare bool
 		w.claimer = w.tokens[col.name]
 	}
 	if own.org {
-		w.orgID = w.organization(t, subject("org"), subject("owner"), subject("co_member")).ID
+		w.orgRow = w.organization(t, subject("org"), subject("owner"), subject("co_member"))
 	} else if !bare {
-		w.profileID = w.profile(t, subject("owner"), fmt.Sprintf("owner.%d", w.n)).ID
+		w.profileRow = w.profile(t, subject("owner"), fmt.Sprintf("owner.%d", w.n))
 	}
 	if !bare {
 		w.profile(t, subject("creator"), fmt.Sprintf("creator.%d", w.n))
@@ -420,40 +419,19 @@ func newWorld(t *testing.T, h *apptest.Hub, own ownership, col column, bare bool
 	return w
 }
 
-func (w *world) account(t *testing.T, subject string) *ent.Account {
-	a, err := w.h.Client().Account.Create().SetSubject(subject).Save(w.h.System())
-	if err != nil {
-		t.Fatalf("account %s: %v", subject, err)
-	}
-	return a
-}
-
 func (w *world) profile(t *testing.T, subject, handle string) *ent.Creator {
-	c, err := w.h.Client().Creator.Create().SetOwner(w.account(t, subject)).SetHandle(handle).
-		SetDisplayName("Creator " + handle).Save(w.h.System())
-	if err != nil {
-		t.Fatalf("creator %s: %v", handle, err)
-	}
-	return c
+	return w.h.For(t).Creator(handle).Owner(subject).Create()
 }
 
 func (w *world) organization(t *testing.T, slug string, members ...string) *ent.Organization {
-	c := w.h.Client().Organization.Create().SetSlug(slug).SetName("Org " + slug).SetVerified(true)
-	for _, m := range members {
-		c.AddMembers(w.account(t, m))
-	}
-	o, err := c.Save(w.h.System())
-	if err != nil {
-		t.Fatalf("organization %s: %v", slug, err)
-	}
-	return o
+	return w.h.For(t).Organization(slug).Members(members...).Create()
 }
 
 func (w *world) draftInput() map[string]any {
 	in := map[string]any{"kind": "ARTICLE", "title": "Five grounding techniques", "summary": "Quick ways to calm anxiety.",
 		"body": "Breathe in for four counts...", "topicSlugs": []string{"anxiety"}}
 	if w.org {
-		in["organizationID"] = apptest.GID(w.orgID)
+		in["organizationID"] = apptest.GID(w.orgRow.ID)
 	}
 	return in
 }
@@ -519,18 +497,13 @@ func (w *world) submission(t *testing.T, status workflow.Status) sub {
 
 // content makes a content row of the owner with status.
 func (w *world) content(t *testing.T, status content.Status) *ent.Content {
-	b := w.h.Client().Content.Create().SetKind(enum.KindArticle).SetTitle(fmt.Sprintf("Content %d", w.n)).
-		SetSummary("A summary.").SetBody("A body.").SetStatus(status).SetPublishedAt(w.h.Clock.Now())
+	c := w.h.For(t).Content(fmt.Sprintf("Content %d", w.n)).Summary("A summary.").Body("A body.").Status(status).Age(0)
 	if w.org {
-		b.SetOrganizationID(w.orgID)
+		c.Of(w.orgRow)
 	} else {
-		b.SetCreatorID(w.profileID)
+		c.By(w.profileRow)
 	}
-	c, err := b.Save(w.h.System())
-	if err != nil {
-		t.Fatalf("content: %v", err)
-	}
-	return c
+	return c.Create()
 }
 
 // report files a report on new live content of the owner and returns the report's ID.
