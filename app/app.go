@@ -81,7 +81,7 @@ type App struct {
 // New builds a Haven: it opens and migrates the database, then builds the audit log, the domain
 // services, the queue feed, the GraphQL handler and the HTTP routes. Start runs its jobs. When a
 // step fails, New stops and releases what the steps before it started (the key refresh, the
-// tracer, the database, the queue feed) before it returns the error.
+// tracer, the database, the queue and notification feeds) before it returns the error.
 func New(ctx context.Context, cfg config.Config, o Options) (_ *App, err error) {
 	if o.Clock == nil {
 		o.Clock = clock.Real{}
@@ -127,10 +127,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (_ *App, err error) 
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
 	inboxFeed, err := newInboxFeed(db, cfg.DSN, o.Logger)
 	if err != nil {
-		queue.Close()
-		db.Close()
 		return nil, err
 	}
+	undo.add(func() { inboxFeed.Close() })
 	a.Inbox = &inbox.Service{Client: client, Clock: clk, Feed: inboxFeed, Retention: cfg.Notifications.Retention, Logger: o.Logger}
 	a.Audit.Observe(a.Inbox.Observe)
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)

@@ -49,17 +49,3 @@ func (r *viewerResolver) Notifications(ctx context.Context, obj *model.Viewer, a
 func (r *viewerResolver) UnreadCount(ctx context.Context, obj *model.Viewer) (int, error) {
 	return r.unreadCount(ctx)
 }
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *reportReceiptResolver) Token(ctx context.Context, obj *ent.ReportReceipt) (*string, error) {
-	panic(fmt.Errorf("not implemented: Token - token"))
-}
-func (r *Resolver) ReportReceipt() ReportReceiptResolver { return &reportReceiptResolver{r} }
-type reportReceiptResolver struct{ *Resolver }
-*/

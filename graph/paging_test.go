@@ -38,6 +38,7 @@ func TestEveryConnectionChecksItsPage(t *testing.T) {
 		{"moderationQueue", "moderationQueue(%s)", staff, false, []string{byID, byTime}},
 		{"reports", "reports(%s)", staff, false, []string{byID, byTime}},
 		{"auditEvents", "auditEvents(%s)", staff, false, []string{byTime, byText}},
+		{"viewer.notifications", "viewer { notifications(%s) " + edges + " }", staff, false, []string{byTime, byText}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			query := func(args string) string {
