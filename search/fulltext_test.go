@@ -2,13 +2,16 @@ package search_test
 
 import (
 	"context"
-	"haven/migration"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/pressly/goose/v3"
+
 	"haven/apptest"
 	"haven/ent/content"
+	"haven/migration"
 )
 
 // addIn adds a live article in language, published age ago.
@@ -159,22 +162,29 @@ const fullTextVersion = "20261201223000"
 func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
 	h := apptest.New(t)
 	addIn(t, h, "en", "Grounding for panic", "Five senses.", nil, time.Hour)
-	drop := []string{`DROP TRIGGER contents_fts_insert`, `DROP TRIGGER contents_fts_update`,
-		`DROP TRIGGER contents_fts_delete`, `DROP TABLE contents_fts`}
+	// Take the database back to before the text index with the migrations' own down steps (the
+	// text index's and those of every later migration), so that Migrate then applies that same
+	// file again, to rows that exist already, and the later ones after it.
+	gd := goose.DialectSQLite3
 	if apptest.Postgres() {
-		drop = []string{`ALTER TABLE contents DROP COLUMN search_headline, DROP COLUMN search_document`}
+		gd = goose.DialectPostgres
 	}
-	for _, stmt := range drop {
-		if _, err := h.DB.SQL.Exec(stmt); err != nil {
-			t.Fatalf("%s: %v", stmt, err)
-		}
-	}
-	addIn(t, h, "en", "Grounding at night", "Before the index.", nil, 2*time.Hour)
-	// Forget that the text-index migration ran, so Migrate applies that same file again, to rows
-	// that exist already.
-	if _, err := h.DB.SQL.Exec(`DELETE FROM ` + migration.VersionTable + ` WHERE version_id >= ` + fullTextVersion); err != nil {
+	files, err := migration.Files(h.DB.Dialect)
+	if err != nil {
 		t.Fatal(err)
 	}
+	p, err := goose.NewProvider(gd, h.DB.SQL, files, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := strconv.ParseInt(fullTextVersion, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(context.Background(), before-1); err != nil {
+		t.Fatalf("down to before the text index: %v", err)
+	}
+	addIn(t, h, "en", "Grounding at night", "Before the index.", nil, 2*time.Hour)
 	if err := h.DB.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
