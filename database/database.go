@@ -16,6 +16,7 @@ import (
 	"haven/ent"
 	_ "haven/ent/runtime" // privacy policies and hooks run only when the runtime is linked
 	"haven/migration"
+	_ "haven/search/stem" // registers haven_search_text, which SQLite's text index triggers call
 )
 
 // maxIdleConns is how many idle connections the PostgreSQL pool keeps.

@@ -179,6 +179,13 @@ func TestLegacyDatabaseUpgradesInPlace(t *testing.T) {
 		after[id] = true
 	}
 	for _, id := range before {
+		name, _, _ := strings.Cut(id, ":")
+		if droppedOnPurpose[name] {
+			if after[id] {
+				t.Errorf("the legacy index %s is still there after migrating", name)
+			}
+			continue
+		}
 		if !after[id] {
 			t.Fatalf("migrating replaced or dropped the legacy object %s", id)
 		}
@@ -191,6 +198,17 @@ func TestLegacyDatabaseUpgradesInPlace(t *testing.T) {
 	assertAuditAppendOnly(t, db)
 	// The app starts on it.
 	startReplicas(t, driver, dsn, 1)
+}
+
+// droppedOnPurpose are the legacy objects a migration drops by design: the recency indexes of
+// contents without the ID, which their twins ending with the ID replace
+// (…_contents_recency_without_id_dropped.sql).
+var droppedOnPurpose = map[string]bool{
+	"content_status_published_at":                 true,
+	"content_creator_id_status_published_at":      true,
+	"content_organization_id_status_published_at": true,
+	"content_kind_status_published_at":            true,
+	"content_language_status_published_at":        true,
 }
 
 func ph2(db *database.DB) string {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/dialect"
 	"github.com/pressly/goose/v3"
 
 	"haven/apptest"
@@ -59,28 +60,30 @@ func TestSearchRanksByRelevanceThenRecency(t *testing.T) {
 	}
 }
 
-// Words are stemmed in the content's language and the last word is a prefix, for type-ahead.
+// Words are stemmed in the content's language (english, spanish, french), on SQLite as on
+// PostgreSQL, and the last word is a prefix, for type-ahead.
 func TestSearchStemsAndMatchesPrefixes(t *testing.T) {
 	h := apptest.New(t)
 	addIn(t, h, "en", "Five tips for better sleep", "Small changes.", nil, time.Hour)
 	addIn(t, h, "en", "Running through grief", "Movement and loss.", nil, 2*time.Hour)
 	addIn(t, h, "en", "Mindfulness for beginners", "Start with one breath.", nil, 3*time.Hour)
+	addIn(t, h, "es", "Cómo dormimos mejor", "Rutinas de noche.", nil, 4*time.Hour)
+	addIn(t, h, "fr", "Des enfants anxieux", "Un atelier.", nil, 5*time.Hour)
+	addIn(t, h, "es-MX", "Vivir con ansiedad", "Consejos prácticos.", nil, 6*time.Hour)
+	addIn(t, h, "fr", "Conseils pour le sommeil", "Petits pas.", nil, 7*time.Hour)
 	cases := []struct{ query, want string }{
 		{"tip", "Five tips for better sleep"},    // "tip" finds "tips"
 		{"runs", "Running through grief"},        // both stem to "run"
 		{"mindful", "Mindfulness for beginners"}, // type-ahead: a word not finished yet
-	}
-	if apptest.Postgres() {
-		// The prefix of a word whose stem is shorter ("mindfulness" stems to "mind"): PostgreSQL
-		// also indexes words as written; SQLite's FTS5 holds only their English stems.
-		cases = append(cases, struct{ query, want string }{"beginner mindf", "Mindfulness for beginners"})
-		// PostgreSQL stems Spanish and French content in its own language (SQLite stems English).
-		addIn(t, h, "es", "Cómo dormimos mejor", "Rutinas de noche.", nil, 4*time.Hour)
-		addIn(t, h, "fr", "Des enfants anxieux", "Un atelier.", nil, 5*time.Hour)
-		cases = append(cases,
-			struct{ query, want string }{"dormir", "Cómo dormimos mejor"},
-			struct{ query, want string }{"anxieuse", "Des enfants anxieux"},
-		)
+		// The prefix of a word whose stem is shorter ("mindfulness" stems to "mind"): words are
+		// indexed as written too.
+		{"beginner mindf", "Mindfulness for beginners"},
+		{"dormir", "Cómo dormimos mejor"},    // Spanish: both stem to "dorm"
+		{"ansiedades", "Vivir con ansiedad"}, // Spanish plural, region-tagged content
+		{"consejo práctico", "Vivir con ansiedad"},
+		{"anxieuse", "Des enfants anxieux"},     // French: both stem to "anxieux"
+		{"conseil", "Conseils pour le sommeil"}, // French plural
+		{"sommeils", "Conseils pour le sommeil"},
 	}
 	for _, tc := range cases {
 		if got := run(t, h, "", tc.query, nil).titles(); !slices.Equal(got, []string{tc.want}) {
@@ -144,6 +147,15 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 			t.Errorf("search %q after the edit: %q", q, got)
 		}
 	}
+	// A change of language stems the row in its new language.
+	es := addIn(t, h, "en", "Dormimos poco", "Notas.", nil, 2*time.Hour)
+	if got := run(t, h, "", "dormir", nil).titles(); len(got) != 0 {
+		t.Errorf("English content is stemmed as Spanish: %q", got)
+	}
+	h.Client().Content.UpdateOneID(es).SetLanguage("es").ExecX(h.System())
+	if got := run(t, h, "", "dormir", nil).titles(); !slices.Equal(got, []string{"Dormimos poco"}) {
+		t.Errorf("after the change to Spanish: %q", got)
+	}
 	h.Client().Content.UpdateOneID(id).SetStatus(content.StatusUNPUBLISHED).ExecX(h.System())
 	if got := run(t, h, "", "breathing", nil).titles(); len(got) != 0 {
 		t.Errorf("an unpublished piece is found: %q", got)
@@ -154,39 +166,49 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 	}
 }
 
-// A database whose contents predate the text index gets them indexed when it is migrated: the
-// SQLite FTS5 table is filled from the existing rows, the PostgreSQL columns computed for them.
-// fullTextVersion is the migration that creates the text index (migration/*/…_contents_fulltext_by_language.sql).
-const fullTextVersion = "20261201223000"
+// A database whose contents predate the text index gets them indexed when the migrations that
+// build it run: the SQLite FTS5 table is filled from the existing rows (with their stems), the
+// PostgreSQL columns computed for them. textIndexVersions are those migrations
+// (migration/*/…_contents_fulltext_by_language.sql, and on SQLite …_contents_fts_stemmed.sql).
+var textIndexVersions = map[string][]int64{
+	dialect.Postgres: {20261201223000},
+	dialect.SQLite:   {20261201223000, 20261202001000},
+}
 
 func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
 	h := apptest.New(t)
 	addIn(t, h, "en", "Grounding for panic", "Five senses.", nil, time.Hour)
-	// Take the database back to before the text index with the migrations' own down steps (the
-	// text index's and those of every later migration), so that Migrate then applies that same
-	// file again, to rows that exist already, and the later ones after it.
-	gd := goose.DialectSQLite3
+	drop := []string{`DROP TRIGGER contents_fts_insert`, `DROP TRIGGER contents_fts_update`,
+		`DROP TRIGGER contents_fts_delete`, `DROP TABLE contents_fts`}
 	if apptest.Postgres() {
-		gd = goose.DialectPostgres
+		drop = []string{`ALTER TABLE contents DROP COLUMN search_headline, DROP COLUMN search_document`}
 	}
-	files, err := migration.Files(h.DB.Dialect)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := goose.NewProvider(gd, h.DB.SQL, files, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before, err := strconv.ParseInt(fullTextVersion, 10, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.DownTo(context.Background(), before-1); err != nil {
-		t.Fatalf("down to before the text index: %v", err)
+	for _, stmt := range drop {
+		if _, err := h.DB.SQL.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
 	}
 	addIn(t, h, "en", "Grounding at night", "Before the index.", nil, 2*time.Hour)
-	if err := h.DB.Migrate(context.Background()); err != nil {
+	// Apply those same files again, to rows that exist already.
+	fsys, err := migration.Files(h.DB.Dialect)
+	if err != nil {
 		t.Fatal(err)
+	}
+	gd := goose.DialectSQLite3
+	if h.DB.Dialect == dialect.Postgres {
+		gd = goose.DialectPostgres
+	}
+	p, err := goose.NewProvider(gd, h.DB.SQL, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range textIndexVersions[h.DB.Dialect] {
+		if _, err := h.DB.SQL.Exec(`DELETE FROM ` + migration.VersionTable + ` WHERE version_id = ` + strconv.FormatInt(v, 10)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.ApplyVersion(context.Background(), v, true); err != nil {
+			t.Fatalf("apply %d: %v", v, err)
+		}
 	}
 	want := []string{"Grounding for panic", "Grounding at night"}
 	if got := run(t, h, "", "grounding", nil).titles(); !slices.Equal(got, want) {

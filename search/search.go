@@ -136,14 +136,19 @@ func splitTerms(query string) []string {
 // clinically reviewed content on the topics that support it. ContentPage pages through it by
 // relevance; the predicates are in fulltext.go.
 func (s *Service) Contents(r *Result) *ent.ContentQuery {
+	return s.Client.Content.Query().Where(s.contentsWhere(r)...)
+}
+
+// contentsWhere are the predicates of Contents(r).
+func (s *Service) contentsWhere(r *Result) []predicate.Content {
 	if r.method {
 		match := s.supportOnly(r)
 		if r.tier != 0 && r.tier != tierSupport {
 			match = falsePredicate[predicate.Content]() // support is listed once, in its own tier
 		}
-		return s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE), match)
+		return []predicate.Content{content.StatusEQ(content.StatusLIVE), match}
 	}
-	return s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE), s.contentMatch(r))
+	return []predicate.Content{content.StatusEQ(content.StatusLIVE), s.contentMatch(r)}
 }
 
 // supportOnly is the predicate of the content a method-seeking query shows: the clinically

@@ -10,24 +10,44 @@ import (
 )
 
 // Synthetic live content for the plan tests and the benchmarks at scale, written by PostgreSQL
-// itself (generate_series): a million rows take about a minute, most of it building the text
+// itself (generate_series): a million rows take a few minutes, most of it building the text
 // indexes.
 //
-// Every row's summary holds "tips" and "wellbeing" and every row's hashtags "#MentalHealth"
-// (common words); a seventh of the titles say "Coping", a tenth "stress"; "anxiety" is in the
-// titles of four rows and "insomnia" in the summaries of four (rare words). Rows are published
-// one a minute, newest first, and spread over the creators, organizations, topics, kinds and
-// languages (80% en, 10% es, 10% fr) given.
+// Eight rows in ten are English, one Spanish, one French, each written in its language. Every
+// row's hashtags hold "#MentalHealth" (a word in every row); every English summary holds "tips"
+// and "wellbeing", every Spanish one "consejos" and every French one "conseils"; a seventh of the
+// titles say "Coping" (or its translation), a tenth "stress". Rare words: "anxiety" is in the
+// titles of four English rows and "insomnia" in the summaries of four; "ansiedad" in the titles of
+// four Spanish rows and "anxiété" in those of four French rows. Rows are published one a minute,
+// newest first, and spread over the creators, organizations, topics and kinds given.
+//
+// The rare rows are i = k·n/4 (+ n/8 for insomnia, + 8 for Spanish, + 9 for French), which land
+// on the right language when n is a multiple of 80.
 const fillSQL = `
 INSERT INTO contents (created_at, updated_at, kind, title, summary, language, hashtags, status,
   content_warning, clinically_reviewed, published_at, creator_id, organization_id)
 SELECT $2::timestamptz, $2::timestamptz,
   (ARRAY['VIDEO','ARTICLE','RESOURCE_LINK','GUIDE'])[1 + i % 4],
-  (ARRAY['Coping with','Understanding','Talking about','Small steps for','Living with','Notes on','Questions about'])[1 + i % 7]
+  CASE i % 10
+  WHEN 8 THEN
+    (ARRAY['Cómo afrontar','Entender','Hablar de','Pequeños pasos contra','Vivir con','Notas sobre','Preguntas sobre'])[1 + i % 7]
+    || ' ' || (ARRAY['el estrés','el duelo','el agotamiento','el sueño','la soledad','el pánico','el ánimo','la concentración','los límites','el cambio'])[1 + (i / 7) % 10]
+    || CASE WHEN i % ($1 / 4) = 8 THEN ' y la ansiedad' ELSE '' END
+  WHEN 9 THEN
+    (ARRAY['Faire face au','Comprendre le','Parler du','Petits pas contre le','Vivre avec le','Notes sur le','Questions sur le'])[1 + i % 7]
+    || ' ' || (ARRAY['stress','deuil','épuisement','sommeil','isolement','trac','moral','manque de concentration','refus','changement'])[1 + (i / 7) % 10]
+    || CASE WHEN i % ($1 / 4) = 9 THEN ' et l''anxiété' ELSE '' END
+  ELSE
+    (ARRAY['Coping with','Understanding','Talking about','Small steps for','Living with','Notes on','Questions about'])[1 + i % 7]
     || ' ' || (ARRAY['stress','grief','burnout','sleep','loneliness','panic','mood','focus','boundaries','change'])[1 + (i / 7) % 10]
-    || CASE WHEN i % ($1 / 4) = 0 THEN ' and anxiety' ELSE '' END,
-  'Practical tips for everyday wellbeing'
-    || CASE WHEN i % ($1 / 4) = $1 / 8 THEN ', including insomnia' ELSE '' END || '.',
+    || CASE WHEN i % ($1 / 4) = 0 THEN ' and anxiety' ELSE '' END
+  END,
+  CASE i % 10
+  WHEN 8 THEN 'Consejos prácticos para el bienestar de cada día.'
+  WHEN 9 THEN 'Conseils pratiques pour le bien-être de chaque jour.'
+  ELSE 'Practical tips for everyday wellbeing'
+    || CASE WHEN i % ($1 / 4) = $1 / 8 THEN ', including insomnia' ELSE '' END || '.'
+  END,
   (ARRAY['en','en','en','en','en','en','en','en','es','fr'])[1 + i % 10],
   '["#MentalHealth"]', 'LIVE', 'NONE', false,
   $2::timestamptz - make_interval(mins => i),
@@ -39,9 +59,12 @@ const fillTopicsSQL = `
 INSERT INTO content_topics (content_id, topic_id)
 SELECT id, ($2::bigint[])[1 + id % cardinality($2::bigint[])] FROM contents WHERE id > $1`
 
-// fill adds n synthetic live contents published up to now, each on one of topics, and analyzes
-// vacuums the database so the planner knows them.
+// fill adds n synthetic live contents published up to now, each on one of topics, and vacuums
+// and analyzes the database so the planner knows them.
 func fill(ctx context.Context, db *sql.DB, n int, now time.Time, creators, orgs, topics []int) error {
+	if n%80 != 0 {
+		return fmt.Errorf("fill: %d rows: want a multiple of 80, so that every rare word is in its language", n)
+	}
 	var last int
 	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM contents`).Scan(&last); err != nil {
 		return err

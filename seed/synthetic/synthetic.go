@@ -122,10 +122,18 @@ func (f *filler) batch(ctx context.Context, start, end int) error {
 		f.placeholders(&q, len(args), per)
 		// Item 0 is the newest; items are one minute apart, below every demo piece.
 		at := f.now.Add(-time.Duration(i+1) * time.Minute).Add(-31 * 24 * time.Hour)
-		title := fmt.Sprintf("%s %07d: %s", Prefix, i+1, words[i%len(words)])
-		args = append(args, at, at, kinds[i%len(kinds)], title,
-			"What helps with "+words[(i/7)%len(words)]+", in plain words, from someone who works with it every day.",
-			"en", "[]", "LIVE", "NONE", false, at,
+		// Eight items in ten in English, one in Spanish, one in French, each written in its
+		// language, so that search stems each in its own (the title keeps the counting prefix).
+		lang, topic, summary := "en", words[i%len(words)], "What helps with "+words[(i/7)%len(words)]+", in plain words, from someone who works with it every day."
+		switch i % 10 {
+		case 8:
+			lang, topic, summary = "es", palabras[i%len(palabras)], "Qué ayuda con "+palabras[(i/7)%len(palabras)]+", en palabras sencillas, de alguien que trabaja con ello cada día."
+		case 9:
+			lang, topic, summary = "fr", mots[i%len(mots)], "Ce qui aide face "+mots[(i/7)%len(mots)]+", en mots simples, par quelqu'un qui y travaille chaque jour."
+		}
+		title := fmt.Sprintf("%s %07d: %s", Prefix, i+1, topic)
+		args = append(args, at, at, kinds[i%len(kinds)], title, summary,
+			lang, "[]", "LIVE", "NONE", false, at,
 			f.creators[f.rng.IntN(len(f.creators))], f.orgs[f.rng.IntN(len(f.orgs))])
 	}
 	q.WriteString(" RETURNING id")
@@ -199,4 +207,15 @@ var words = []string{
 	"sleep", "anxiety", "grief", "burnout", "loneliness", "panic", "stress", "mindfulness",
 	"recovery", "resilience", "therapy", "boundaries", "motivation", "self-care", "parenting",
 	"exercise", "nutrition", "journaling", "breathing", "friendship", "work", "school", "change",
+}
+
+// palabras and mots are words of the Spanish and French items.
+var palabras = []string{
+	"el sueño", "la ansiedad", "el duelo", "el agotamiento", "la soledad", "el pánico", "el estrés",
+	"la atención plena", "la recuperación", "la terapia", "los límites", "la motivación",
+}
+
+var mots = []string{
+	"au sommeil", "à l'anxiété", "au deuil", "à l'épuisement", "à la solitude", "à la panique",
+	"au stress", "à la pleine conscience", "à la thérapie", "aux limites", "à la motivation",
 }

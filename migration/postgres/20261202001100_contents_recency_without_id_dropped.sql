@@ -1,0 +1,21 @@
+-- The recency indexes of contents without the ID after published_at are dropped: since
+-- 20261201224157 every one has a twin ending with the ID (the keyset cursor's tie-break), which
+-- serves every query the old one could, the same way, and deep pages besides. With both, the
+-- planner picked the twin each time (EXPLAIN of every public list and search, package search's
+-- TestPlansAtScale; no scans of the old ones in pg_stat_user_indexes over the benchmarks at a
+-- million rows), and every write paid for five more indexes (about 320 MB at a million rows).
+-- Dropped CONCURRENTLY, so reads and writes go on; that cannot run in a transaction.
+-- +goose NO TRANSACTION
+-- +goose Up
+DROP INDEX CONCURRENTLY IF EXISTS "content_status_published_at";
+DROP INDEX CONCURRENTLY IF EXISTS "content_creator_id_status_published_at";
+DROP INDEX CONCURRENTLY IF EXISTS "content_organization_id_status_published_at";
+DROP INDEX CONCURRENTLY IF EXISTS "content_kind_status_published_at";
+DROP INDEX CONCURRENTLY IF EXISTS "content_language_status_published_at";
+
+-- +goose Down
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "content_language_status_published_at" ON "contents" ("language", "status", "published_at");
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "content_kind_status_published_at" ON "contents" ("kind", "status", "published_at");
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "content_organization_id_status_published_at" ON "contents" ("organization_id", "status", "published_at");
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "content_creator_id_status_published_at" ON "contents" ("creator_id", "status", "published_at");
+CREATE INDEX CONCURRENTLY IF NOT EXISTS "content_status_published_at" ON "contents" ("status", "published_at");
