@@ -87,8 +87,10 @@ type App struct {
 }
 
 // New builds a Haven: it opens and migrates the database, then builds the audit log, the domain
-// services, the queue feed, the GraphQL handler and the HTTP routes. Start runs its jobs.
-func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
+// services, the queue feed, the GraphQL handler and the HTTP routes. Start runs its jobs. When a
+// step fails, New stops and releases what the steps before it started (the key refresh, the
+// tracer, the database, the queue and notification feeds) before it returns the error.
+func New(ctx context.Context, cfg config.Config, o Options) (_ *App, err error) {
 	if o.Clock == nil {
 		o.Clock = clock.Real{}
 	}
@@ -99,37 +101,36 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if o.Limits != nil {
 		limits = *o.Limits
 	}
+	var undo cleanup
+	defer func() {
+		if err != nil {
+			undo.run()
+		}
+	}()
 	cfg.JWT.Logger = o.Logger
 	verifier, err := auth.NewVerifier(cfg.JWT)
 	if err != nil {
 		return nil, err
 	}
-
+	undo.add(verifier.Close)
 	obs, err := newObservability(ctx, cfg, o)
 	if err != nil {
 		return nil, err
 	}
-	dbOpts := obs.databaseOptions()
-	if o.OnStatement != nil {
-		dbOpts = append(dbOpts, database.OnStatement(o.OnStatement))
-	}
-	db, err := database.Open(cfg.Driver, cfg.DSN, dbOpts...)
+	undo.add(func() { _ = obs.shutdown(context.Background()) })
+	db, queue, err := openDatabase(ctx, cfg, o, obs, &undo)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := migration.Up(ctx, db.SQL, db.Dialect, o.Logger); err != nil {
-		db.Close()
-		return nil, err
-	}
-	queue, err := newQueueFeed(db, cfg.DSN, o.Logger)
-	if err != nil {
-		db.Close()
 		return nil, err
 	}
 
 	a := &App{Config: cfg, DB: db, Clock: o.Clock, Logger: o.Logger, Verifier: verifier, Queue: queue, obs: obs}
 	obs.start(cfg, db)
 	a.setUpResponseCache(db, queue)
+	undo.add(func() {
+		if a.announcer != nil {
+			a.announcer.Close()
+		}
+	})
 	client, clk := db.Client, o.Clock
 	a.Dims = dimcache.New(client, db.Dialect, 0)
 	client.Use(dimcache.Hook(a.Dims))
@@ -141,10 +142,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
 	inboxFeed, err := newInboxFeed(db, cfg.DSN, o.Logger)
 	if err != nil {
-		queue.Close()
-		db.Close()
 		return nil, err
 	}
+	undo.add(func() { inboxFeed.Close() })
 	a.Inbox = &inbox.Service{Client: client, Clock: clk, Feed: inboxFeed, Retention: cfg.Notifications.Retention, Logger: o.Logger}
 	a.Audit.Observe(a.Inbox.Observe)
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)
@@ -173,6 +173,40 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	})
 	a.handler = a.routes(a.cached(gql))
 	return a, nil
+}
+
+// openDatabase opens and migrates the database and starts the queue feed on it, adding their
+// release to undo.
+func openDatabase(ctx context.Context, cfg config.Config, o Options, obs *observability, undo *cleanup) (*database.DB, *queuefeed.Broker, error) {
+	dbOpts := obs.databaseOptions()
+	if o.OnStatement != nil {
+		dbOpts = append(dbOpts, database.OnStatement(o.OnStatement))
+	}
+	db, err := database.Open(cfg.Driver, cfg.DSN, dbOpts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	undo.add(func() { _ = db.Close() })
+	if _, err := migration.Up(ctx, db.SQL, db.Dialect, o.Logger); err != nil {
+		return nil, nil, err
+	}
+	queue, err := newQueueFeed(db, cfg.DSN, o.Logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	undo.add(func() { _ = queue.Close() })
+	return db, queue, nil
+}
+
+// cleanup is what New has started so far, released in reverse order when a later step fails.
+type cleanup []func()
+
+func (c *cleanup) add(f func()) { *c = append(*c, f) }
+
+func (c cleanup) run() {
+	for i := len(c) - 1; i >= 0; i-- {
+		c[i]()
+	}
 }
 
 // newQueueFeed returns the queue feed: on PostgreSQL one that listens for the changes every

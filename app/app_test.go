@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -21,23 +20,12 @@ import (
 	"haven/config"
 )
 
-// newApp builds an App on a fresh database with the test secret, in env, adjusted by cfg.
+// newApp builds an App on a fresh database with the test secret, in env, adjusted by o.
 func newApp(t *testing.T, env string, introspection bool, o app.Options) *app.App {
 	t.Helper()
-	driver, dsn := apptest.FreshDatabase(t)
-	cfg := config.Config{
-		Driver: driver, DSN: dsn, ListenAddr: "127.0.0.1:0", Env: env, Introspection: introspection,
-		JWT: auth.Config{Secret: apptest.Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
-	}
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	a, err := app.New(context.Background(), cfg, o)
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	t.Cleanup(func() { a.Close() })
-	return a
+	cfg := apptest.Config(t)
+	cfg.Env, cfg.Introspection = env, introspection
+	return apptest.Start(t, cfg, o)
 }
 
 type response struct {

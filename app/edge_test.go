@@ -1,9 +1,6 @@
 package app_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -21,25 +18,13 @@ import (
 // newOpsApp builds an App in development with the operations settings ops.
 func newOpsApp(t testing.TB, ops config.Operations, opts ...app.Options) *app.App {
 	t.Helper()
-	driver, dsn := apptest.FreshDatabase(t)
-	cfg := config.Config{
-		Driver: driver, DSN: dsn, ListenAddr: "127.0.0.1:0", Env: config.Development, Introspection: true,
-		JWT:        auth.Config{Secret: apptest.Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
-		Operations: ops,
-	}
+	cfg := apptest.Config(t)
+	cfg.Operations = ops
 	var o app.Options
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	a, err := app.New(context.Background(), cfg, o)
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	t.Cleanup(func() { a.Close() })
-	return a
+	return apptest.Start(t, cfg, o)
 }
 
 func TestCORS(t *testing.T) {

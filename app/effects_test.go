@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"haven/apptest"
+	"haven/config"
 	"haven/database"
 	"haven/ent"
+	"haven/ent/privacy"
 	"haven/queuefeed"
 )
 
@@ -73,5 +75,62 @@ func TestQueueNoticesFollowCommits(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("notice %d (%+v) never came", i+1, w)
 		}
+	}
+}
+
+// TestRolledBackDecisionsBumpAndCountNothing: a decision made in a transaction that rolls back
+// neither empties the response cache nor moves the decision counter; the same decision
+// committed inside an outer transaction, with another public write beside it, bumps the cache
+// once and is counted once, after the outer commit. The counters are process-wide, so another
+// Haven's /metrics reads them (as TestModerationDecisionsCounted does).
+func TestRolledBackDecisionsBumpAndCountNothing(t *testing.T) {
+	metrics := newOpsApp(t, config.Operations{Metrics: true})
+	const series = `haven_moderation_decisions_total{action="unpublish"}`
+	h := apptest.New(t)
+	piece := h.Content("Breathing exercises").By(h.Creator("ana").Owner("creator:ana").Create()).Create()
+	pub := h.Ctx("pub", "publisher")
+	unpublish := func(ctx context.Context) error {
+		_, err := h.Workflow.Unpublish(ctx, piece.ID, "outdated")
+		return err
+	}
+	version, counted := h.Cache.Version(), scrape(t, metrics)[series]
+
+	errAbort := errors.New("abort")
+	err := database.WithTx(pub, h.Client(), func(ctx context.Context, _ *ent.Tx) error {
+		if err := unpublish(ctx); err != nil {
+			return err
+		}
+		if v := h.Cache.Version(); v != version {
+			t.Errorf("the cache was bumped inside the transaction: version %d, want %d", v, version)
+		}
+		return errAbort
+	})
+	if !errors.Is(err, errAbort) {
+		t.Fatalf("rolled-back unpublish: %v", err)
+	}
+	if v := h.Cache.Version(); v != version {
+		t.Errorf("a rolled-back unpublish bumped the cache: version %d, want %d", v, version)
+	}
+	if d := scrape(t, metrics)[series] - counted; d != 0 {
+		t.Errorf("a rolled-back unpublish moved %s by %v", series, d)
+	}
+
+	err = database.WithTx(pub, h.Client(), func(ctx context.Context, tx *ent.Tx) error {
+		if err := unpublish(ctx); err != nil {
+			return err
+		}
+		if d := scrape(t, metrics)[series] - counted; d != 0 {
+			t.Errorf("the decision was counted before the outer commit")
+		}
+		return tx.Topic.Create().SetSlug("breathing").SetName("Breathing").Exec(privacy.DecisionContext(ctx, privacy.Allow))
+	})
+	if err != nil {
+		t.Fatalf("committed unpublish: %v", err)
+	}
+	if v := h.Cache.Version(); v != version+1 {
+		t.Errorf("a committed transaction of two public writes moved the cache version by %d, want 1", v-version)
+	}
+	if d := scrape(t, metrics)[series] - counted; d != 1 {
+		t.Errorf("a committed unpublish moved %s by %v, want 1", series, d)
 	}
 }

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -100,15 +99,10 @@ func idpToken(t *testing.T, key *ecdsa.PrivateKey, kid string, claims jwt.MapCla
 
 func newIdPApp(t *testing.T, jwt auth.Config, log *slog.Logger) *app.App {
 	t.Helper()
-	driver, dsn := apptest.FreshDatabase(t)
+	cfg := apptest.Config(t)
 	jwt.Leeway = 30 * time.Second
-	cfg := config.Config{Driver: driver, DSN: dsn, ListenAddr: "127.0.0.1:0", Env: config.Production, JWT: jwt}
-	a, err := app.New(context.Background(), cfg, app.Options{Logger: log})
-	if err != nil {
-		t.Fatalf("app.New: %v", err)
-	}
-	t.Cleanup(func() { a.Close() })
-	return a
+	cfg.Env, cfg.Introspection, cfg.JWT = config.Production, false, jwt
+	return apptest.Start(t, cfg, app.Options{Logger: log})
 }
 
 // viewer asks for the viewer with token and returns the HTTP status and the viewer's roles.
@@ -173,7 +167,7 @@ func TestRoleClaimsNamespacedAndMerged(t *testing.T) {
 	p := newProvider(t)
 	k := ecKey(t)
 	p.serve(t, map[string]*ecdsa.PrivateKey{"k1": k})
-	var logs syncBuffer
+	var logs apptest.Buffer
 	a := newIdPApp(t, auth.Config{
 		JWKSURL: p.srv.URL,
 		// Keycloak realm and client roles, and an Auth0 namespaced claim.

@@ -2,14 +2,12 @@ package app_test
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -186,7 +184,7 @@ func names(spans tracetest.SpanStubs) []string {
 }
 
 func TestRequestIDsInLogs(t *testing.T) {
-	var buf syncBuffer
+	var buf apptest.Buffer
 	a := newOpsApp(t, config.Operations{}, app.Options{Logger: observe.NewLogger(&buf, "json")})
 	// Start-up lines (such as the migrations applied) belong to no request: look only at what
 	// is logged while serving the requests below.
@@ -229,22 +227,4 @@ func TestRequestIDsInLogs(t *testing.T) {
 	if access[1]["request_id"] != generated {
 		t.Errorf("second line's request_id = %v, want the generated %s", access[1]["request_id"], generated)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the handler's concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -36,7 +35,7 @@ type Hub struct {
 	T     testing.TB
 	Clock *clock.Manual
 
-	statements atomic.Int64
+	statements *atomic.Int64
 }
 
 // Options adjust a test Hub.
@@ -56,29 +55,23 @@ func New(t testing.TB, opts ...Options) *Hub {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	driver, dsn := o.Driver, o.DSN
-	if dsn == "" {
-		driver, dsn = FreshDatabase(t)
+	var cfg config.Config
+	if o.DSN == "" {
+		cfg = Config(t)
+	} else {
+		cfg = settings(o.Driver, o.DSN)
 	}
-	h := &Hub{T: t, Clock: clock.NewManual(Epoch)}
-	cfg := config.Config{
-		Driver: driver, DSN: dsn, ListenAddr: "127.0.0.1:0", Env: "development", Introspection: true,
-		SeedDemo: o.Seed, Cache: config.DefaultCache,
-		JWT: auth.Config{Secret: Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
-	}
+	cfg.SeedDemo, cfg.Cache = o.Seed, config.DefaultCache
 	cfg.Cache.Enabled = !o.NoResponseCache
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h := &Hub{T: t, Clock: clock.NewManual(Epoch), statements: new(atomic.Int64)}
+	logger := slog.New(slog.DiscardHandler)
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	a, err := app.New(context.Background(), cfg, app.Options{
+	a := Start(t, cfg, app.Options{
 		Clock: h.Clock, Logger: logger, Limits: o.Limits,
 		OnStatement: func(context.Context, string) { h.statements.Add(1) },
 	})
-	if err != nil {
-		t.Fatalf("apptest: new app: %v", err)
-	}
-	t.Cleanup(func() { a.Close() })
 	h.App = a
 	if o.Seed {
 		if err := a.Seed(context.Background()); err != nil {
@@ -86,6 +79,13 @@ func New(t testing.TB, opts ...Options) *Hub {
 		}
 	}
 	return h
+}
+
+// For returns the same Haven reporting to t: a subtest's fixtures and requests fail the subtest.
+func (h *Hub) For(t testing.TB) *Hub {
+	c := *h
+	c.T = t
+	return &c
 }
 
 type testWriter struct{ t testing.TB }
@@ -214,6 +214,9 @@ func (h *Hub) Fail(code, token, query string, vars map[string]any) *Response {
 
 // Statements runs f and returns how many SQL statements it sent.
 func (h *Hub) Statements(f func()) int {
+	if h.statements == nil {
+		h.T.Fatal("apptest: this Hub was not made by New and counts no statements")
+	}
 	before := h.statements.Load()
 	f()
 	return int(h.statements.Load() - before)

@@ -93,6 +93,12 @@ func FreshDatabase(t testing.TB) (driver, dsn string) {
 	if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + template.name); err != nil {
 		t.Fatalf("apptest: create database: %v", err)
 	}
+	dropWhenDone(t, base, name)
+	return "postgres", withDatabase(base, name)
+}
+
+// dropWhenDone drops the database name of the server at base when the test ends.
+func dropWhenDone(t testing.TB, base, name string) {
 	t.Cleanup(func() {
 		a, err := sql.Open("postgres", base)
 		if err != nil {
@@ -101,7 +107,6 @@ func FreshDatabase(t testing.TB) (driver, dsn string) {
 		defer a.Close()
 		_, _ = a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
 	})
-	return "postgres", withDatabase(base, name)
 }
 
 func makeTemplate(admin *sql.DB, base string) (string, error) {
@@ -158,13 +163,6 @@ func EmptyPostgres(t testing.TB) string {
 	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
 		t.Fatalf("apptest: create database: %v", err)
 	}
-	t.Cleanup(func() {
-		a, err := sql.Open("postgres", base)
-		if err != nil {
-			return
-		}
-		defer a.Close()
-		_, _ = a.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
-	})
+	dropWhenDone(t, base, name)
 	return withDatabase(base, name)
 }

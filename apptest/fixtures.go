@@ -62,23 +62,26 @@ func (f *TopicFixture) Create() *ent.Topic {
 // CreatorFixture builds a creator profile: owned by the account "owner-<handle>" unless given,
 // displayed as "Creator <handle>".
 type CreatorFixture struct {
-	h             *Hub
-	handle, owner string
+	h                   *Hub
+	handle, owner, name string
 }
 
 // Creator starts the creator profile @handle.
 func (h *Hub) Creator(handle string) *CreatorFixture {
-	return &CreatorFixture{h: h, handle: handle, owner: "owner-" + handle}
+	return &CreatorFixture{h: h, handle: handle, owner: "owner-" + handle, name: "Creator " + handle}
 }
 
 // Owner makes subject's account own the profile.
 func (f *CreatorFixture) Owner(subject string) *CreatorFixture { f.owner = subject; return f }
 
+// Named sets the display name.
+func (f *CreatorFixture) Named(name string) *CreatorFixture { f.name = name; return f }
+
 // Create writes the profile.
 func (f *CreatorFixture) Create() *ent.Creator {
 	f.h.T.Helper()
 	c, err := f.h.Client().Creator.Create().SetOwner(f.h.Account(f.owner)).SetHandle(f.handle).
-		SetDisplayName("Creator " + f.handle).Save(f.h.System())
+		SetDisplayName(f.name).Save(f.h.System())
 	if err != nil {
 		f.h.T.Fatalf("apptest: creator %s: %v", f.handle, err)
 	}
@@ -87,15 +90,18 @@ func (f *CreatorFixture) Create() *ent.Creator {
 
 // OrganizationFixture builds a verified organization, without members unless given.
 type OrganizationFixture struct {
-	h       *Hub
-	slug    string
-	members []string
+	h          *Hub
+	slug, name string
+	members    []string
 }
 
 // Organization starts an organization with the slug, named "Org <slug>".
 func (h *Hub) Organization(slug string) *OrganizationFixture {
-	return &OrganizationFixture{h: h, slug: slug}
+	return &OrganizationFixture{h: h, slug: slug, name: "Org " + slug}
 }
+
+// Named sets the name.
+func (f *OrganizationFixture) Named(name string) *OrganizationFixture { f.name = name; return f }
 
 // Members adds the accounts of the subjects as members.
 func (f *OrganizationFixture) Members(subjects ...string) *OrganizationFixture {
@@ -106,7 +112,7 @@ func (f *OrganizationFixture) Members(subjects ...string) *OrganizationFixture {
 // Create writes the organization.
 func (f *OrganizationFixture) Create() *ent.Organization {
 	f.h.T.Helper()
-	c := f.h.Client().Organization.Create().SetSlug(f.slug).SetName("Org " + f.slug).SetVerified(true)
+	c := f.h.Client().Organization.Create().SetSlug(f.slug).SetName(f.name).SetVerified(true)
 	for _, m := range f.members {
 		c.AddMembers(f.h.Account(m))
 	}
@@ -118,18 +124,22 @@ func (f *OrganizationFixture) Create() *ent.Organization {
 }
 
 // ContentFixture builds content: a LIVE article with a summary and body derived from its title,
-// published a minute before the test clock's now, by nobody, on no topic, unless given.
+// published a minute before the test clock's now, by nobody, on no topic, without a content
+// warning and not clinically reviewed, unless given.
 type ContentFixture struct {
-	h       *Hub
-	title   string
-	kind    enum.ContentKind
-	status  content.Status
-	age     time.Duration
-	lang    string
-	creator *ent.Creator
-	org     *ent.Organization
-	topics  []*ent.Topic
-	tags    []string
+	h             *Hub
+	title         string
+	summary, body *string
+	kind          enum.ContentKind
+	status        content.Status
+	age           time.Duration
+	lang          string
+	creator       *ent.Creator
+	org           *ent.Organization
+	topics        []*ent.Topic
+	tags          []string
+	sensitive     bool
+	reviewed      bool
 }
 
 // Content starts content with the title.
@@ -165,6 +175,18 @@ func (f *ContentFixture) Tags(tags ...string) *ContentFixture {
 	return f
 }
 
+// Summary sets the summary ("Summary of <title>" by default).
+func (f *ContentFixture) Summary(s string) *ContentFixture { f.summary = &s; return f }
+
+// Body sets the body ("Body of <title>" by default).
+func (f *ContentFixture) Body(s string) *ContentFixture { f.body = &s; return f }
+
+// Sensitive gives the content the SENSITIVE content warning.
+func (f *ContentFixture) Sensitive() *ContentFixture { f.sensitive = true; return f }
+
+// Reviewed marks the content clinically reviewed.
+func (f *ContentFixture) Reviewed() *ContentFixture { f.reviewed = true; return f }
+
 // Age publishes the content that many minutes before now (1 by default; 0 is now).
 func (f *ContentFixture) Age(minutes int) *ContentFixture {
 	f.age = time.Duration(minutes) * time.Minute
@@ -172,9 +194,19 @@ func (f *ContentFixture) Age(minutes int) *ContentFixture {
 }
 
 func (f *ContentFixture) builder(title string, age time.Duration) *ent.ContentCreate {
+	summary, body := "Summary of "+title, "Body of "+title
+	if f.summary != nil {
+		summary = *f.summary
+	}
+	if f.body != nil {
+		body = *f.body
+	}
 	b := f.h.Client().Content.Create().SetKind(f.kind).SetTitle(title).
-		SetSummary("Summary of " + title).SetBody("Body of " + title).SetStatus(f.status).
+		SetSummary(summary).SetBody(body).SetStatus(f.status).SetClinicallyReviewed(f.reviewed).
 		SetPublishedAt(f.h.Clock.Now().Add(-age)).AddTopics(f.topics...)
+	if f.sensitive {
+		b.SetContentWarning(content.ContentWarningSENSITIVE)
+	}
 	if f.creator != nil {
 		b.SetCreator(f.creator)
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"haven/apptest"
-	"haven/auth"
 	"haven/ent"
 	"haven/ent/auditevent"
 	"haven/ent/creator"
@@ -73,22 +72,16 @@ func newWorld(t *testing.T) *world {
 		moderator:    h.Token("mod", "moderator"),
 		other:        h.Token("other", "creator"),
 	}
-	w.profile("counselor", "lindsay.lpc", "creator")
-	w.profile("admin-2", "dr.admin", "admin", "creator")
-	w.profile("other", "other.creator", "creator")
+	w.profile("counselor", "lindsay.lpc")
+	w.profile("admin-2", "dr.admin")
+	w.profile("other", "other.creator")
 	return w
 }
 
 // profile creates the creator profile handle owned by subject's account.
-func (w *world) profile(subject, handle string, roles ...string) *ent.Creator {
+func (w *world) profile(subject, handle string) *ent.Creator {
 	w.T.Helper()
-	acc := auth.FromContext(w.Ctx(subject, roles...)).AccountID
-	c, err := w.Client().Creator.Create().SetHandle(handle).SetDisplayName(handle).
-		SetOwnerID(acc).Save(w.System())
-	if err != nil {
-		w.T.Fatalf("creator %s: %v", handle, err)
-	}
-	return c
+	return w.Creator(handle).Owner(subject).Named(handle).Create()
 }
 
 func input(kind, jurisdiction, number string, expires time.Time) map[string]any {

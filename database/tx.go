@@ -79,6 +79,18 @@ func AfterCommit(ctx context.Context, f func(ctx context.Context)) {
 	})
 }
 
+// AfterCommitOnce is AfterCommit for work that one run covers however many changes of the
+// transaction asked for it, such as invalidating a cache: f runs once per key in a transaction
+// Haven began through WithTx (the first f registered for the key, in its place in the order).
+// In a transaction begun elsewhere it runs once per call, which is merely redundant.
+func AfterCommitOnce(ctx context.Context, key any, f func(ctx context.Context)) {
+	if p, _ := ctx.Value(afterCommitKey{}).(*afterCommit); p != nil && p.tx == ent.TxFromContext(ctx) {
+		p.addOnce(key, f)
+		return
+	}
+	AfterCommit(ctx, f)
+}
+
 type afterCommitKey struct{}
 
 // afterCommit is the work registered in one transaction.
@@ -86,12 +98,26 @@ type afterCommit struct {
 	tx      *ent.Tx
 	mu      sync.Mutex
 	effects []func(context.Context)
+	keys    map[any]bool // the keys of AfterCommitOnce already registered
 }
 
 func (p *afterCommit) add(f func(context.Context)) {
 	p.mu.Lock()
 	p.effects = append(p.effects, f)
 	p.mu.Unlock()
+}
+
+func (p *afterCommit) addOnce(key any, f func(context.Context)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.keys[key] {
+		return
+	}
+	if p.keys == nil {
+		p.keys = map[any]bool{}
+	}
+	p.keys[key] = true
+	p.effects = append(p.effects, f)
 }
 
 func (p *afterCommit) run(ctx context.Context) {

@@ -3,6 +3,7 @@ package database_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"haven/apptest"
@@ -147,4 +148,45 @@ func TestAfterCommit(t *testing.T) {
 			t.Fatalf("ran %d times; want 1", n)
 		}
 	})
+}
+
+// TestAfterCommitOnce: work registered once per key runs once per transaction and key, after the
+// commit, in the place of its first registration; a joined step shares the outer keys; nothing
+// runs on rollback; without a transaction each call runs at once.
+func TestAfterCommitOnce(t *testing.T) {
+	db := open(t)
+	ctx := auth.SystemContext(context.Background())
+	errAbort := errors.New("abort")
+	type key string
+	for _, commit := range []bool{true, false} {
+		var ran []string
+		err := database.WithTx(ctx, db.Client, func(ctx context.Context, _ *ent.Tx) error {
+			for range 3 {
+				database.AfterCommitOnce(ctx, key("a"), func(context.Context) { ran = append(ran, "a") })
+			}
+			database.AfterCommit(ctx, func(context.Context) { ran = append(ran, "plain") })
+			// A joined step shares the outer transaction's keys.
+			if err := database.WithTx(ctx, db.Client, func(ctx context.Context, _ *ent.Tx) error {
+				database.AfterCommitOnce(ctx, key("a"), func(context.Context) { ran = append(ran, "a again") })
+				database.AfterCommitOnce(ctx, key("b"), func(context.Context) { ran = append(ran, "b") })
+				return nil
+			}); err != nil {
+				return err
+			}
+			if !commit {
+				return errAbort
+			}
+			return nil
+		})
+		want := map[bool]string{true: "[a plain b]", false: "[]"}[commit]
+		if got := fmt.Sprint(ran); got != want || (err != nil) == commit {
+			t.Fatalf("commit=%v: ran %s, err %v; want %s", commit, got, err, want)
+		}
+	}
+	n := 0
+	database.AfterCommitOnce(ctx, key("a"), func(context.Context) { n++ })
+	database.AfterCommitOnce(ctx, key("a"), func(context.Context) { n++ })
+	if n != 2 {
+		t.Fatalf("without a transaction: ran %d times; want 2 (each write is its own commit)", n)
+	}
 }

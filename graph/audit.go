@@ -15,11 +15,8 @@ func (r *queryResolver) auditEvents(ctx context.Context, after cursor, first *in
 	if _, err := access.Require(ctx, access.AuditRead); err != nil {
 		return nil, err
 	}
-	first, _, err := page(first, nil)
+	first, _, err := checkPage(after, first, nil, nil, nil) // ordered by ID alone
 	if err != nil {
-		return nil, err
-	}
-	if err := cursorsFit(after, nil, nil); err != nil {
 		return nil, err
 	}
 	q := r.Client.AuditEvent.Query()

@@ -16,11 +16,8 @@ func (r *queryResolver) reports(ctx context.Context, after cursor, first *int, s
 	if _, err := access.Require(ctx, access.ReportRead); err != nil {
 		return nil, err
 	}
-	first, _, err := page(first, nil)
+	first, _, err := checkPage(after, first, nil, nil, "")
 	if err != nil {
-		return nil, err
-	}
-	if err := cursorsFit(after, nil, ""); err != nil {
 		return nil, err
 	}
 	q := r.Client.Report.Query()

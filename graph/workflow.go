@@ -47,17 +47,15 @@ func (r *queryResolver) submissions(ctx context.Context, after cursor, first *in
 	if _, err := access.Require(ctx, access.SubmissionRead); err != nil {
 		return nil, err
 	}
-	first, last, err := page(first, last)
-	if err != nil {
-		return nil, err
-	}
 	var zero ent.Value // the default order is by ID
 	if orderBy != nil && orderBy.Field != nil {
+		var err error
 		if zero, err = orderBy.Field.Value(&ent.Submission{}); err != nil {
 			return nil, err
 		}
 	}
-	if err := cursorsFit(after, before, zero); err != nil {
+	first, last, err := checkPage(after, first, before, last, zero)
+	if err != nil {
 		return nil, err
 	}
 	// Privacy scopes the rows to what the viewer's roles may see.
@@ -69,11 +67,8 @@ func (r *queryResolver) moderationQueue(ctx context.Context, after cursor, first
 	if _, err := access.Require(ctx, access.QueueRead); err != nil {
 		return nil, err
 	}
-	first, _, err := page(first, nil)
+	first, _, err := checkPage(after, first, nil, nil, "")
 	if err != nil {
-		return nil, err
-	}
-	if err := cursorsFit(after, nil, ""); err != nil {
 		return nil, err
 	}
 	// workflow defines the queue: its statuses, and its order by queue key, ascending.

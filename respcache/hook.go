@@ -2,8 +2,8 @@ package respcache
 
 import (
 	"context"
-	"sync"
 
+	"haven/database"
 	"haven/ent"
 )
 
@@ -31,58 +31,29 @@ var private = map[string]bool{
 }
 
 // Hook returns an ent hook that tells inv after every successful mutation of a public entity:
-// once its transaction commits (once per transaction), or at once outside a transaction. A
-// rolled-back transaction tells nothing. Install it with client.Use; it covers every write path
-// (workflow, hub pages, profiles, topics, credentials, scheduler) because all of them write
-// through ent.
+// once its transaction commits (once per transaction begun through database.WithTx), or at once
+// outside a transaction. A rolled-back transaction tells nothing. The telling is registered with
+// database.AfterCommit, Haven's one mechanism for work that follows a commit. Install the hook
+// with client.Use; it covers every write path (workflow, hub pages, profiles, topics,
+// credentials, scheduler) because all of them write through ent.
 func Hook(inv Invalidator) ent.Hook {
-	var pending sync.Map // *ent.Tx -> struct{}: transactions that will tell on commit
+	key := new(byte) // this hook's invalidation, registered once per transaction
 	return func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
 			v, err := next.Mutate(ctx, m)
 			if err != nil || private[m.Type()] {
 				return v, err
 			}
-			txm, ok := m.(interface{ Tx() (*ent.Tx, error) })
-			if !ok {
-				inv.DataChanged(ctx)
-				return v, err
+			// A write outside a transaction is already visible. One inside a transaction that
+			// ctx does not name (through tx.Client() with a plain context) waits for that one.
+			var tx *ent.Tx
+			if txm, ok := m.(interface{ Tx() (*ent.Tx, error) }); ok {
+				tx, _ = txm.Tx()
 			}
-			tx, terr := txm.Tx()
-			if terr != nil { // not in a transaction: the write is already visible
-				inv.DataChanged(ctx)
-				return v, err
+			if tx == nil || ent.TxFromContext(ctx) == nil {
+				ctx = ent.NewTxContext(ctx, tx)
 			}
-			// Register once per transaction when the context names it (database.WithTx does);
-			// otherwise once per mutation, which is merely redundant.
-			if ctxTx := ent.TxFromContext(ctx); ctxTx != nil {
-				if _, loaded := pending.LoadOrStore(ctxTx, struct{}{}); loaded {
-					return v, err
-				}
-				defer func(key *ent.Tx) {
-					tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
-						return ent.RollbackFunc(func(ctx context.Context, t *ent.Tx) error {
-							pending.Delete(key)
-							return next.Rollback(ctx, t)
-						})
-					})
-					tx.OnCommit(func(next ent.Committer) ent.Committer {
-						return ent.CommitFunc(func(ctx context.Context, t *ent.Tx) error {
-							pending.Delete(key)
-							return next.Commit(ctx, t)
-						})
-					})
-				}(ctxTx)
-			}
-			tx.OnCommit(func(next ent.Committer) ent.Committer {
-				return ent.CommitFunc(func(cctx context.Context, t *ent.Tx) error {
-					err := next.Commit(cctx, t)
-					if err == nil {
-						inv.DataChanged(context.WithoutCancel(ctx))
-					}
-					return err
-				})
-			})
+			database.AfterCommitOnce(ctx, key, inv.DataChanged)
 			return v, err
 		})
 	}

@@ -12,22 +12,13 @@ import (
 
 	"haven/apptest"
 	"haven/ent/content"
-	"haven/ent/schema/enum"
 	"haven/migration"
 )
 
 // addIn adds a live article in language, published age ago.
 func addIn(t *testing.T, h *apptest.Hub, language, title, summary string, hashtags []string, age time.Duration) int {
 	t.Helper()
-	if hashtags == nil {
-		hashtags = []string{}
-	}
-	c, err := h.Client().Content.Create().SetKind(enum.KindArticle).SetTitle(title).SetSummary(summary).
-		SetLanguage(language).SetHashtags(hashtags).SetPublishedAt(h.Clock.Now().Add(-age)).Save(h.System())
-	if err != nil {
-		t.Fatalf("content %q: %v", title, err)
-	}
-	return c.ID
+	return h.Content(title).Language(language).Summary(summary).Tags(hashtags...).Age(int(age / time.Minute)).Create().ID
 }
 
 // Content whose headline (title or hashtags) holds the words comes before content that mentions

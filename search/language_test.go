@@ -10,9 +10,7 @@ import (
 
 	"haven/apptest"
 	"haven/ent"
-	"haven/ent/content"
 	"haven/ent/crisisresource"
-	"haven/ent/schema/enum"
 	"haven/search"
 )
 
@@ -94,16 +92,16 @@ func TestMethodSeekingSearchListsNoContentAboutTheMethod(t *testing.T) {
 	h := apptest.New(t)
 	addResources(t, h, usLifeline, usText)
 	prevention := h.Topic("suicide-prevention").Sensitive().Create()
-	ctx := h.System()
 	add := func(title string, reviewed bool, tp *ent.Topic) {
 		t.Helper()
-		c := h.Client().Content.Create().SetKind(enum.KindArticle).SetTitle(title).SetSummary("s").
-			SetStatus(content.StatusLIVE).SetClinicallyReviewed(reviewed).SetContentWarning(content.ContentWarningSENSITIVE).
-			SetPublishedAt(h.Clock.Now())
-		if tp != nil {
-			c.AddTopics(tp)
+		c := h.Content(title).Summary("s").Sensitive().Age(0)
+		if reviewed {
+			c.Reviewed()
 		}
-		c.ExecX(ctx)
+		if tp != nil {
+			c.Topics(tp)
+		}
+		c.Create()
 	}
 	add("Reaching out when it feels too heavy", true, prevention)
 	add("Keeping pills locked away: a safety plan", true, prevention) // reviewed, but about the method

@@ -115,10 +115,7 @@ func TestCrisisResourcesByRegionAndLanguage(t *testing.T) {
 func TestUpsertCrisisResource(t *testing.T) {
 	h := apptest.New(t)
 	admin := h.Token("admin-1", "admin")
-	org, err := h.Client().Organization.Create().SetSlug("crisis-text-line").SetName("Crisis Text Line").Save(h.System())
-	if err != nil {
-		t.Fatal(err)
-	}
+	org := h.Organization("crisis-text-line").Named("Crisis Text Line").Create()
 	in := map[string]any{
 		"key": "crisis-text-line-us", "name": "Crisis Text Line", "kind": "TEXT",
 		"contact": "Text HOME to 741741", "url": "https://www.crisistextline.org",

@@ -71,16 +71,12 @@ func addContent(t *testing.T, h *apptest.Hub, ps ...piece) {
 		if p.status == "" {
 			p.status = content.StatusLIVE
 		}
-		warning := content.ContentWarningNONE
+		c := h.Content(p.title).Kind(enum.KindVideo).Summary(p.summary).Tags(p.hashtags...).Status(p.status).
+			Age(int(p.age / time.Minute))
 		if p.sensitive {
-			warning = content.ContentWarningSENSITIVE
+			c.Sensitive()
 		}
-		err := h.Client().Content.Create().SetKind(enum.KindVideo).SetTitle(p.title).SetSummary(p.summary).
-			SetHashtags(append([]string{}, p.hashtags...)).SetStatus(p.status).SetContentWarning(warning).
-			SetPublishedAt(h.Clock.Now().Add(-p.age)).Exec(h.System())
-		if err != nil {
-			t.Fatalf("content %q: %v", p.title, err)
-		}
+		c.Create()
 	}
 }
 
@@ -212,28 +208,19 @@ func TestSearchContentsPaginateNewestFirst(t *testing.T) {
 
 func TestSearchFindsCreatorsAndOrganizations(t *testing.T) {
 	h := apptest.New(t)
-	for i, c := range []struct{ handle, name string }{
+	for _, c := range []struct{ handle, name string }{
 		{"therapyjeff", "Jeff Guenther"},
 		{"lindsay.fleminglpc", "Lindsay Fleming"},
 		{"dr.kojosarfo", "Dr. Kojo Sarfo"},
 	} {
-		acc, err := h.Client().Account.Create().SetSubject("creator-" + c.handle).Save(h.System())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := h.Client().Creator.Create().SetHandle(c.handle).SetDisplayName(c.name).SetOwnerID(acc.ID).
-			Exec(h.System()); err != nil {
-			t.Fatalf("creator %d: %v", i, err)
-		}
+		h.Creator(c.handle).Owner("creator-" + c.handle).Named(c.name).Create()
 	}
 	for _, o := range []struct{ slug, name string }{
 		{"nami", "National Alliance on Mental Illness"},
 		{"neda", "National Eating Disorders Association"},
 		{"crisis-text-line", "Crisis Text Line"},
 	} {
-		if err := h.Client().Organization.Create().SetSlug(o.slug).SetName(o.name).Exec(h.System()); err != nil {
-			t.Fatal(err)
-		}
+		h.Organization(o.slug).Named(o.name).Create()
 	}
 	for _, tc := range []struct {
 		query          string
@@ -291,12 +278,13 @@ func TestRiskySearchShowsReviewedSupport(t *testing.T) {
 	h := apptest.New(t)
 	prevention := h.Topic("suicide-prevention").Sensitive().Create()
 	eating := h.Topic("eating-disorders").Sensitive().Create()
-	ctx := h.System()
 	add := func(title string, reviewed bool, status content.Status, tp *ent.Topic) {
 		t.Helper()
-		h.Client().Content.Create().SetKind(enum.KindArticle).SetTitle(title).SetSummary("s").
-			SetStatus(status).SetClinicallyReviewed(reviewed).SetContentWarning(content.ContentWarningSENSITIVE).
-			SetPublishedAt(h.Clock.Now()).AddTopics(tp).ExecX(ctx)
+		c := h.Content(title).Summary("s").Status(status).Sensitive().Topics(tp).Age(0)
+		if reviewed {
+			c.Reviewed()
+		}
+		c.Create()
 	}
 	add("Reaching out when it feels too heavy", true, content.StatusLIVE, prevention)
 	add("Unreviewed draft-like piece", false, content.StatusLIVE, prevention)

@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"haven/apptest"
 )
@@ -20,32 +19,18 @@ import (
 // banner it printed.
 func startServer(t *testing.T, e env) (base, banner string) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- runContext(ctx, nil, e.get, &stdout, &stderr) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			t.Error("the server did not stop")
-		}
+	srv := runServer(t, e)
+	base = srv.WaitFor(listening)[1]
+	srv.WaitUntil("banner", func() bool { return srv.Stdout.String() != "" })
+	return base, srv.Stdout.String()
+}
+
+// runServer runs the server with e, as `go run ./server` does, until Stop or the end of the test.
+func runServer(t *testing.T, e env) *apptest.Process {
+	t.Helper()
+	return apptest.Run(t, func(ctx context.Context, stdout, stderr io.Writer) error {
+		return runContext(ctx, nil, e.get, stdout, stderr)
 	})
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil && stdout.String() != "" {
-			return m[1], stdout.String()
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("server stopped: %v\n%s", err, stderr.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not start:\n%s", stderr.String())
-		}
-	}
 }
 
 // query posts a GraphQL query with an optional token and returns the raw answer.

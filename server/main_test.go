@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -195,24 +194,6 @@ func TestConfigurationErrors(t *testing.T) {
 	})
 }
 
-// syncBuffer is a buffer the server goroutine writes while the test reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 var listening = regexp.MustCompile(`msg="haven listening" addr=(http://\S+)`)
 
 func TestServerStartsServesAndShutsDown(t *testing.T) {
@@ -221,28 +202,8 @@ func TestServerStartsServesAndShutsDown(t *testing.T) {
 		_, dsn := apptest.FreshDatabase(t)
 		e["DATABASE_URL"], e["JWT_SECRET"] = dsn, secret
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stdout, stderr syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- runContext(ctx, nil, e.get, &stdout, &stderr) }()
-
-	var base string
-	deadline := time.Now().Add(60 * time.Second)
-	for base == "" {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
-			base = m[1]
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("server stopped: %v\n%s", err, stderr.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not start:\n%s", stderr.String())
-		}
-	}
+	srv := runServer(t, e)
+	base := srv.WaitFor(listening)[1]
 
 	for _, path := range []string{"/healthz", "/readyz", "/"} {
 		res, err := http.Get(base + path)
@@ -256,9 +217,9 @@ func TestServerStartsServesAndShutsDown(t *testing.T) {
 	}
 
 	// In development the server prints a token per demo account; they work.
-	tok := regexp.MustCompile(`"Bearer ([\w-]+\.[\w-]+\.[\w-]+)"`).FindStringSubmatch(stdout.String())
+	tok := regexp.MustCompile(`"Bearer ([\w-]+\.[\w-]+\.[\w-]+)"`).FindStringSubmatch(srv.Stdout.String())
 	if tok == nil {
-		t.Fatalf("no development token printed:\n%s", stdout.String())
+		t.Fatalf("no development token printed:\n%s", srv.Stdout.String())
 	}
 	body, _ := json.Marshal(map[string]any{"query": `{ viewer { subject } contents(first: 1) { edges { node { title } } } }`})
 	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
@@ -274,17 +235,11 @@ func TestServerStartsServesAndShutsDown(t *testing.T) {
 		t.Errorf("signed-in query: HTTP %d %s", res.StatusCode, out)
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("the server did not stop")
+	if err := srv.Stop(); err != nil {
+		t.Errorf("shutdown: %v", err)
 	}
-	if !strings.Contains(stderr.String(), "shutting down") {
-		t.Errorf("log: %s", stderr.String())
+	if !strings.Contains(srv.Stderr.String(), "shutting down") {
+		t.Errorf("log: %s", srv.Stderr.String())
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("still serving after shutdown")

@@ -3,18 +3,16 @@ package workflow
 import (
 	"context"
 
-	"haven/ent"
+	"haven/database"
 	"haven/observe"
 )
 
-// countDecision counts a moderation decision once it has committed. Inside a caller's
-// transaction nothing has committed yet when the move returns, so nothing is counted there.
-func countDecision(ctx context.Context, action string, err error) {
-	if err != nil || ent.TxFromContext(ctx) != nil {
-		return
-	}
+// countDecision counts a moderation decision once the transaction that makes it commits (an
+// outer one, when the move joined it): a decision that rolls back is never counted. It is called
+// inside the move's transaction, after its last write.
+func countDecision(ctx context.Context, action string) {
 	switch action {
 	case string(Approve), string(RequestChanges), string(Reject), string(TakeDown), string(Unpublish):
-		observe.ModerationDecision(action)
+		database.AfterCommit(ctx, func(context.Context) { observe.ModerationDecision(action) })
 	}
 }

@@ -268,6 +268,19 @@ func (c *cast) publishNew(in map[string]any) sub {
 	return c.do(c.publisher, publishOp, "publishSubmission", vars(s))
 }
 
+// approvedRevision drafts a revision of live content titled title, submits it and approves it.
+func (c *cast) approvedRevision(live sub, title string) sub {
+	c.h.T.Helper()
+	s := c.do(c.creator, submitOp, "submitSubmission", vars(c.draft(c.creator, map[string]any{"title": title, "contentID": live.Content.ID})))
+	return c.do(c.moderator, approveOp, "approveSubmission", vars(s))
+}
+
+// scheduleInAnHour has the publisher schedule the approved s an hour from now.
+func (c *cast) scheduleInAnHour(s sub) sub {
+	c.h.T.Helper()
+	return c.do(c.publisher, publishOp, "publishSubmission", vars(s, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
+}
+
 // TestStoryRevision: a new revision of live content leaves the live version up until it is
 // published; then the older revision is superseded.
 func TestStoryRevision(t *testing.T) {

@@ -144,10 +144,10 @@ func (w *Service) move(ctx context.Context, st step) (*ent.Submission, error) {
 				return err
 			}
 		}
+		countDecision(ctx, string(st.action))
 		out = updated
 		return nil
 	})
-	countDecision(ctx, string(st.action), err)
 	return database.Detach(ctx, out, err)
 }
 

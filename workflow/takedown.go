@@ -89,10 +89,10 @@ func (w *Service) moveContent(ctx context.Context, action ContentAction, id int,
 		}); err != nil {
 			return err
 		}
+		countDecision(ctx, string(action))
 		out = updated
 		return nil
 	})
-	countDecision(ctx, string(action), err)
 	return database.Detach(ctx, out, err)
 }
 

@@ -17,10 +17,7 @@ import (
 func TestTakeDownCannotBeUndoneByPublishing(t *testing.T) {
 	c := newCast(t)
 	live := c.publishNew(nil)
-	rev := c.draft(c.creator, map[string]any{"title": "Revised", "contentID": live.Content.ID})
-	rev = c.do(c.creator, submitOp, "submitSubmission", vars(rev))
-	rev = c.do(c.moderator, approveOp, "approveSubmission", vars(rev))
-	rev = c.do(c.publisher, publishOp, "publishSubmission", vars(rev, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
+	rev := c.scheduleInAnHour(c.approvedRevision(live, "Revised"))
 	if rev.Status != "SCHEDULED" {
 		t.Fatalf("revision is %s", rev.Status)
 	}
@@ -50,9 +47,7 @@ func TestTakeDownCannotBeUndoneByPublishing(t *testing.T) {
 func TestScheduledRevisionOfLaterTakenDownContent(t *testing.T) {
 	c := newCast(t)
 	live := c.publishNew(nil)
-	rev := c.do(c.creator, submitOp, "submitSubmission", vars(c.draft(c.creator, map[string]any{"title": "Later", "contentID": live.Content.ID})))
-	rev = c.do(c.moderator, approveOp, "approveSubmission", vars(rev))
-	c.do(c.publisher, publishOp, "publishSubmission", vars(rev, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
+	c.scheduleInAnHour(c.approvedRevision(live, "Later"))
 	// The content is removed behind the workflow's back (as a database operator might).
 	var cid int
 	fmt.Sscan(live.Content.ID, &cid)
@@ -109,9 +104,7 @@ func TestProfileOwnerMayNotDecideOnTheirContent(t *testing.T) {
 func TestUnpublishCancelsSchedules(t *testing.T) {
 	c := newCast(t)
 	live := c.publishNew(nil)
-	rev := c.do(c.creator, submitOp, "submitSubmission", vars(c.draft(c.creator, map[string]any{"title": "Scheduled", "contentID": live.Content.ID})))
-	rev = c.do(c.moderator, approveOp, "approveSubmission", vars(rev))
-	c.do(c.publisher, publishOp, "publishSubmission", vars(rev, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
+	c.scheduleInAnHour(c.approvedRevision(live, "Scheduled"))
 	c.h.Query(c.publisher, unpublishOp, map[string]any{"id": live.Content.ID, "reason": "outdated"}, nil)
 	c.h.Clock.Advance(2 * time.Hour)
 	if _, err := c.h.Workflow.PublishDue(context.Background()); err != nil {
@@ -148,11 +141,9 @@ func TestRevisionReviewedBeforeContentTurnedSensitive(t *testing.T) {
 func TestOlderRevisionCannotOverwriteNewer(t *testing.T) {
 	c := newCast(t)
 	live := c.publishNew(nil)
-	older := c.do(c.moderator, approveOp, "approveSubmission", vars(c.do(c.creator, submitOp, "submitSubmission",
-		vars(c.draft(c.creator, map[string]any{"title": "Older", "contentID": live.Content.ID})))))
-	newer := c.do(c.moderator, approveOp, "approveSubmission", vars(c.do(c.creator, submitOp, "submitSubmission",
-		vars(c.draft(c.creator, map[string]any{"title": "Newer", "contentID": live.Content.ID})))))
-	c.do(c.publisher, publishOp, "publishSubmission", vars(older, "at", c.h.Clock.Now().Add(time.Hour).Format(time.RFC3339)))
+	older := c.approvedRevision(live, "Older")
+	newer := c.approvedRevision(live, "Newer")
+	c.scheduleInAnHour(older)
 	c.do(c.publisher, publishOp, "publishSubmission", vars(newer))
 	c.h.Clock.Advance(2 * time.Hour)
 	if _, err := c.h.Workflow.PublishDue(context.Background()); err != nil {

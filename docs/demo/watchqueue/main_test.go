@@ -5,31 +5,12 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"haven/apptest"
 	"haven/ent/submission"
 )
-
-// lines collects what watch prints.
-type lines struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (l *lines) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *lines) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
 
 // TestWatchPrintsQueueChanges runs the README's WebSocket client against the demo hub and changes
 // the queue until the client prints the change.
@@ -39,7 +20,7 @@ func TestWatchPrintsQueueChanges(t *testing.T) {
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out lines
+	var out apptest.Buffer // what watch prints
 	done := make(chan error, 1)
 	go func() {
 		done <- watch(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql", h.Token("demo-moderator", "moderator"), &out)
