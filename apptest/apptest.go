@@ -47,6 +47,9 @@ type Options struct {
 	Driver string
 	// NoResponseCache turns the anonymous response cache off (benchmarks of the read path).
 	NoResponseCache bool
+	// Configure, when set, adjusts the configuration before the app is made (a test's identity
+	// provider, production mode).
+	Configure func(*config.Config)
 }
 
 // New returns a Hub on a fresh database, closed when the test ends.
@@ -67,6 +70,9 @@ func New(t testing.TB, opts ...Options) *Hub {
 		JWT: auth.Config{Secret: Secret, RolesClaim: "roles", Leeway: 30 * time.Second},
 	}
 	cfg.Cache.Enabled = !o.NoResponseCache
+	if o.Configure != nil {
+		o.Configure(&cfg)
+	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -63,6 +63,8 @@ type Config struct {
 	Websocket WebsocketConfig
 	// Cache configures the response cache and HTTP caching (cache.go).
 	Cache CacheConfig
+	// Console configures the moderator console's OpenID Connect sign-in (console.go).
+	Console ConsoleConfig
 }
 
 // Production reports whether c is a production configuration.
@@ -154,6 +156,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if c.Cache, err = loadCache(get); err != nil {
+		return Config{}, err
+	}
+	if err := loadConsole(&c, get); err != nil {
 		return Config{}, err
 	}
 

@@ -11,6 +11,7 @@ import * as reports from "./reports.js";
 import * as publish from "./publish.js";
 import * as hub from "./hub.js";
 import * as audit from "./audit.js";
+import * as oidc from "./oidc.js";
 
 const main = document.getElementById("main");
 const sections = [
@@ -31,24 +32,44 @@ async function start() {
   } catch (e) {
     session.settings = { mode: "development", accounts: [] };
   }
+  const o = session.settings.oidc;
+  if (o) {
+    let token = null;
+    try {
+      token = await oidc.finish(o);
+    } catch (err) {
+      signInScreen(err.message);
+      return;
+    }
+    if (token) { signInScreen(); await signIn(token); return; }
+  }
   signInScreen();
 }
 
-function signInScreen() {
+function signInScreen(problem) {
   replace(document.getElementById("nav"));
   replace(document.getElementById("who"));
   const s = session.settings;
   const accounts = s.accounts || [];
+  const o = s.oidc;
+  const host = o ? new URL(o.issuer).host : "";
   replace(main, h("div", { class: "signin" },
     h("h2", {}, "Sign in"),
+    problem ? h("div", { class: "alert", role: "alert", id: "signin-problem" }, problem) : null,
+    o ? h("div", { class: "card" },
+      h("p", {}, "Sign in with your organization's account at ", h("strong", {}, host), ". You will come back here; the token stays in this tab's memory and is gone when you close or reload it."),
+      h("button", { type: "button", id: "oidc-sign-in", onclick: async (e) => {
+        e.target.disabled = true;
+        try { await oidc.begin(o); } catch (err) { e.target.disabled = false; signInScreen(err.message); }
+      } }, "Sign in with " + host)) : null,
     s.mode === "production"
-      ? h("p", { class: "warn" }, "Sign-in through your organization's identity provider is not available in this console yet. The console signs in only in development, with the demo accounts.")
+      ? (o ? null : h("p", { class: "warn" }, "No identity provider is configured: set CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID to sign in to the console."))
       : accounts.length
         ? [h("p", {}, "Development: choose a demo account. Its token stays in this tab's memory and is gone when you close or reload it."),
           h("div", { class: "accounts" }, accounts.map((a) => h("button", {
             type: "button", "data-subject": a.subject, onclick: () => signIn(a.token),
           }, h("strong", {}, a.subject), " (" + a.roles.join(", ") + ")", h("div", { class: "muted" }, a.note))))]
-        : h("p", { class: "warn" }, "This server mints no development tokens (it verifies tokens from an identity provider).")));
+        : o ? null : h("p", { class: "warn" }, "This server mints no development tokens (it verifies tokens from an identity provider).")));
 }
 
 async function signIn(token) {
