@@ -75,7 +75,11 @@ func TestMoveFeature(t *testing.T) {
 	}
 	// One audit event per move, by the publisher.
 	var events struct {
-		AuditEvents struct{ Edges []struct{ Node struct{ Action, Actor, Note string } } }
+		AuditEvents struct {
+			Edges []struct {
+				Node struct{ Action, Actor, Note string }
+			}
+		}
 	}
 	h.Query(h.admin, `query($id: ID!) { auditEvents(first: 20, entityID: $id) { edges { node { action actor note } } } }`, map[string]any{"id": ids["d"]}, &events)
 	var moves []string
@@ -97,7 +101,9 @@ func TestMoveFeatureRefusals(t *testing.T) {
 	jeff := h.Creator("therapyjeff").Create()
 	fa := h.feature(cid, h.Content("a").By(jeff).Kind(enum.KindVideo).Age(0).Create(), 1, nil, nil)
 	h.feature(cid, h.Content("b").By(jeff).Kind(enum.KindVideo).Age(0).Create(), 2, nil, nil)
-	vars := func(pos int, expect any) map[string]any { return map[string]any{"id": fa, "pos": pos, "expect": expect} }
+	vars := func(pos int, expect any) map[string]any {
+		return map[string]any{"id": fa, "pos": pos, "expect": expect}
+	}
 
 	h.Fail("UNAUTHENTICATED", anonymous, moveFeature, vars(2, nil))
 	h.Fail("FORBIDDEN", h.admin, moveFeature, vars(2, nil))
