@@ -127,7 +127,7 @@ function route() {
     const s = sections.find((x) => x.id === name);
     if (!s) { replace(main, h("p", {}, "No such page.")); return; }
     if (!s.allowed()) { replace(main, h("h2", {}, s.name), h("p", { class: "why" }, "This section " + s.why + ".")); return; }
-    const r = s.view(main);
+    const r = s.view(main, decodeURIComponent(arg || ""));
     current = typeof r === "function" ? { stop: r } : r;
   }
   main.focus();
