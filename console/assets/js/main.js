@@ -12,13 +12,21 @@ import * as publish from "./publish.js";
 import * as hub from "./hub.js";
 import * as audit from "./audit.js";
 import * as oidc from "./oidc.js";
+import * as admin from "./admin.js";
+import * as appeals from "./appeals.js";
+import * as events from "./events.js";
 
 const main = document.getElementById("main");
 const sections = [
   { id: "queue", name: "Queue", allowed: can.review, why: "needs the moderator or clinical reviewer role", view: queue.render },
   { id: "reports", name: "Reports", allowed: can.review, why: "needs the moderator role", view: reports.render },
+  { id: "appeals", name: "Appeals", allowed: can.review, why: "needs the moderator role", view: appeals.render },
   { id: "publish", name: "Publishing", allowed: can.publish, why: "needs the publisher role", view: publish.render },
   { id: "hub", name: "Hub page", allowed: can.publish, why: "needs the publisher role", view: hub.render },
+  { id: "events", name: "Events", allowed: can.publish, why: "needs the publisher role", view: events.render },
+  { id: "organizations", name: "Organizations", allowed: can.admin, why: "needs the admin role", view: admin.organizations },
+  { id: "credentials", name: "Credentials", allowed: can.admin, why: "needs the admin role", view: admin.credentials },
+  { id: "grants", name: "Ad credits", allowed: can.admin, why: "needs the admin role", view: admin.grants },
   { id: "audit", name: "Audit log", allowed: can.admin, why: "needs the admin role", view: audit.render },
   { id: "settings", name: "Wellbeing", allowed: () => true, view: renderSettings },
 ];
@@ -102,8 +110,7 @@ function drawChrome() {
   const v = session.viewer;
   replace(document.getElementById("nav"), sections.map((s) => s.allowed()
     ? h("a", { href: "#/" + s.id, "data-section": s.id }, s.name)
-    : h("span", { class: "off", "data-section": s.id }, s.name + ": " + s.why)),
-  can.admin() ? h("span", { class: "off" }, "Organizations, credentials, ad credits: not in the console yet; use the GraphQL API") : null);
+    : h("span", { class: "off", "data-section": s.id }, s.name + ": " + s.why)));
   replace(document.getElementById("who"),
     can.review() ? h("span", { class: "counter", id: "sensitive-count" }) : null,
     h("span", { id: "viewer" }, v.subject + " (" + (v.roles.join(", ") || "no roles") + ")"),
