@@ -18,7 +18,6 @@ const previewQ = `query ConsoleHubPreview($slug: String!) { campaign(slug: $slug
   partnerOrganizations { name } upcomingEvents(first: 5) { title startsAt }
 } }`;
 const placeContent = `mutation ConsoleFeature($c: ID!, $id: ID!, $p: Int!, $s: Time, $e: Time) { featureContent(campaignID: $c, contentID: $id, position: $p, startsAt: $s, endsAt: $e) { id } }`;
-const placeCreator = `mutation ConsoleSpotlight($c: ID!, $id: ID!, $p: Int!, $s: Time, $e: Time) { spotlightCreator(campaignID: $c, creatorID: $id, position: $p, startsAt: $s, endsAt: $e) { id } }`;
 const removeM = `mutation ConsoleRemoveFeature($id: ID!) { removeFeature(id: $id) }`;
 const moveM = `mutation ConsoleMoveFeature($id: ID!, $p: Int!, $was: Int) { moveFeature(id: $id, position: $p, expectedPosition: $was) { id position } }`;
 

@@ -24,10 +24,10 @@ const sections = [
   { id: "publish", name: "Publishing", allowed: can.publish, why: "needs the publisher role", view: publish.render },
   { id: "hub", name: "Hub page", allowed: can.publish, why: "needs the publisher role", view: hub.render },
   { id: "events", name: "Events", allowed: can.publish, why: "needs the publisher role", view: events.render },
+  { id: "audit", name: "Audit log", allowed: can.admin, why: "needs the admin role", view: audit.render },
   { id: "organizations", name: "Organizations", allowed: can.admin, why: "needs the admin role", view: admin.organizations },
   { id: "credentials", name: "Credentials", allowed: can.admin, why: "needs the admin role", view: admin.credentials },
   { id: "grants", name: "Ad credits", allowed: can.admin, why: "needs the admin role", view: admin.grants },
-  { id: "audit", name: "Audit log", allowed: can.admin, why: "needs the admin role", view: audit.render },
   { id: "settings", name: "Wellbeing", allowed: () => true, view: renderSettings },
 ];
 
