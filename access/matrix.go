@@ -34,6 +34,12 @@ const (
 	AuditVerify                Action = "audit.verify"
 	// ActorsRead is seeing every actor of the audit log by name, reporters included.
 	ActorsRead Action = "audit.view_actors"
+	// NotificationRead is reading one's own notifications (and a role's), marking them read and
+	// watching for new ones.
+	NotificationRead Action = "notification.read"
+	// ReportReceiptRead is reading a report's status with the receipt token issued when it was
+	// filed; the token, not a role, is what admits.
+	ReportReceiptRead Action = "report.read_receipt"
 
 	// Profiles, organizations, credentials, crisis resources.
 	CreatorProfileCreate Action = "creator_profile.create"
@@ -120,6 +126,8 @@ var matrix = []Rule{
 	{AuditRead, Roles, []auth.Role{moderator, clinician, publisher, admin}, "read the audit log"},
 	{AuditVerify, Roles, admins, "verify the audit log"},
 	{ActorsRead, Roles, []auth.Role{moderator, clinician, admin}, "see who filed reports and who decided"},
+	{NotificationRead, SignedIn, nil, "read your notifications"},
+	{ReportReceiptRead, Anyone, nil, "read a report's status with its receipt"},
 
 	{CreatorProfileCreate, Roles, []auth.Role{creatorRole}, "create a creator profile"},
 	{OrganizationManage, Roles, admins, "onboard organizations or manage their members"},

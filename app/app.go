@@ -23,6 +23,7 @@ import (
 	"haven/database"
 	"haven/graph"
 	"haven/hub"
+	"haven/inbox"
 	"haven/migration"
 	"haven/profile"
 	"haven/queuefeed"
@@ -62,6 +63,9 @@ type App struct {
 	CrisisResources *crisisadmin.Service
 	// Queue tells subscribers on every replica that the moderation queue changed.
 	Queue *queuefeed.Broker
+	// Inbox writes the notifications of every recorded change (an audit observer), keeps report
+	// receipts and tells subscribers on every replica of new notifications.
+	Inbox *inbox.Service
 	// Cache answers anonymous reads from memory; nil when RESPONSE_CACHE=off.
 	Cache *respcache.Cache
 
@@ -120,6 +124,14 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	a.setUpResponseCache(db, queue)
 	client, clk := db.Client, o.Clock
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
+	inboxFeed, err := newInboxFeed(db, cfg.DSN, o.Logger)
+	if err != nil {
+		queue.Close()
+		db.Close()
+		return nil, err
+	}
+	a.Inbox = &inbox.Service{Client: client, Clock: clk, Feed: inboxFeed, Retention: cfg.Notifications.Retention, Logger: o.Logger}
+	a.Audit.Observe(a.Inbox.Observe)
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)
 	a.Hub = &hub.Service{Client: client, Clock: clk, Audit: a.Audit, Dialect: db.Dialect}
 	a.Credentials = &credential.Service{Client: client, Clock: clk, Audit: a.Audit}
@@ -130,7 +142,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	resolver := graph.NewResolver(graph.Services{
 		Client: client, Clock: clk, Logger: o.Logger, Audit: a.Audit,
 		Workflow: a.Workflow, Hub: a.Hub, Credentials: a.Credentials, Profiles: a.Profiles,
-		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue,
+		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue, Inbox: a.Inbox,
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,
@@ -150,6 +162,15 @@ func newQueueFeed(db *database.DB, dsn string, log *slog.Logger) (*queuefeed.Bro
 	return queuefeed.Local(), nil
 }
 
+// newInboxFeed returns the feed of new notifications: on PostgreSQL one that listens for those
+// every replica writes, on the embedded SQLite a local one.
+func newInboxFeed(db *database.DB, dsn string, log *slog.Logger) (*inbox.Feed, error) {
+	if db.Dialect == dialect.Postgres {
+		return inbox.PostgresFeed(dsn, log)
+	}
+	return inbox.LocalFeed(), nil
+}
+
 // Handler is the HTTP handler of every route.
 func (a *App) Handler() http.Handler { return a.handler }
 
@@ -163,6 +184,7 @@ func (a *App) Close() error {
 		a.announcer.Close()
 	}
 	a.Queue.Close()
+	a.Inbox.Feed.Close()
 	a.Verifier.Close()
 	_ = a.obs.shutdown(context.Background()) // flushes buffered spans
 	return a.DB.Close()

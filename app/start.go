@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"haven/auth"
+	"haven/inbox"
 	"haven/seed"
 )
 
@@ -17,8 +18,8 @@ type DemoAccount = seed.Account
 // DemoAccounts lists the demo accounts.
 func DemoAccounts() []DemoAccount { return seed.Accounts() }
 
-// Start seeds the demo hub when configured and starts the scheduler, which stops with ctx. The
-// scheduler's first run publishes anything that fell due while no replica was running.
+// Start seeds the demo hub when configured and starts the scheduler and the pruning of old
+// notifications, which stop with ctx. The scheduler's first run publishes anything that fell due while no replica was running.
 func (a *App) Start(ctx context.Context) error {
 	if err := a.Seed(ctx); err != nil {
 		return err
@@ -29,6 +30,13 @@ func (a *App) Start(ctx context.Context) error {
 		defer a.jobs.Done()
 		a.Workflow.RunScheduler(ctx, SchedulerInterval, func(err error) {
 			a.Logger.ErrorContext(ctx, "scheduler", "error", err)
+		})
+	}()
+	a.jobs.Add(1)
+	go func() {
+		defer a.jobs.Done()
+		a.Inbox.RunPruner(ctx, inbox.PruneInterval, func(err error) {
+			a.Logger.ErrorContext(ctx, "notification pruning", "error", err)
 		})
 	}()
 	return nil

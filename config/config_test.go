@@ -48,7 +48,8 @@ func TestLoadDefaults(t *testing.T) {
 			LogFormat:          LogText,
 			Metrics:            true,
 		},
-		Cache: DefaultCache,
+		Cache:         DefaultCache,
+		Notifications: NotificationConfig{Retention: DefaultNotificationRetention},
 	}
 	got := c
 	got.JWT = auth.Config{}

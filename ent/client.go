@@ -22,9 +22,12 @@ import (
 	"haven/ent/event"
 	"haven/ent/feature"
 	"haven/ent/hashtag"
+	"haven/ent/notification"
+	"haven/ent/notificationread"
 	"haven/ent/organization"
 	"haven/ent/registration"
 	"haven/ent/report"
+	"haven/ent/reportreceipt"
 	"haven/ent/submission"
 	"haven/ent/topic"
 
@@ -63,12 +66,18 @@ type Client struct {
 	Feature *FeatureClient
 	// Hashtag is the client for interacting with the Hashtag builders.
 	Hashtag *HashtagClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationRead is the client for interacting with the NotificationRead builders.
+	NotificationRead *NotificationReadClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Registration is the client for interacting with the Registration builders.
 	Registration *RegistrationClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// ReportReceipt is the client for interacting with the ReportReceipt builders.
+	ReportReceipt *ReportReceiptClient
 	// Submission is the client for interacting with the Submission builders.
 	Submission *SubmissionClient
 	// Topic is the client for interacting with the Topic builders.
@@ -95,9 +104,12 @@ func (c *Client) init() {
 	c.Event = NewEventClient(c.config)
 	c.Feature = NewFeatureClient(c.config)
 	c.Hashtag = NewHashtagClient(c.config)
+	c.Notification = NewNotificationClient(c.config)
+	c.NotificationRead = NewNotificationReadClient(c.config)
 	c.Organization = NewOrganizationClient(c.config)
 	c.Registration = NewRegistrationClient(c.config)
 	c.Report = NewReportClient(c.config)
+	c.ReportReceipt = NewReportReceiptClient(c.config)
 	c.Submission = NewSubmissionClient(c.config)
 	c.Topic = NewTopicClient(c.config)
 }
@@ -190,24 +202,27 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		Account:        NewAccountClient(cfg),
-		AdCreditGrant:  NewAdCreditGrantClient(cfg),
-		AuditEvent:     NewAuditEventClient(cfg),
-		Campaign:       NewCampaignClient(cfg),
-		Content:        NewContentClient(cfg),
-		Creator:        NewCreatorClient(cfg),
-		Credential:     NewCredentialClient(cfg),
-		CrisisResource: NewCrisisResourceClient(cfg),
-		Event:          NewEventClient(cfg),
-		Feature:        NewFeatureClient(cfg),
-		Hashtag:        NewHashtagClient(cfg),
-		Organization:   NewOrganizationClient(cfg),
-		Registration:   NewRegistrationClient(cfg),
-		Report:         NewReportClient(cfg),
-		Submission:     NewSubmissionClient(cfg),
-		Topic:          NewTopicClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		Account:          NewAccountClient(cfg),
+		AdCreditGrant:    NewAdCreditGrantClient(cfg),
+		AuditEvent:       NewAuditEventClient(cfg),
+		Campaign:         NewCampaignClient(cfg),
+		Content:          NewContentClient(cfg),
+		Creator:          NewCreatorClient(cfg),
+		Credential:       NewCredentialClient(cfg),
+		CrisisResource:   NewCrisisResourceClient(cfg),
+		Event:            NewEventClient(cfg),
+		Feature:          NewFeatureClient(cfg),
+		Hashtag:          NewHashtagClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		NotificationRead: NewNotificationReadClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		Registration:     NewRegistrationClient(cfg),
+		Report:           NewReportClient(cfg),
+		ReportReceipt:    NewReportReceiptClient(cfg),
+		Submission:       NewSubmissionClient(cfg),
+		Topic:            NewTopicClient(cfg),
 	}, nil
 }
 
@@ -225,24 +240,27 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:            ctx,
-		config:         cfg,
-		Account:        NewAccountClient(cfg),
-		AdCreditGrant:  NewAdCreditGrantClient(cfg),
-		AuditEvent:     NewAuditEventClient(cfg),
-		Campaign:       NewCampaignClient(cfg),
-		Content:        NewContentClient(cfg),
-		Creator:        NewCreatorClient(cfg),
-		Credential:     NewCredentialClient(cfg),
-		CrisisResource: NewCrisisResourceClient(cfg),
-		Event:          NewEventClient(cfg),
-		Feature:        NewFeatureClient(cfg),
-		Hashtag:        NewHashtagClient(cfg),
-		Organization:   NewOrganizationClient(cfg),
-		Registration:   NewRegistrationClient(cfg),
-		Report:         NewReportClient(cfg),
-		Submission:     NewSubmissionClient(cfg),
-		Topic:          NewTopicClient(cfg),
+		ctx:              ctx,
+		config:           cfg,
+		Account:          NewAccountClient(cfg),
+		AdCreditGrant:    NewAdCreditGrantClient(cfg),
+		AuditEvent:       NewAuditEventClient(cfg),
+		Campaign:         NewCampaignClient(cfg),
+		Content:          NewContentClient(cfg),
+		Creator:          NewCreatorClient(cfg),
+		Credential:       NewCredentialClient(cfg),
+		CrisisResource:   NewCrisisResourceClient(cfg),
+		Event:            NewEventClient(cfg),
+		Feature:          NewFeatureClient(cfg),
+		Hashtag:          NewHashtagClient(cfg),
+		Notification:     NewNotificationClient(cfg),
+		NotificationRead: NewNotificationReadClient(cfg),
+		Organization:     NewOrganizationClient(cfg),
+		Registration:     NewRegistrationClient(cfg),
+		Report:           NewReportClient(cfg),
+		ReportReceipt:    NewReportReceiptClient(cfg),
+		Submission:       NewSubmissionClient(cfg),
+		Topic:            NewTopicClient(cfg),
 	}, nil
 }
 
@@ -273,8 +291,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.AdCreditGrant, c.AuditEvent, c.Campaign, c.Content, c.Creator,
-		c.Credential, c.CrisisResource, c.Event, c.Feature, c.Hashtag, c.Organization,
-		c.Registration, c.Report, c.Submission, c.Topic,
+		c.Credential, c.CrisisResource, c.Event, c.Feature, c.Hashtag, c.Notification,
+		c.NotificationRead, c.Organization, c.Registration, c.Report, c.ReportReceipt,
+		c.Submission, c.Topic,
 	} {
 		n.Use(hooks...)
 	}
@@ -285,8 +304,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.AdCreditGrant, c.AuditEvent, c.Campaign, c.Content, c.Creator,
-		c.Credential, c.CrisisResource, c.Event, c.Feature, c.Hashtag, c.Organization,
-		c.Registration, c.Report, c.Submission, c.Topic,
+		c.Credential, c.CrisisResource, c.Event, c.Feature, c.Hashtag, c.Notification,
+		c.NotificationRead, c.Organization, c.Registration, c.Report, c.ReportReceipt,
+		c.Submission, c.Topic,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -317,12 +337,18 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Feature.mutate(ctx, m)
 	case *HashtagMutation:
 		return c.Hashtag.mutate(ctx, m)
+	case *NotificationMutation:
+		return c.Notification.mutate(ctx, m)
+	case *NotificationReadMutation:
+		return c.NotificationRead.mutate(ctx, m)
 	case *OrganizationMutation:
 		return c.Organization.mutate(ctx, m)
 	case *RegistrationMutation:
 		return c.Registration.mutate(ctx, m)
 	case *ReportMutation:
 		return c.Report.mutate(ctx, m)
+	case *ReportReceiptMutation:
+		return c.ReportReceipt.mutate(ctx, m)
 	case *SubmissionMutation:
 		return c.Submission.mutate(ctx, m)
 	case *TopicMutation:
@@ -2302,6 +2328,306 @@ func (c *HashtagClient) mutate(ctx context.Context, m *HashtagMutation) (Value, 
 	}
 }
 
+// NotificationClient is a client for the Notification schema.
+type NotificationClient struct {
+	config
+}
+
+// NewNotificationClient returns a client for the Notification from the given config.
+func NewNotificationClient(c config) *NotificationClient {
+	return &NotificationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notification.Hooks(f(g(h())))`.
+func (c *NotificationClient) Use(hooks ...Hook) {
+	c.hooks.Notification = append(c.hooks.Notification, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notification.Intercept(f(g(h())))`.
+func (c *NotificationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Notification = append(c.inters.Notification, interceptors...)
+}
+
+// Create returns a builder for creating a Notification entity.
+func (c *NotificationClient) Create() *NotificationCreate {
+	mutation := newNotificationMutation(c.config, OpCreate)
+	return &NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Notification entities.
+func (c *NotificationClient) CreateBulk(builders ...*NotificationCreate) *NotificationCreateBulk {
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationClient) MapCreateBulk(slice any, setFunc func(*NotificationCreate, int)) *NotificationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationCreateBulk{err: fmt.Errorf("calling to NotificationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Notification.
+func (c *NotificationClient) Update() *NotificationUpdate {
+	mutation := newNotificationMutation(c.config, OpUpdate)
+	return &NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationClient) UpdateOne(_m *Notification) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotification(_m))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationClient) UpdateOneID(id int) *NotificationUpdateOne {
+	mutation := newNotificationMutation(c.config, OpUpdateOne, withNotificationID(id))
+	return &NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Notification.
+func (c *NotificationClient) Delete() *NotificationDelete {
+	mutation := newNotificationMutation(c.config, OpDelete)
+	return &NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationClient) DeleteOne(_m *Notification) *NotificationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationClient) DeleteOneID(id int) *NotificationDeleteOne {
+	builder := c.Delete().Where(notification.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationDeleteOne{builder}
+}
+
+// Query returns a query builder for Notification.
+func (c *NotificationClient) Query() *NotificationQuery {
+	return &NotificationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotification},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Notification entity by its id.
+func (c *NotificationClient) Get(ctx context.Context, id int) (*Notification, error) {
+	return c.Query().Where(notification.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationClient) GetX(ctx context.Context, id int) *Notification {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryReads queries the reads edge of a Notification.
+func (c *NotificationClient) QueryReads(_m *Notification) *NotificationReadQuery {
+	query := (&NotificationReadClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notification.Table, notification.FieldID, id),
+			sqlgraph.To(notificationread.Table, notificationread.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, notification.ReadsTable, notification.ReadsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationClient) Hooks() []Hook {
+	hooks := c.hooks.Notification
+	return append(hooks[:len(hooks):len(hooks)], notification.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationClient) Interceptors() []Interceptor {
+	return c.inters.Notification
+}
+
+func (c *NotificationClient) mutate(ctx context.Context, m *NotificationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Notification mutation op: %q", m.Op())
+	}
+}
+
+// NotificationReadClient is a client for the NotificationRead schema.
+type NotificationReadClient struct {
+	config
+}
+
+// NewNotificationReadClient returns a client for the NotificationRead from the given config.
+func NewNotificationReadClient(c config) *NotificationReadClient {
+	return &NotificationReadClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `notificationread.Hooks(f(g(h())))`.
+func (c *NotificationReadClient) Use(hooks ...Hook) {
+	c.hooks.NotificationRead = append(c.hooks.NotificationRead, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `notificationread.Intercept(f(g(h())))`.
+func (c *NotificationReadClient) Intercept(interceptors ...Interceptor) {
+	c.inters.NotificationRead = append(c.inters.NotificationRead, interceptors...)
+}
+
+// Create returns a builder for creating a NotificationRead entity.
+func (c *NotificationReadClient) Create() *NotificationReadCreate {
+	mutation := newNotificationReadMutation(c.config, OpCreate)
+	return &NotificationReadCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of NotificationRead entities.
+func (c *NotificationReadClient) CreateBulk(builders ...*NotificationReadCreate) *NotificationReadCreateBulk {
+	return &NotificationReadCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *NotificationReadClient) MapCreateBulk(slice any, setFunc func(*NotificationReadCreate, int)) *NotificationReadCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &NotificationReadCreateBulk{err: fmt.Errorf("calling to NotificationReadClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*NotificationReadCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &NotificationReadCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for NotificationRead.
+func (c *NotificationReadClient) Update() *NotificationReadUpdate {
+	mutation := newNotificationReadMutation(c.config, OpUpdate)
+	return &NotificationReadUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NotificationReadClient) UpdateOne(_m *NotificationRead) *NotificationReadUpdateOne {
+	mutation := newNotificationReadMutation(c.config, OpUpdateOne, withNotificationRead(_m))
+	return &NotificationReadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NotificationReadClient) UpdateOneID(id int) *NotificationReadUpdateOne {
+	mutation := newNotificationReadMutation(c.config, OpUpdateOne, withNotificationReadID(id))
+	return &NotificationReadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for NotificationRead.
+func (c *NotificationReadClient) Delete() *NotificationReadDelete {
+	mutation := newNotificationReadMutation(c.config, OpDelete)
+	return &NotificationReadDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NotificationReadClient) DeleteOne(_m *NotificationRead) *NotificationReadDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NotificationReadClient) DeleteOneID(id int) *NotificationReadDeleteOne {
+	builder := c.Delete().Where(notificationread.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &NotificationReadDeleteOne{builder}
+}
+
+// Query returns a query builder for NotificationRead.
+func (c *NotificationReadClient) Query() *NotificationReadQuery {
+	return &NotificationReadQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNotificationRead},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a NotificationRead entity by its id.
+func (c *NotificationReadClient) Get(ctx context.Context, id int) (*NotificationRead, error) {
+	return c.Query().Where(notificationread.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NotificationReadClient) GetX(ctx context.Context, id int) *NotificationRead {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryNotification queries the notification edge of a NotificationRead.
+func (c *NotificationReadClient) QueryNotification(_m *NotificationRead) *NotificationQuery {
+	query := (&NotificationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(notificationread.Table, notificationread.FieldID, id),
+			sqlgraph.To(notification.Table, notification.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, notificationread.NotificationTable, notificationread.NotificationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *NotificationReadClient) Hooks() []Hook {
+	hooks := c.hooks.NotificationRead
+	return append(hooks[:len(hooks):len(hooks)], notificationread.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *NotificationReadClient) Interceptors() []Interceptor {
+	return c.inters.NotificationRead
+}
+
+func (c *NotificationReadClient) mutate(ctx context.Context, m *NotificationReadMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&NotificationReadCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&NotificationReadUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&NotificationReadUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&NotificationReadDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown NotificationRead mutation op: %q", m.Op())
+	}
+}
+
 // OrganizationClient is a client for the Organization schema.
 type OrganizationClient struct {
 	config
@@ -2864,6 +3190,140 @@ func (c *ReportClient) mutate(ctx context.Context, m *ReportMutation) (Value, er
 	}
 }
 
+// ReportReceiptClient is a client for the ReportReceipt schema.
+type ReportReceiptClient struct {
+	config
+}
+
+// NewReportReceiptClient returns a client for the ReportReceipt from the given config.
+func NewReportReceiptClient(c config) *ReportReceiptClient {
+	return &ReportReceiptClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportreceipt.Hooks(f(g(h())))`.
+func (c *ReportReceiptClient) Use(hooks ...Hook) {
+	c.hooks.ReportReceipt = append(c.hooks.ReportReceipt, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportreceipt.Intercept(f(g(h())))`.
+func (c *ReportReceiptClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportReceipt = append(c.inters.ReportReceipt, interceptors...)
+}
+
+// Create returns a builder for creating a ReportReceipt entity.
+func (c *ReportReceiptClient) Create() *ReportReceiptCreate {
+	mutation := newReportReceiptMutation(c.config, OpCreate)
+	return &ReportReceiptCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportReceipt entities.
+func (c *ReportReceiptClient) CreateBulk(builders ...*ReportReceiptCreate) *ReportReceiptCreateBulk {
+	return &ReportReceiptCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportReceiptClient) MapCreateBulk(slice any, setFunc func(*ReportReceiptCreate, int)) *ReportReceiptCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportReceiptCreateBulk{err: fmt.Errorf("calling to ReportReceiptClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportReceiptCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportReceiptCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportReceipt.
+func (c *ReportReceiptClient) Update() *ReportReceiptUpdate {
+	mutation := newReportReceiptMutation(c.config, OpUpdate)
+	return &ReportReceiptUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportReceiptClient) UpdateOne(_m *ReportReceipt) *ReportReceiptUpdateOne {
+	mutation := newReportReceiptMutation(c.config, OpUpdateOne, withReportReceipt(_m))
+	return &ReportReceiptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportReceiptClient) UpdateOneID(id int) *ReportReceiptUpdateOne {
+	mutation := newReportReceiptMutation(c.config, OpUpdateOne, withReportReceiptID(id))
+	return &ReportReceiptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportReceipt.
+func (c *ReportReceiptClient) Delete() *ReportReceiptDelete {
+	mutation := newReportReceiptMutation(c.config, OpDelete)
+	return &ReportReceiptDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportReceiptClient) DeleteOne(_m *ReportReceipt) *ReportReceiptDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportReceiptClient) DeleteOneID(id int) *ReportReceiptDeleteOne {
+	builder := c.Delete().Where(reportreceipt.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportReceiptDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportReceipt.
+func (c *ReportReceiptClient) Query() *ReportReceiptQuery {
+	return &ReportReceiptQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportReceipt},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportReceipt entity by its id.
+func (c *ReportReceiptClient) Get(ctx context.Context, id int) (*ReportReceipt, error) {
+	return c.Query().Where(reportreceipt.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportReceiptClient) GetX(ctx context.Context, id int) *ReportReceipt {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ReportReceiptClient) Hooks() []Hook {
+	hooks := c.hooks.ReportReceipt
+	return append(hooks[:len(hooks):len(hooks)], reportreceipt.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportReceiptClient) Interceptors() []Interceptor {
+	return c.inters.ReportReceipt
+}
+
+func (c *ReportReceiptClient) mutate(ctx context.Context, m *ReportReceiptMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportReceiptCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportReceiptUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportReceiptUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportReceiptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportReceipt mutation op: %q", m.Op())
+	}
+}
+
 // SubmissionClient is a client for the Submission schema.
 type SubmissionClient struct {
 	config
@@ -3248,13 +3708,14 @@ func (c *TopicClient) mutate(ctx context.Context, m *TopicMutation) (Value, erro
 type (
 	hooks struct {
 		Account, AdCreditGrant, AuditEvent, Campaign, Content, Creator, Credential,
-		CrisisResource, Event, Feature, Hashtag, Organization, Registration, Report,
-		Submission, Topic []ent.Hook
+		CrisisResource, Event, Feature, Hashtag, Notification, NotificationRead,
+		Organization, Registration, Report, ReportReceipt, Submission, Topic []ent.Hook
 	}
 	inters struct {
 		Account, AdCreditGrant, AuditEvent, Campaign, Content, Creator, Credential,
-		CrisisResource, Event, Feature, Hashtag, Organization, Registration, Report,
-		Submission, Topic []ent.Interceptor
+		CrisisResource, Event, Feature, Hashtag, Notification, NotificationRead,
+		Organization, Registration, Report, ReportReceipt, Submission,
+		Topic []ent.Interceptor
 	}
 )
 

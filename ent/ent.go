@@ -17,9 +17,12 @@ import (
 	"haven/ent/event"
 	"haven/ent/feature"
 	"haven/ent/hashtag"
+	"haven/ent/notification"
+	"haven/ent/notificationread"
 	"haven/ent/organization"
 	"haven/ent/registration"
 	"haven/ent/report"
+	"haven/ent/reportreceipt"
 	"haven/ent/submission"
 	"haven/ent/topic"
 	"reflect"
@@ -88,22 +91,25 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			account.Table:        account.ValidColumn,
-			adcreditgrant.Table:  adcreditgrant.ValidColumn,
-			auditevent.Table:     auditevent.ValidColumn,
-			campaign.Table:       campaign.ValidColumn,
-			content.Table:        content.ValidColumn,
-			creator.Table:        creator.ValidColumn,
-			credential.Table:     credential.ValidColumn,
-			crisisresource.Table: crisisresource.ValidColumn,
-			event.Table:          event.ValidColumn,
-			feature.Table:        feature.ValidColumn,
-			hashtag.Table:        hashtag.ValidColumn,
-			organization.Table:   organization.ValidColumn,
-			registration.Table:   registration.ValidColumn,
-			report.Table:         report.ValidColumn,
-			submission.Table:     submission.ValidColumn,
-			topic.Table:          topic.ValidColumn,
+			account.Table:          account.ValidColumn,
+			adcreditgrant.Table:    adcreditgrant.ValidColumn,
+			auditevent.Table:       auditevent.ValidColumn,
+			campaign.Table:         campaign.ValidColumn,
+			content.Table:          content.ValidColumn,
+			creator.Table:          creator.ValidColumn,
+			credential.Table:       credential.ValidColumn,
+			crisisresource.Table:   crisisresource.ValidColumn,
+			event.Table:            event.ValidColumn,
+			feature.Table:          feature.ValidColumn,
+			hashtag.Table:          hashtag.ValidColumn,
+			notification.Table:     notification.ValidColumn,
+			notificationread.Table: notificationread.ValidColumn,
+			organization.Table:     organization.ValidColumn,
+			registration.Table:     registration.ValidColumn,
+			report.Table:           report.ValidColumn,
+			reportreceipt.Table:    reportreceipt.ValidColumn,
+			submission.Table:       submission.ValidColumn,
+			topic.Table:            topic.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -14,10 +14,13 @@ import (
 	"haven/ent/event"
 	"haven/ent/feature"
 	"haven/ent/hashtag"
+	"haven/ent/notification"
+	"haven/ent/notificationread"
 	"haven/ent/organization"
 	"haven/ent/predicate"
 	"haven/ent/registration"
 	"haven/ent/report"
+	"haven/ent/reportreceipt"
 	"haven/ent/submission"
 	"haven/ent/topic"
 
@@ -29,7 +32,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 16)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 19)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -288,6 +291,47 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notification.Table,
+			Columns: notification.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: notification.FieldID,
+			},
+		},
+		Type: "Notification",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notification.FieldRecipientID:   {Type: field.TypeInt, Column: notification.FieldRecipientID},
+			notification.FieldRecipientRole: {Type: field.TypeString, Column: notification.FieldRecipientRole},
+			notification.FieldKind:          {Type: field.TypeEnum, Column: notification.FieldKind},
+			notification.FieldEntityType:    {Type: field.TypeString, Column: notification.FieldEntityType},
+			notification.FieldEntityID:      {Type: field.TypeInt, Column: notification.FieldEntityID},
+			notification.FieldTitle:         {Type: field.TypeString, Column: notification.FieldTitle},
+			notification.FieldOutcome:       {Type: field.TypeString, Column: notification.FieldOutcome},
+			notification.FieldReason:        {Type: field.TypeString, Column: notification.FieldReason},
+			notification.FieldNote:          {Type: field.TypeString, Column: notification.FieldNote},
+			notification.FieldAppealOpen:    {Type: field.TypeBool, Column: notification.FieldAppealOpen},
+			notification.FieldActor:         {Type: field.TypeString, Column: notification.FieldActor},
+			notification.FieldCreatedAt:     {Type: field.TypeTime, Column: notification.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notificationread.Table,
+			Columns: notificationread.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: notificationread.FieldID,
+			},
+		},
+		Type: "NotificationRead",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notificationread.FieldNotificationID: {Type: field.TypeInt, Column: notificationread.FieldNotificationID},
+			notificationread.FieldAccountID:      {Type: field.TypeInt, Column: notificationread.FieldAccountID},
+			notificationread.FieldReadAt:         {Type: field.TypeTime, Column: notificationread.FieldReadAt},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -308,7 +352,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldRegions:     {Type: field.TypeJSON, Column: organization.FieldRegions},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   registration.Table,
 			Columns: registration.Columns,
@@ -325,7 +369,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			registration.FieldAccountID: {Type: field.TypeInt, Column: registration.FieldAccountID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -350,7 +394,23 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldContentID:      {Type: field.TypeInt, Column: report.FieldContentID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportreceipt.Table,
+			Columns: reportreceipt.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportreceipt.FieldID,
+			},
+		},
+		Type: "ReportReceipt",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportreceipt.FieldTokenHash: {Type: field.TypeString, Column: reportreceipt.FieldTokenHash},
+			reportreceipt.FieldReportID:  {Type: field.TypeInt, Column: reportreceipt.FieldReportID},
+			reportreceipt.FieldCreatedAt: {Type: field.TypeTime, Column: reportreceipt.FieldCreatedAt},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   submission.Table,
 			Columns: submission.Columns,
@@ -397,7 +457,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			submission.FieldContentID:       {Type: field.TypeInt, Column: submission.FieldContentID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   topic.Table,
 			Columns: topic.Columns,
@@ -785,6 +845,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Hashtag",
 		"Content",
+	)
+	graph.MustAddE(
+		"reads",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   notification.ReadsTable,
+			Columns: []string{notification.ReadsColumn},
+			Bidi:    false,
+		},
+		"Notification",
+		"NotificationRead",
+	)
+	graph.MustAddE(
+		"notification",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   notificationread.NotificationTable,
+			Columns: []string{notificationread.NotificationColumn},
+			Bidi:    false,
+		},
+		"NotificationRead",
+		"Notification",
 	)
 	graph.MustAddE(
 		"members",
@@ -2439,6 +2523,189 @@ func (f *HashtagFilter) WhereHasContentsWith(preds ...predicate.Content) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationQuery builder.
+func (_q *NotificationQuery) Filter() *NotificationFilter {
+	return &NotificationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationMutation builder.
+func (m *NotificationMutation) Filter() *NotificationFilter {
+	return &NotificationFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationFilter provides a generic filtering capability at runtime for NotificationQuery.
+type NotificationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *NotificationFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldID))
+}
+
+// WhereRecipientID applies the entql int predicate on the recipient_id field.
+func (f *NotificationFilter) WhereRecipientID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldRecipientID))
+}
+
+// WhereRecipientRole applies the entql string predicate on the recipient_role field.
+func (f *NotificationFilter) WhereRecipientRole(p entql.StringP) {
+	f.Where(p.Field(notification.FieldRecipientRole))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *NotificationFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(notification.FieldKind))
+}
+
+// WhereEntityType applies the entql string predicate on the entity_type field.
+func (f *NotificationFilter) WhereEntityType(p entql.StringP) {
+	f.Where(p.Field(notification.FieldEntityType))
+}
+
+// WhereEntityID applies the entql int predicate on the entity_id field.
+func (f *NotificationFilter) WhereEntityID(p entql.IntP) {
+	f.Where(p.Field(notification.FieldEntityID))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *NotificationFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(notification.FieldTitle))
+}
+
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *NotificationFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(notification.FieldOutcome))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *NotificationFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(notification.FieldReason))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *NotificationFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(notification.FieldNote))
+}
+
+// WhereAppealOpen applies the entql bool predicate on the appeal_open field.
+func (f *NotificationFilter) WhereAppealOpen(p entql.BoolP) {
+	f.Where(p.Field(notification.FieldAppealOpen))
+}
+
+// WhereActor applies the entql string predicate on the actor field.
+func (f *NotificationFilter) WhereActor(p entql.StringP) {
+	f.Where(p.Field(notification.FieldActor))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NotificationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldCreatedAt))
+}
+
+// WhereHasReads applies a predicate to check if query has an edge reads.
+func (f *NotificationFilter) WhereHasReads() {
+	f.Where(entql.HasEdge("reads"))
+}
+
+// WhereHasReadsWith applies a predicate to check if query has an edge reads with a given conditions (other predicates).
+func (f *NotificationFilter) WhereHasReadsWith(preds ...predicate.NotificationRead) {
+	f.Where(entql.HasEdgeWith("reads", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *NotificationReadQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationReadQuery builder.
+func (_q *NotificationReadQuery) Filter() *NotificationReadFilter {
+	return &NotificationReadFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationReadMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationReadMutation builder.
+func (m *NotificationReadMutation) Filter() *NotificationReadFilter {
+	return &NotificationReadFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationReadFilter provides a generic filtering capability at runtime for NotificationReadQuery.
+type NotificationReadFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationReadFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *NotificationReadFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(notificationread.FieldID))
+}
+
+// WhereNotificationID applies the entql int predicate on the notification_id field.
+func (f *NotificationReadFilter) WhereNotificationID(p entql.IntP) {
+	f.Where(p.Field(notificationread.FieldNotificationID))
+}
+
+// WhereAccountID applies the entql int predicate on the account_id field.
+func (f *NotificationReadFilter) WhereAccountID(p entql.IntP) {
+	f.Where(p.Field(notificationread.FieldAccountID))
+}
+
+// WhereReadAt applies the entql time.Time predicate on the read_at field.
+func (f *NotificationReadFilter) WhereReadAt(p entql.TimeP) {
+	f.Where(p.Field(notificationread.FieldReadAt))
+}
+
+// WhereHasNotification applies a predicate to check if query has an edge notification.
+func (f *NotificationReadFilter) WhereHasNotification() {
+	f.Where(entql.HasEdge("notification"))
+}
+
+// WhereHasNotificationWith applies a predicate to check if query has an edge notification with a given conditions (other predicates).
+func (f *NotificationReadFilter) WhereHasNotificationWith(preds ...predicate.Notification) {
+	f.Where(entql.HasEdgeWith("notification", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrganizationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2467,7 +2734,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2650,7 +2917,7 @@ type RegistrationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegistrationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2738,7 +3005,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2824,6 +3091,61 @@ func (f *ReportFilter) WhereHasContentWith(preds ...predicate.Content) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportReceiptQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportReceiptQuery builder.
+func (_q *ReportReceiptQuery) Filter() *ReportReceiptFilter {
+	return &ReportReceiptFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportReceiptMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportReceiptMutation builder.
+func (m *ReportReceiptMutation) Filter() *ReportReceiptFilter {
+	return &ReportReceiptFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportReceiptFilter provides a generic filtering capability at runtime for ReportReceiptQuery.
+type ReportReceiptFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportReceiptFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportReceiptFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportreceipt.FieldID))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *ReportReceiptFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(reportreceipt.FieldTokenHash))
+}
+
+// WhereReportID applies the entql int predicate on the report_id field.
+func (f *ReportReceiptFilter) WhereReportID(p entql.IntP) {
+	f.Where(p.Field(reportreceipt.FieldReportID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportReceiptFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportreceipt.FieldCreatedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *SubmissionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2852,7 +3174,7 @@ type SubmissionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubmissionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3132,7 +3454,7 @@ type TopicFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TopicFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

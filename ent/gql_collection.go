@@ -15,6 +15,7 @@ import (
 	"haven/ent/event"
 	"haven/ent/feature"
 	"haven/ent/hashtag"
+	"haven/ent/notification"
 	"haven/ent/organization"
 	"haven/ent/report"
 	"haven/ent/submission"
@@ -1556,6 +1557,115 @@ func newHashtagPaginateArgs(rv map[string]any) *hashtagPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*HashtagWhereInput); ok {
 		args.opts = append(args.opts, WithHashtagFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *NotificationQuery) CollectFields(ctx context.Context, satisfies ...string) (*NotificationQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *NotificationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(notification.Columns))
+		selectedFields = []string{notification.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "kind":
+			if _, ok := fieldSeen[notification.FieldKind]; !ok {
+				selectedFields = append(selectedFields, notification.FieldKind)
+				fieldSeen[notification.FieldKind] = struct{}{}
+			}
+		case "entityType":
+			if _, ok := fieldSeen[notification.FieldEntityType]; !ok {
+				selectedFields = append(selectedFields, notification.FieldEntityType)
+				fieldSeen[notification.FieldEntityType] = struct{}{}
+			}
+		case "entityID":
+			if _, ok := fieldSeen[notification.FieldEntityID]; !ok {
+				selectedFields = append(selectedFields, notification.FieldEntityID)
+				fieldSeen[notification.FieldEntityID] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[notification.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, notification.FieldTitle)
+				fieldSeen[notification.FieldTitle] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[notification.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, notification.FieldOutcome)
+				fieldSeen[notification.FieldOutcome] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[notification.FieldReason]; !ok {
+				selectedFields = append(selectedFields, notification.FieldReason)
+				fieldSeen[notification.FieldReason] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[notification.FieldNote]; !ok {
+				selectedFields = append(selectedFields, notification.FieldNote)
+				fieldSeen[notification.FieldNote] = struct{}{}
+			}
+		case "appealOpen":
+			if _, ok := fieldSeen[notification.FieldAppealOpen]; !ok {
+				selectedFields = append(selectedFields, notification.FieldAppealOpen)
+				fieldSeen[notification.FieldAppealOpen] = struct{}{}
+			}
+		case "actor":
+			if _, ok := fieldSeen[notification.FieldActor]; !ok {
+				selectedFields = append(selectedFields, notification.FieldActor)
+				fieldSeen[notification.FieldActor] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[notification.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldCreatedAt)
+				fieldSeen[notification.FieldCreatedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type notificationPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []NotificationPaginateOption
+}
+
+func newNotificationPaginateArgs(rv map[string]any) *notificationPaginateArgs {
+	args := &notificationPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

@@ -18,6 +18,7 @@ import (
 	"haven/ent/feature"
 	"haven/ent/hashtag"
 	"haven/ent/internal"
+	"haven/ent/notification"
 	"haven/ent/organization"
 	"haven/ent/report"
 	"haven/ent/submission"
@@ -87,6 +88,11 @@ var hashtagImplementors = []string{"Hashtag", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Hashtag) IsNode() {}
+
+var notificationImplementors = []string{"Notification", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Notification) IsNode() {}
 
 var organizationImplementors = []string{"Organization", "Node"}
 
@@ -280,6 +286,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(hashtag.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, hashtagImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case notification.Table:
+		query := c.Notification.Query().
+			Where(notification.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, notificationImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -557,6 +572,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Hashtag.Query().
 			Where(hashtag.IDIn(ids...))
 		query, err := query.CollectFields(ctx, hashtagImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case notification.Table:
+		query := c.Notification.Query().
+			Where(notification.IDIn(ids...))
+		query, err := query.CollectFields(ctx, notificationImplementors...)
 		if err != nil {
 			return nil, err
 		}

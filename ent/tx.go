@@ -36,12 +36,18 @@ type Tx struct {
 	Feature *FeatureClient
 	// Hashtag is the client for interacting with the Hashtag builders.
 	Hashtag *HashtagClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// NotificationRead is the client for interacting with the NotificationRead builders.
+	NotificationRead *NotificationReadClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
 	// Registration is the client for interacting with the Registration builders.
 	Registration *RegistrationClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// ReportReceipt is the client for interacting with the ReportReceipt builders.
+	ReportReceipt *ReportReceiptClient
 	// Submission is the client for interacting with the Submission builders.
 	Submission *SubmissionClient
 	// Topic is the client for interacting with the Topic builders.
@@ -188,9 +194,12 @@ func (tx *Tx) init() {
 	tx.Event = NewEventClient(tx.config)
 	tx.Feature = NewFeatureClient(tx.config)
 	tx.Hashtag = NewHashtagClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
+	tx.NotificationRead = NewNotificationReadClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.Registration = NewRegistrationClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
+	tx.ReportReceipt = NewReportReceiptClient(tx.config)
 	tx.Submission = NewSubmissionClient(tx.config)
 	tx.Topic = NewTopicClient(tx.config)
 }

@@ -86,6 +86,9 @@ func (r *Resolver) Credential() CredentialResolver { return &credentialResolver{
 // Event returns EventResolver implementation.
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
+// Notification returns NotificationResolver implementation.
+func (r *Resolver) Notification() NotificationResolver { return &notificationResolver{r} }
+
 // Organization returns OrganizationResolver implementation.
 func (r *Resolver) Organization() OrganizationResolver { return &organizationResolver{r} }
 
@@ -102,6 +105,7 @@ type (
 	creatorResolver       struct{ *Resolver }
 	credentialResolver    struct{ *Resolver }
 	eventResolver         struct{ *Resolver }
+	notificationResolver  struct{ *Resolver }
 	organizationResolver  struct{ *Resolver }
 	queryResolver         struct{ *Resolver }
 	submissionResolver    struct{ *Resolver }

@@ -16,11 +16,13 @@ import (
 	"haven/ent/crisisresource"
 	"haven/ent/event"
 	"haven/ent/feature"
+	"haven/ent/notification"
 	"haven/ent/organization"
 	"haven/ent/report"
 	"haven/ent/schema/enum"
 	"haven/ent/submission"
 	"haven/graph/model"
+	"haven/inbox"
 	"haven/search"
 	"math"
 	"strconv"
@@ -51,11 +53,13 @@ type ResolverRoot interface {
 	Credential() CredentialResolver
 	Event() EventResolver
 	Mutation() MutationResolver
+	Notification() NotificationResolver
 	Organization() OrganizationResolver
 	Query() QueryResolver
 	SearchResult() SearchResultResolver
 	Submission() SubmissionResolver
 	Subscription() SubscriptionResolver
+	Viewer() ViewerResolver
 }
 
 type DirectiveRoot struct {
@@ -282,42 +286,70 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddOrganizationMember  func(childComplexity int, organizationID int, subject string) int
-		AddPartnerOrganization func(childComplexity int, campaignID int, organizationID int) int
-		AppealSubmission       func(childComplexity int, id int, expectedVersion int, note string) int
-		ApproveAdCreditGrant   func(childComplexity int, id int) int
-		ApproveSubmission      func(childComplexity int, id int, expectedVersion int, input *model.ApproveInput) int
-		CancelRegistration     func(childComplexity int, eventID int) int
-		CancelScheduledPublish func(childComplexity int, id int, expectedVersion int) int
-		ClaimSubmission        func(childComplexity int, id int, expectedVersion int) int
-		CreateCampaign         func(childComplexity int, input model.CreateCampaignInput) int
-		CreateCreatorProfile   func(childComplexity int, input model.CreateCreatorProfileInput) int
-		CreateEvent            func(childComplexity int, input model.CreateEventInput) int
-		CreateOrganization     func(childComplexity int, input model.CreateOrganizationInput) int
-		CreateSubmission       func(childComplexity int, input model.CreateSubmissionInput) int
-		FeatureContent         func(childComplexity int, campaignID int, contentID int, position int, startsAt *time.Time, endsAt *time.Time) int
-		MoveFeature            func(childComplexity int, id int, position int, expectedPosition *int) int
-		ProposeAdCreditGrant   func(childComplexity int, input model.ProposeAdCreditGrantInput) int
-		PublishSubmission      func(childComplexity int, id int, expectedVersion int, publishAt *time.Time) int
-		RegisterForEvent       func(childComplexity int, eventID int) int
-		RejectSubmission       func(childComplexity int, id int, expectedVersion int, input model.DecisionInput) int
-		ReleaseSubmission      func(childComplexity int, id int, expectedVersion int) int
-		RemoveFeature          func(childComplexity int, id int) int
-		ReportContent          func(childComplexity int, contentID int, reason report.Reason, details *string) int
-		RequestChanges         func(childComplexity int, id int, expectedVersion int, input model.DecisionInput) int
-		ResolveReport          func(childComplexity int, id int, action model.ReportAction, note *string) int
-		RevokeAdCreditGrant    func(childComplexity int, id int, reason string) int
-		SetAdCreditBudget      func(childComplexity int, campaignID int, amountCents int) int
-		SpotlightCreator       func(childComplexity int, campaignID int, creatorID int, position int, startsAt *time.Time, endsAt *time.Time) int
-		SubmitCredential       func(childComplexity int, input credential.SubmitInput) int
-		SubmitSubmission       func(childComplexity int, id int, expectedVersion int) int
-		TakeDownContent        func(childComplexity int, id int, reason enum.DecisionReason, note string) int
-		UnpublishContent       func(childComplexity int, id int, reason string) int
-		UpdateCampaign         func(childComplexity int, id int, input model.UpdateCampaignInput) int
-		UpdateSubmission       func(childComplexity int, id int, expectedVersion int, input model.UpdateSubmissionInput) int
-		UpsertCrisisResource   func(childComplexity int, input crisisadmin.ResourceInput) int
-		VerifyCredential       func(childComplexity int, id int, approve bool, note *string) int
-		WithdrawSubmission     func(childComplexity int, id int, expectedVersion int) int
+		AddOrganizationMember    func(childComplexity int, organizationID int, subject string) int
+		AddPartnerOrganization   func(childComplexity int, campaignID int, organizationID int) int
+		AppealSubmission         func(childComplexity int, id int, expectedVersion int, note string) int
+		ApproveAdCreditGrant     func(childComplexity int, id int) int
+		ApproveSubmission        func(childComplexity int, id int, expectedVersion int, input *model.ApproveInput) int
+		CancelRegistration       func(childComplexity int, eventID int) int
+		CancelScheduledPublish   func(childComplexity int, id int, expectedVersion int) int
+		ClaimSubmission          func(childComplexity int, id int, expectedVersion int) int
+		CreateCampaign           func(childComplexity int, input model.CreateCampaignInput) int
+		CreateCreatorProfile     func(childComplexity int, input model.CreateCreatorProfileInput) int
+		CreateEvent              func(childComplexity int, input model.CreateEventInput) int
+		CreateOrganization       func(childComplexity int, input model.CreateOrganizationInput) int
+		CreateSubmission         func(childComplexity int, input model.CreateSubmissionInput) int
+		FeatureContent           func(childComplexity int, campaignID int, contentID int, position int, startsAt *time.Time, endsAt *time.Time) int
+		MarkNotificationsRead    func(childComplexity int, ids []int, all *bool) int
+		MoveFeature              func(childComplexity int, id int, position int, expectedPosition *int) int
+		ProposeAdCreditGrant     func(childComplexity int, input model.ProposeAdCreditGrantInput) int
+		PublishSubmission        func(childComplexity int, id int, expectedVersion int, publishAt *time.Time) int
+		RegisterForEvent         func(childComplexity int, eventID int) int
+		RejectSubmission         func(childComplexity int, id int, expectedVersion int, input model.DecisionInput) int
+		ReleaseSubmission        func(childComplexity int, id int, expectedVersion int) int
+		RemoveFeature            func(childComplexity int, id int) int
+		ReportContent            func(childComplexity int, contentID int, reason report.Reason, details *string) int
+		ReportContentWithReceipt func(childComplexity int, contentID int, reason report.Reason, details *string) int
+		RequestChanges           func(childComplexity int, id int, expectedVersion int, input model.DecisionInput) int
+		ResolveReport            func(childComplexity int, id int, action model.ReportAction, note *string) int
+		RevokeAdCreditGrant      func(childComplexity int, id int, reason string) int
+		SetAdCreditBudget        func(childComplexity int, campaignID int, amountCents int) int
+		SpotlightCreator         func(childComplexity int, campaignID int, creatorID int, position int, startsAt *time.Time, endsAt *time.Time) int
+		SubmitCredential         func(childComplexity int, input credential.SubmitInput) int
+		SubmitSubmission         func(childComplexity int, id int, expectedVersion int) int
+		TakeDownContent          func(childComplexity int, id int, reason enum.DecisionReason, note string) int
+		UnpublishContent         func(childComplexity int, id int, reason string) int
+		UpdateCampaign           func(childComplexity int, id int, input model.UpdateCampaignInput) int
+		UpdateSubmission         func(childComplexity int, id int, expectedVersion int, input model.UpdateSubmissionInput) int
+		UpsertCrisisResource     func(childComplexity int, input crisisadmin.ResourceInput) int
+		VerifyCredential         func(childComplexity int, id int, approve bool, note *string) int
+		WithdrawSubmission       func(childComplexity int, id int, expectedVersion int) int
+	}
+
+	Notification struct {
+		Actor      func(childComplexity int) int
+		AppealOpen func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		EntityID   func(childComplexity int) int
+		EntityType func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Outcome    func(childComplexity int) int
+		Read       func(childComplexity int) int
+		Reason     func(childComplexity int) int
+		Title      func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Organization struct {
@@ -368,6 +400,7 @@ type ComplexityRoot struct {
 		Nodes           func(childComplexity int, ids []int) int
 		Organization    func(childComplexity int, slug string) int
 		Organizations   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrganizationOrder) int
+		ReportReceipt   func(childComplexity int, token string) int
 		Reports         func(childComplexity int, after *entgql.Cursor[int], first *int, status *report.Status) int
 		Search          func(childComplexity int, query string, region *string) int
 		Submissions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubmissionOrder, where *ent.SubmissionWhereInput) int
@@ -405,6 +438,16 @@ type ComplexityRoot struct {
 	ReportEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ReportReceipt struct {
+		Token func(childComplexity int) int
+	}
+
+	ReportReceiptStatus struct {
+		CreatedAt  func(childComplexity int) int
+		ResolvedAt func(childComplexity int) int
+		Status     func(childComplexity int) int
 	}
 
 	SearchResult struct {
@@ -461,6 +504,7 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		ModerationQueueChanged func(childComplexity int) int
+		NotificationAdded      func(childComplexity int) int
 	}
 
 	Topic struct {
@@ -472,10 +516,12 @@ type ComplexityRoot struct {
 	}
 
 	Viewer struct {
-		Account func(childComplexity int) int
-		Creator func(childComplexity int) int
-		Roles   func(childComplexity int) int
-		Subject func(childComplexity int) int
+		Account       func(childComplexity int) int
+		Creator       func(childComplexity int) int
+		Notifications func(childComplexity int, after *entgql.Cursor[int], first *int, unreadOnly *bool) int
+		Roles         func(childComplexity int) int
+		Subject       func(childComplexity int) int
+		UnreadCount   func(childComplexity int) int
 	}
 }
 
@@ -555,6 +601,11 @@ type MutationResolver interface {
 	SubmitCredential(ctx context.Context, input credential.SubmitInput) (*ent.Credential, error)
 	VerifyCredential(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error)
 	UpsertCrisisResource(ctx context.Context, input crisisadmin.ResourceInput) (*ent.CrisisResource, error)
+	ReportContentWithReceipt(ctx context.Context, contentID int, reason report.Reason, details *string) (*inbox.Receipt, error)
+	MarkNotificationsRead(ctx context.Context, ids []int, all *bool) (int, error)
+}
+type NotificationResolver interface {
+	Read(ctx context.Context, obj *ent.Notification) (bool, error)
 }
 type OrganizationResolver interface {
 	Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error)
@@ -581,6 +632,7 @@ type QueryResolver interface {
 	AdCreditGrants(ctx context.Context, campaignID *int, organizationID *int) ([]*ent.AdCreditGrant, error)
 	CrisisResources(ctx context.Context, region *string, language *string) ([]*ent.CrisisResource, error)
 	Search(ctx context.Context, query string, region *string) (*search.Result, error)
+	ReportReceipt(ctx context.Context, token string) (*inbox.ReceiptStatus, error)
 }
 type SearchResultResolver interface {
 	Contents(ctx context.Context, obj *search.Result, after *entgql.Cursor[int], first *int) (*ent.ContentConnection, error)
@@ -594,6 +646,11 @@ type SubmissionResolver interface {
 }
 type SubscriptionResolver interface {
 	ModerationQueueChanged(ctx context.Context) (<-chan *model.QueueChange, error)
+	NotificationAdded(ctx context.Context) (<-chan *ent.Notification, error)
+}
+type ViewerResolver interface {
+	Notifications(ctx context.Context, obj *model.Viewer, after *entgql.Cursor[int], first *int, unreadOnly *bool) (*ent.NotificationConnection, error)
+	UnreadCount(ctx context.Context, obj *model.Viewer) (int, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1740,6 +1797,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FeatureContent(childComplexity, args["campaignID"].(int), args["contentID"].(int), args["position"].(int), args["startsAt"].(*time.Time), args["endsAt"].(*time.Time)), true
+	case "Mutation.markNotificationsRead":
+		if e.ComplexityRoot.Mutation.MarkNotificationsRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markNotificationsRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["ids"].([]int), args["all"].(*bool)), true
 	case "Mutation.moveFeature":
 		if e.ComplexityRoot.Mutation.MoveFeature == nil {
 			break
@@ -1828,6 +1896,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReportContent(childComplexity, args["contentID"].(int), args["reason"].(report.Reason), args["details"].(*string)), true
+	case "Mutation.reportContentWithReceipt":
+		if e.ComplexityRoot.Mutation.ReportContentWithReceipt == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportContentWithReceipt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportContentWithReceipt(childComplexity, args["contentID"].(int), args["reason"].(report.Reason), args["details"].(*string)), true
 	case "Mutation.requestChanges":
 		if e.ComplexityRoot.Mutation.RequestChanges == nil {
 			break
@@ -1982,6 +2061,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.WithdrawSubmission(childComplexity, args["id"].(int), args["expectedVersion"].(int)), true
+
+	case "Notification.actor":
+		if e.ComplexityRoot.Notification.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Actor(childComplexity), true
+	case "Notification.appealOpen":
+		if e.ComplexityRoot.Notification.AppealOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.AppealOpen(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.entityID":
+		if e.ComplexityRoot.Notification.EntityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.EntityID(childComplexity), true
+	case "Notification.entityType":
+		if e.ComplexityRoot.Notification.EntityType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.EntityType(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.kind":
+		if e.ComplexityRoot.Notification.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Kind(childComplexity), true
+	case "Notification.note":
+		if e.ComplexityRoot.Notification.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Note(childComplexity), true
+	case "Notification.outcome":
+		if e.ComplexityRoot.Notification.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Outcome(childComplexity), true
+	case "Notification.read":
+		if e.ComplexityRoot.Notification.Read == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Read(childComplexity), true
+	case "Notification.reason":
+		if e.ComplexityRoot.Notification.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Reason(childComplexity), true
+	case "Notification.title":
+		if e.ComplexityRoot.Notification.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Title(childComplexity), true
+
+	case "NotificationConnection.edges":
+		if e.ComplexityRoot.NotificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Edges(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.totalCount":
+		if e.ComplexityRoot.NotificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.TotalCount(childComplexity), true
+
+	case "NotificationEdge.cursor":
+		if e.ComplexityRoot.NotificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Cursor(childComplexity), true
+	case "NotificationEdge.node":
+		if e.ComplexityRoot.NotificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
 
 	case "Organization.adCreditGrants":
 		if e.ComplexityRoot.Organization.AdCreditGrants == nil {
@@ -2268,6 +2452,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrganizationOrder)), true
+	case "Query.reportReceipt":
+		if e.ComplexityRoot.Query.ReportReceipt == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reportReceipt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReportReceipt(childComplexity, args["token"].(string)), true
 	case "Query.reports":
 		if e.ComplexityRoot.Query.Reports == nil {
 			break
@@ -2437,6 +2632,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "ReportReceipt.token":
+		if e.ComplexityRoot.ReportReceipt.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportReceipt.Token(childComplexity), true
+
+	case "ReportReceiptStatus.createdAt":
+		if e.ComplexityRoot.ReportReceiptStatus.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportReceiptStatus.CreatedAt(childComplexity), true
+	case "ReportReceiptStatus.resolvedAt":
+		if e.ComplexityRoot.ReportReceiptStatus.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportReceiptStatus.ResolvedAt(childComplexity), true
+	case "ReportReceiptStatus.status":
+		if e.ComplexityRoot.ReportReceiptStatus.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportReceiptStatus.Status(childComplexity), true
 
 	case "SearchResult.contents":
 		if e.ComplexityRoot.SearchResult.Contents == nil {
@@ -2693,6 +2914,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.ModerationQueueChanged(childComplexity), true
+	case "Subscription.notificationAdded":
+		if e.ComplexityRoot.Subscription.NotificationAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.NotificationAdded(childComplexity), true
 
 	case "Topic.description":
 		if e.ComplexityRoot.Topic.Description == nil {
@@ -2737,6 +2964,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Creator(childComplexity), true
+	case "Viewer.notifications":
+		if e.ComplexityRoot.Viewer.Notifications == nil {
+			break
+		}
+
+		args, err := ec.field_Viewer_notifications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Viewer.Notifications(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["unreadOnly"].(*bool)), true
 	case "Viewer.roles":
 		if e.ComplexityRoot.Viewer.Roles == nil {
 			break
@@ -2749,6 +2987,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Viewer.Subject(childComplexity), true
+	case "Viewer.unreadCount":
+		if e.ComplexityRoot.Viewer.UnreadCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.UnreadCount(childComplexity), true
 
 	}
 	return 0, false
@@ -3646,6 +3890,65 @@ interface Node @goModel(model: "haven/ent.Noder") {
   The id of the object.
   """
   id: ID!
+}
+type Notification implements Node {
+  id: ID!
+  kind: NotificationKind!
+  entityType: String!
+  entityID: ID!
+  title: String
+  outcome: String
+  reason: String
+  note: String
+  appealOpen: Boolean
+  actor: String!
+  createdAt: Time!
+}
+"""
+A connection to a list of items.
+"""
+type NotificationConnection {
+  """
+  A list of edges.
+  """
+  edges: [NotificationEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type NotificationEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Notification
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+NotificationKind is enum for the field kind
+"""
+enum NotificationKind @goModel(model: "haven/ent/notification.Kind") {
+  SUBMITTED
+  CHANGES_REQUESTED
+  REJECTED
+  APPROVED
+  SCHEDULED
+  PUBLISHED
+  UNPUBLISHED
+  TAKEN_DOWN
+  APPEAL_DECIDED
+  REPORT_RESOLVED
+  WEBHOOK_ENDPOINT_DISABLED
 }
 """
 Possible directions in which to order a list of items when provided an ` + "`" + `orderBy` + "`" + ` argument.
@@ -4571,6 +4874,68 @@ extend type Mutation {
   upsertCrisisResource(input: UpsertCrisisResourceInput!): CrisisResource!
 }
 `, BuiltIn: false},
+	{Name: "../notifications.graphqls", Input: `# Part of Haven's GraphQL schema (see schema.graphqls): in-app notifications and report receipts.
+# docs/notifications.md says which change notifies whom.
+
+extend type Notification {
+  """Whether the viewer has marked this notification read."""
+  read: Boolean! @goField(forceResolver: true)
+}
+
+extend type Viewer {
+  """
+  The viewer's notifications, newest first: those addressed to their account and those addressed
+  to a role they hold (admins share the admins' notifications, each with their own read marks).
+  first is 1-100 (default 20). Signed-in viewers only.
+  """
+  notifications(after: Cursor, first: Int, unreadOnly: Boolean): NotificationConnection! @goField(forceResolver: true)
+  """How many of the viewer's notifications are unread. Signed-in viewers only."""
+  unreadCount: Int! @goField(forceResolver: true)
+}
+
+"""What a report receipt shows: the status of that one report and nothing else."""
+type ReportReceiptStatus @goModel(model: "haven/inbox.ReceiptStatus") {
+  """OPEN until a moderator decides; then DISMISSED (the content stays up) or ACTIONED (taken down)."""
+  status: ReportStatus!
+  """When the report was filed."""
+  createdAt: Time!
+  """When it was resolved; null while it is open."""
+  resolvedAt: Time
+}
+
+"""The answer to reportContentWithReceipt."""
+type ReportReceipt @goModel(model: "haven/inbox.Receipt") {
+  """
+  The receipt token, shown only this once (Haven keeps only its hash): pass it to reportReceipt to
+  learn the outcome. Null when this reporter already had an open report of this content, which
+  was kept instead of filing another (its own receipt, if any, still works).
+  """
+  token: String
+}
+
+extend type Query {
+  """The status of the report a receipt token was issued for; NOT_FOUND for any other token."""
+  reportReceipt(token: String!): ReportReceiptStatus!
+}
+
+extend type Mutation {
+  """
+  Reports live content as reportContent does, for anyone, and returns a receipt whose token reads
+  this report's outcome.
+  """
+  reportContentWithReceipt(contentID: ID!, reason: ReportReason!, details: String): ReportReceipt!
+  """
+  Marks notifications read: the given IDs (1-100 notifications of the viewer) or, with all: true,
+  every notification of the viewer. Give exactly one of the two. Returns the unread count after.
+  """
+  markNotificationsRead(ids: [ID!], all: Boolean): Int!
+}
+
+extend type Subscription {
+  """Signed-in viewers: each notification written for them (or a role they hold), on any replica."""
+  notificationAdded: Notification!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -5006,6 +5371,58 @@ func (ec *executionContext) childFields_Feature(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Feature", field.Name)
 }
 
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Notification_kind(ctx, field)
+	case "entityType":
+		return ec.fieldContext_Notification_entityType(ctx, field)
+	case "entityID":
+		return ec.fieldContext_Notification_entityID(ctx, field)
+	case "title":
+		return ec.fieldContext_Notification_title(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Notification_outcome(ctx, field)
+	case "reason":
+		return ec.fieldContext_Notification_reason(ctx, field)
+	case "note":
+		return ec.fieldContext_Notification_note(ctx, field)
+	case "appealOpen":
+		return ec.fieldContext_Notification_appealOpen(ctx, field)
+	case "actor":
+		return ec.fieldContext_Notification_actor(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "read":
+		return ec.fieldContext_Notification_read(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5132,6 +5549,26 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 		return ec.fieldContext_ReportEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_ReportReceipt_token(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportReceipt", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportReceiptStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_ReportReceiptStatus_status(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReportReceiptStatus_createdAt(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_ReportReceiptStatus_resolvedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportReceiptStatus", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5264,6 +5701,10 @@ func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphq
 		return ec.fieldContext_Viewer_account(ctx, field)
 	case "creator":
 		return ec.fieldContext_Viewer_creator(ctx, field)
+	case "notifications":
+		return ec.fieldContext_Viewer_notifications(ctx, field)
+	case "unreadCount":
+		return ec.fieldContext_Viewer_unreadCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
@@ -5766,6 +6207,28 @@ func (ec *executionContext) field_Mutation_featureContent_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalOID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "all",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["all"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_moveFeature_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5917,6 +6380,36 @@ func (ec *executionContext) field_Mutation_removeFeature_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reportContentWithReceipt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "contentID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["contentID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (report.Reason, error) {
+			return ec.unmarshalNReportReason2havenᚋentᚋreportᚐReason(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "details",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["details"] = arg2
 	return args, nil
 }
 
@@ -6732,6 +7225,20 @@ func (ec *executionContext) field_Query_organizations_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_reportReceipt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6857,6 +7364,36 @@ func (ec *executionContext) field_SearchResult_contents_args(ctx context.Context
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Viewer_notifications_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg2
 	return args, nil
 }
 
@@ -12466,6 +13003,512 @@ func (ec *executionContext) fieldContext_Mutation_upsertCrisisResource(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_reportContentWithReceipt(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reportContentWithReceipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReportContentWithReceipt(ctx, fc.Args["contentID"].(int), fc.Args["reason"].(report.Reason), fc.Args["details"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *inbox.Receipt) graphql.Marshaler {
+			return ec.marshalNReportReceipt2ᚖhavenᚋinboxᚐReceipt(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reportContentWithReceipt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportReceipt(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reportContentWithReceipt_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markNotificationsRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkNotificationsRead(ctx, fc.Args["ids"].([]int), fc.Args["all"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markNotificationsRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markNotificationsRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Notification_id(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_kind(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+			return ec.marshalNNotificationKind2havenᚋentᚋnotificationᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "NotificationKind")
+}
+
+func (ec *executionContext) _Notification_entityType(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_entityType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_entityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_entityID(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_entityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_entityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Notification_title(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_outcome(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_note(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_appealOpen(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_appealOpen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppealOpen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_appealOpen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Notification_actor(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "String")
+}
+
+func (ec *executionContext) _Notification_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Notification_read(ctx context.Context, field graphql.CollectedField, obj *ent.Notification) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Notification_read(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Notification().Read(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Notification_read(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Notification", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _NotificationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+			return ec.marshalONotificationEdge2ᚕᚖhavenᚋentᚐNotificationEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NotificationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+			return ec.marshalONotification2ᚖhavenᚋentᚐNotification(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NotificationEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NotificationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.NotificationEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NotificationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NotificationEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _Organization_id(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13838,6 +14881,50 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_reportReceipt(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reportReceipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReportReceipt(ctx, fc.Args["token"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *inbox.ReceiptStatus) graphql.Marshaler {
+			return ec.marshalNReportReceiptStatus2ᚖhavenᚋinboxᚐReceiptStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reportReceipt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportReceiptStatus(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reportReceipt_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14385,6 +15472,98 @@ func (ec *executionContext) _ReportEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReportReceipt_token(ctx context.Context, field graphql.CollectedField, obj *inbox.Receipt) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportReceipt_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportReceipt_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportReceipt", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportReceiptStatus_status(ctx context.Context, field graphql.CollectedField, obj *inbox.ReceiptStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportReceiptStatus_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v report.Status) graphql.Marshaler {
+			return ec.marshalNReportStatus2havenᚋentᚋreportᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportReceiptStatus_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportReceiptStatus", field, false, false, "ReportStatus")
+}
+
+func (ec *executionContext) _ReportReceiptStatus_createdAt(ctx context.Context, field graphql.CollectedField, obj *inbox.ReceiptStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportReceiptStatus_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportReceiptStatus_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportReceiptStatus", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportReceiptStatus_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *inbox.ReceiptStatus) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportReceiptStatus_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportReceiptStatus_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportReceiptStatus", field, false, false, "Time")
 }
 
 func (ec *executionContext) _SearchResult_crisisSupport(ctx context.Context, field graphql.CollectedField, obj *search.Result) (ret graphql.Marshaler) {
@@ -15459,6 +16638,38 @@ func (ec *executionContext) fieldContext_Subscription_moderationQueueChanged(_ c
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_notificationAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_notificationAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Subscription().NotificationAdded(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+			return ec.marshalNNotification2ᚖhavenᚋentᚐNotification(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_notificationAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Notification(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Topic_id(ctx context.Context, field graphql.CollectedField, obj *ent.Topic) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15682,6 +16893,73 @@ func (ec *executionContext) fieldContext_Viewer_creator(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_notifications(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_notifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Viewer().Notifications(ctx, obj, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["unreadOnly"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+			return ec.marshalNNotificationConnection2ᚖhavenᚋentᚐNotificationConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_notifications(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NotificationConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Viewer_notifications_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_unreadCount(ctx context.Context, field graphql.CollectedField, obj *model.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_unreadCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().UnreadCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_unreadCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, true, true, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -20669,6 +21947,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Organization(ctx, sel, obj)
+	case *ent.Notification:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Notification(ctx, sel, obj)
 	case *ent.Hashtag:
 		if obj == nil {
 			return graphql.Null
@@ -22412,6 +23695,190 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "reportContentWithReceipt":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reportContentWithReceipt(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markNotificationsRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markNotificationsRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationImplementors = []string{"Notification", "Node"}
+
+func (ec *executionContext) _Notification(ctx context.Context, sel ast.SelectionSet, obj *ent.Notification) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Notification")
+		case "id":
+			out.Values[i] = ec._Notification_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Notification_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entityType":
+			out.Values[i] = ec._Notification_entityType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entityID":
+			out.Values[i] = ec._Notification_entityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Notification_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._Notification_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Notification_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Notification_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appealOpen":
+			out.Values[i] = ec._Notification_appealOpen(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.Values[i] = ec._Notification_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Notification_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "read":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Notification_read(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationConnectionImplementors = []string{"NotificationConnection"}
+
+func (ec *executionContext) _NotificationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationConnection")
+		case "edges":
+			out.Values[i] = ec._NotificationConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._NotificationConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._NotificationConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var notificationEdgeImplementors = []string{"NotificationEdge"}
+
+func (ec *executionContext) _NotificationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NotificationEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, notificationEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NotificationEdge")
+		case "node":
+			out.Values[i] = ec._NotificationEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._NotificationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22787,6 +24254,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_search(ctx, field)
 				})
+		case "reportReceipt":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reportReceipt(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -23007,6 +24480,82 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 		case "cursor":
 			out.Values[i] = ec._ReportEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportReceiptImplementors = []string{"ReportReceipt"}
+
+func (ec *executionContext) _ReportReceipt(ctx context.Context, sel ast.SelectionSet, obj *inbox.Receipt) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportReceiptImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportReceipt")
+		case "token":
+			out.Values[i] = ec._ReportReceipt_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportReceiptStatusImplementors = []string{"ReportReceiptStatus"}
+
+func (ec *executionContext) _ReportReceiptStatus(ctx context.Context, sel ast.SelectionSet, obj *inbox.ReceiptStatus) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportReceiptStatusImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportReceiptStatus")
+		case "status":
+			out.Values[i] = ec._ReportReceiptStatus_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._ReportReceiptStatus_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._ReportReceiptStatus_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -23362,6 +24911,8 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	switch fields[0].Name {
 	case "moderationQueueChanged":
 		return ec._Subscription_moderationQueueChanged(ctx, fields[0])
+	case "notificationAdded":
+		return ec._Subscription_notificationAdded(ctx, fields[0])
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
@@ -23434,23 +24985,35 @@ func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, o
 		case "subject":
 			out.Values[i] = ec._Viewer_subject(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "roles":
 			out.Values[i] = ec._Viewer_roles(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "account":
 			out.Values[i] = ec._Viewer_account(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "creator":
 			out.Values[i] = ec._Viewer_creator(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "notifications":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_notifications(ctx, field, obj)
+				})
+		case "unreadCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_unreadCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24472,6 +26035,32 @@ func (ec *executionContext) marshalNNode2ᚕhavenᚋentᚐNoder(ctx context.Cont
 	return ret
 }
 
+func (ec *executionContext) marshalNNotification2ᚖhavenᚋentᚐNotification(ctx context.Context, sel ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Notification!")
+		return graphql.Null
+	}
+	return ec._Notification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNotificationConnection2ᚖhavenᚋentᚐNotificationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NotificationConnection!")
+		return graphql.Null
+	}
+	return ec._NotificationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNotificationKind2havenᚋentᚋnotificationᚐKind(ctx context.Context, v any) (notification.Kind, error) {
+	var res notification.Kind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNotificationKind2havenᚋentᚋnotificationᚐKind(ctx context.Context, sel ast.SelectionSet, v notification.Kind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
 	var res entgql.OrderDirection
 	err := res.UnmarshalGQL(v)
@@ -24608,6 +26197,22 @@ func (ec *executionContext) unmarshalNReportReason2havenᚋentᚋreportᚐReason
 
 func (ec *executionContext) marshalNReportReason2havenᚋentᚋreportᚐReason(ctx context.Context, sel ast.SelectionSet, v report.Reason) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNReportReceipt2ᚖhavenᚋinboxᚐReceipt(ctx context.Context, sel ast.SelectionSet, v *inbox.Receipt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportReceipt!")
+		return graphql.Null
+	}
+	return ec._ReportReceipt(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportReceiptStatus2ᚖhavenᚋinboxᚐReceiptStatus(ctx context.Context, sel ast.SelectionSet, v *inbox.ReceiptStatus) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportReceiptStatus!")
+		return graphql.Null
+	}
+	return ec._ReportReceiptStatus(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNReportStatus2havenᚋentᚋreportᚐStatus(ctx context.Context, v any) (report.Status, error) {
@@ -25491,6 +27096,33 @@ func (ec *executionContext) marshalONode2havenᚋentᚐNoder(ctx context.Context
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotification2ᚖhavenᚋentᚐNotification(ctx context.Context, sel ast.SelectionSet, v *ent.Notification) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Notification(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚕᚖhavenᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalONotificationEdge2ᚖhavenᚋentᚐNotificationEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalONotificationEdge2ᚖhavenᚋentᚐNotificationEdge(ctx context.Context, sel ast.SelectionSet, v *ent.NotificationEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NotificationEdge(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOOrganization2ᚕᚖhavenᚋentᚐOrganizationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Organization) graphql.Marshaler {

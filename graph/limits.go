@@ -82,6 +82,7 @@ func setComplexity(c *ComplexityRoot) {
 	}
 	c.Campaign.UpcomingEvents = func(n int, first *int) int { return 1 + n*pageCost(first, nil) }
 	c.SearchResult.Contents = func(n int, _ cur, first *int) int { return 1 + n*pageCost(first, nil) }
+	c.Viewer.Notifications = func(n int, _ cur, first *int, _ *bool) int { return 1 + n*pageCost(first, nil) }
 }
 
 // shapeLimit refuses operations nested deeper than maxDepth or with more than maxAliases aliased

@@ -9,6 +9,7 @@ import (
 	"haven/crisisadmin"
 	"haven/ent"
 	"haven/hub"
+	"haven/inbox"
 	"haven/profile"
 	"haven/queuefeed"
 	"haven/search"
@@ -31,6 +32,8 @@ type Services struct {
 	CrisisResources *crisisadmin.Service
 	// Notify is the feed of moderation-queue changes the subscription reads.
 	Notify *queuefeed.Broker
+	// Inbox holds the viewers' notifications and the report receipts.
+	Inbox *inbox.Service
 }
 
 // Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the

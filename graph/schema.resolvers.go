@@ -219,7 +219,11 @@ func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 // Subscription returns SubscriptionResolver implementation.
 func (r *Resolver) Subscription() SubscriptionResolver { return &subscriptionResolver{r} }
 
+// Viewer returns ViewerResolver implementation.
+func (r *Resolver) Viewer() ViewerResolver { return &viewerResolver{r} }
+
 type (
 	mutationResolver     struct{ *Resolver }
 	subscriptionResolver struct{ *Resolver }
+	viewerResolver       struct{ *Resolver }
 )

@@ -18,10 +18,13 @@ import (
 	"haven/ent/event"
 	"haven/ent/feature"
 	"haven/ent/hashtag"
+	"haven/ent/notification"
+	"haven/ent/notificationread"
 	"haven/ent/organization"
 	"haven/ent/predicate"
 	"haven/ent/registration"
 	"haven/ent/report"
+	"haven/ent/reportreceipt"
 	"haven/ent/submission"
 	"haven/ent/topic"
 
@@ -381,6 +384,60 @@ func (f TraverseHashtag) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.HashtagQuery", q)
 }
 
+// The NotificationFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationFunc func(context.Context, *ent.NotificationQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The TraverseNotification type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotification func(context.Context, *ent.NotificationQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotification) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotification) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationQuery", q)
+}
+
+// The NotificationReadFunc type is an adapter to allow the use of ordinary function as a Querier.
+type NotificationReadFunc func(context.Context, *ent.NotificationReadQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f NotificationReadFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.NotificationReadQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.NotificationReadQuery", q)
+}
+
+// The TraverseNotificationRead type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseNotificationRead func(context.Context, *ent.NotificationReadQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseNotificationRead) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseNotificationRead) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationReadQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.NotificationReadQuery", q)
+}
+
 // The OrganizationFunc type is an adapter to allow the use of ordinary function as a Querier.
 type OrganizationFunc func(context.Context, *ent.OrganizationQuery) (ent.Value, error)
 
@@ -462,6 +519,33 @@ func (f TraverseReport) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReportQuery", q)
 }
 
+// The ReportReceiptFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportReceiptFunc func(context.Context, *ent.ReportReceiptQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportReceiptFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportReceiptQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportReceiptQuery", q)
+}
+
+// The TraverseReportReceipt type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportReceipt func(context.Context, *ent.ReportReceiptQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportReceipt) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportReceipt) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportReceiptQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportReceiptQuery", q)
+}
+
 // The SubmissionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type SubmissionFunc func(context.Context, *ent.SubmissionQuery) (ent.Value, error)
 
@@ -541,12 +625,18 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.FeatureQuery, predicate.Feature, feature.OrderOption]{typ: ent.TypeFeature, tq: q}, nil
 	case *ent.HashtagQuery:
 		return &query[*ent.HashtagQuery, predicate.Hashtag, hashtag.OrderOption]{typ: ent.TypeHashtag, tq: q}, nil
+	case *ent.NotificationQuery:
+		return &query[*ent.NotificationQuery, predicate.Notification, notification.OrderOption]{typ: ent.TypeNotification, tq: q}, nil
+	case *ent.NotificationReadQuery:
+		return &query[*ent.NotificationReadQuery, predicate.NotificationRead, notificationread.OrderOption]{typ: ent.TypeNotificationRead, tq: q}, nil
 	case *ent.OrganizationQuery:
 		return &query[*ent.OrganizationQuery, predicate.Organization, organization.OrderOption]{typ: ent.TypeOrganization, tq: q}, nil
 	case *ent.RegistrationQuery:
 		return &query[*ent.RegistrationQuery, predicate.Registration, registration.OrderOption]{typ: ent.TypeRegistration, tq: q}, nil
 	case *ent.ReportQuery:
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
+	case *ent.ReportReceiptQuery:
+		return &query[*ent.ReportReceiptQuery, predicate.ReportReceipt, reportreceipt.OrderOption]{typ: ent.TypeReportReceipt, tq: q}, nil
 	case *ent.SubmissionQuery:
 		return &query[*ent.SubmissionQuery, predicate.Submission, submission.OrderOption]{typ: ent.TypeSubmission, tq: q}, nil
 	case *ent.TopicQuery:

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"accounts\":0,\"ad_credit_grants\":4294967296,\"audit_events\":8589934592,\"campaigns\":12884901888,\"contents\":17179869184,\"creators\":21474836480,\"credentials\":25769803776,\"crisis_resources\":30064771072,\"events\":34359738368,\"features\":38654705664,\"hashtags\":42949672960,\"organizations\":47244640256,\"registrations\":51539607552,\"reports\":55834574848,\"submissions\":60129542144,\"topics\":64424509440}"
+const IncrementStarts = "{\"accounts\":0,\"ad_credit_grants\":4294967296,\"audit_events\":8589934592,\"campaigns\":12884901888,\"contents\":17179869184,\"creators\":21474836480,\"credentials\":25769803776,\"crisis_resources\":30064771072,\"events\":34359738368,\"features\":38654705664,\"hashtags\":42949672960,\"notification_reads\":73014444032,\"notifications\":68719476736,\"organizations\":47244640256,\"registrations\":51539607552,\"report_receipts\":77309411328,\"reports\":55834574848,\"submissions\":60129542144,\"topics\":64424509440}"

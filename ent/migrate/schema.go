@@ -413,6 +413,73 @@ var (
 		Columns:    HashtagsColumns,
 		PrimaryKey: []*schema.Column{HashtagsColumns[0]},
 	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "recipient_id", Type: field.TypeInt, Nullable: true},
+		{Name: "recipient_role", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CHANGES_REQUESTED", "REJECTED", "APPROVED", "SCHEDULED", "PUBLISHED", "UNPUBLISHED", "TAKEN_DOWN", "APPEAL_DECIDED", "REPORT_RESOLVED", "WEBHOOK_ENDPOINT_DISABLED"}},
+		{Name: "entity_type", Type: field.TypeString, Size: 64},
+		{Name: "entity_id", Type: field.TypeInt},
+		{Name: "title", Type: field.TypeString, Nullable: true},
+		{Name: "outcome", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "reason", Type: field.TypeString, Nullable: true},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "appeal_open", Type: field.TypeBool, Nullable: true},
+		{Name: "actor", Type: field.TypeString, Size: 256},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_recipient_id",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[1]},
+			},
+			{
+				Name:    "notification_recipient_role",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[2]},
+			},
+			{
+				Name:    "notification_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[12]},
+			},
+		},
+	}
+	// NotificationReadsColumns holds the columns for the "notification_reads" table.
+	NotificationReadsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "account_id", Type: field.TypeInt},
+		{Name: "read_at", Type: field.TypeTime},
+		{Name: "notification_id", Type: field.TypeInt},
+	}
+	// NotificationReadsTable holds the schema information for the "notification_reads" table.
+	NotificationReadsTable = &schema.Table{
+		Name:       "notification_reads",
+		Columns:    NotificationReadsColumns,
+		PrimaryKey: []*schema.Column{NotificationReadsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "notification_reads_notifications_reads",
+				Columns:    []*schema.Column{NotificationReadsColumns[3]},
+				RefColumns: []*schema.Column{NotificationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notificationread_notification_id_account_id",
+				Unique:  true,
+				Columns: []*schema.Column{NotificationReadsColumns[3], NotificationReadsColumns[1]},
+			},
+		},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -523,6 +590,26 @@ var (
 				Name:    "report_reporter_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{ReportsColumns[8], ReportsColumns[1]},
+			},
+		},
+	}
+	// ReportReceiptsColumns holds the columns for the "report_receipts" table.
+	ReportReceiptsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "token_hash", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "report_id", Type: field.TypeInt},
+		{Name: "created_at", Type: field.TypeTime},
+	}
+	// ReportReceiptsTable holds the schema information for the "report_receipts" table.
+	ReportReceiptsTable = &schema.Table{
+		Name:       "report_receipts",
+		Columns:    ReportReceiptsColumns,
+		PrimaryKey: []*schema.Column{ReportReceiptsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportreceipt_report_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportReceiptsColumns[2]},
 			},
 		},
 	}
@@ -755,9 +842,12 @@ var (
 		EventsTable,
 		FeaturesTable,
 		HashtagsTable,
+		NotificationsTable,
+		NotificationReadsTable,
 		OrganizationsTable,
 		RegistrationsTable,
 		ReportsTable,
+		ReportReceiptsTable,
 		SubmissionsTable,
 		TopicsTable,
 		ContentTopicsTable,
@@ -814,6 +904,13 @@ func init() {
 	HashtagsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
 	}
+	NotificationsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
+	}
+	NotificationReadsTable.ForeignKeys[0].RefTable = NotificationsTable
+	NotificationReadsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
 	OrganizationsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
@@ -825,6 +922,9 @@ func init() {
 	ReportsTable.ForeignKeys[0].RefTable = ContentsTable
 	ReportsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	ReportReceiptsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
 	SubmissionsTable.ForeignKeys[0].RefTable = AccountsTable
 	SubmissionsTable.ForeignKeys[1].RefTable = CreatorsTable

@@ -39,6 +39,12 @@ type Feature func(*sql.Selector)
 // Hashtag is the predicate function for hashtag builders.
 type Hashtag func(*sql.Selector)
 
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
+
+// NotificationRead is the predicate function for notificationread builders.
+type NotificationRead func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
 
@@ -47,6 +53,9 @@ type Registration func(*sql.Selector)
 
 // Report is the predicate function for report builders.
 type Report func(*sql.Selector)
+
+// ReportReceipt is the predicate function for reportreceipt builders.
+type ReportReceipt func(*sql.Selector)
 
 // Submission is the predicate function for submission builders.
 type Submission func(*sql.Selector)

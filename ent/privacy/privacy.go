@@ -375,6 +375,54 @@ func (f HashtagMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.HashtagMutation", m)
 }
 
+// The NotificationQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NotificationQueryRuleFunc func(context.Context, *ent.NotificationQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NotificationQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NotificationQuery", q)
+}
+
+// The NotificationMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NotificationMutationRuleFunc func(context.Context, *ent.NotificationMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NotificationMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NotificationMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NotificationMutation", m)
+}
+
+// The NotificationReadQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type NotificationReadQueryRuleFunc func(context.Context, *ent.NotificationReadQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f NotificationReadQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.NotificationReadQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.NotificationReadQuery", q)
+}
+
+// The NotificationReadMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type NotificationReadMutationRuleFunc func(context.Context, *ent.NotificationReadMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f NotificationReadMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.NotificationReadMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.NotificationReadMutation", m)
+}
+
 // The OrganizationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OrganizationQueryRuleFunc func(context.Context, *ent.OrganizationQuery) error
@@ -445,6 +493,30 @@ func (f ReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportMutation", m)
+}
+
+// The ReportReceiptQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportReceiptQueryRuleFunc func(context.Context, *ent.ReportReceiptQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportReceiptQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportReceiptQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportReceiptQuery", q)
+}
+
+// The ReportReceiptMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportReceiptMutationRuleFunc func(context.Context, *ent.ReportReceiptMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportReceiptMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportReceiptMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportReceiptMutation", m)
 }
 
 // The SubmissionQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -552,11 +624,17 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.HashtagQuery:
 		return q.Filter(), nil
+	case *ent.NotificationQuery:
+		return q.Filter(), nil
+	case *ent.NotificationReadQuery:
+		return q.Filter(), nil
 	case *ent.OrganizationQuery:
 		return q.Filter(), nil
 	case *ent.RegistrationQuery:
 		return q.Filter(), nil
 	case *ent.ReportQuery:
+		return q.Filter(), nil
+	case *ent.ReportReceiptQuery:
 		return q.Filter(), nil
 	case *ent.SubmissionQuery:
 		return q.Filter(), nil
@@ -591,11 +669,17 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.HashtagMutation:
 		return m.Filter(), nil
+	case *ent.NotificationMutation:
+		return m.Filter(), nil
+	case *ent.NotificationReadMutation:
+		return m.Filter(), nil
 	case *ent.OrganizationMutation:
 		return m.Filter(), nil
 	case *ent.RegistrationMutation:
 		return m.Filter(), nil
 	case *ent.ReportMutation:
+		return m.Filter(), nil
+	case *ent.ReportReceiptMutation:
 		return m.Filter(), nil
 	case *ent.SubmissionMutation:
 		return m.Filter(), nil

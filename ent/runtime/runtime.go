@@ -15,9 +15,12 @@ import (
 	"haven/ent/event"
 	"haven/ent/feature"
 	"haven/ent/hashtag"
+	"haven/ent/notification"
+	"haven/ent/notificationread"
 	"haven/ent/organization"
 	"haven/ent/registration"
 	"haven/ent/report"
+	"haven/ent/reportreceipt"
 	"haven/ent/schema"
 	"haven/ent/submission"
 	"haven/ent/topic"
@@ -479,6 +482,70 @@ func init() {
 			return nil
 		}
 	}()
+	notification.Policy = privacy.NewPolicies(schema.Notification{})
+	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationFields := schema.Notification{}.Fields()
+	_ = notificationFields
+	// notificationDescRecipientRole is the schema descriptor for recipient_role field.
+	notificationDescRecipientRole := notificationFields[1].Descriptor()
+	// notification.RecipientRoleValidator is a validator for the "recipient_role" field. It is called by the builders before save.
+	notification.RecipientRoleValidator = notificationDescRecipientRole.Validators[0].(func(string) error)
+	// notificationDescEntityType is the schema descriptor for entity_type field.
+	notificationDescEntityType := notificationFields[3].Descriptor()
+	// notification.EntityTypeValidator is a validator for the "entity_type" field. It is called by the builders before save.
+	notification.EntityTypeValidator = func() func(string) error {
+		validators := notificationDescEntityType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(entity_type string) error {
+			for _, fn := range fns {
+				if err := fn(entity_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// notificationDescOutcome is the schema descriptor for outcome field.
+	notificationDescOutcome := notificationFields[6].Descriptor()
+	// notification.OutcomeValidator is a validator for the "outcome" field. It is called by the builders before save.
+	notification.OutcomeValidator = notificationDescOutcome.Validators[0].(func(string) error)
+	// notificationDescActor is the schema descriptor for actor field.
+	notificationDescActor := notificationFields[10].Descriptor()
+	// notification.ActorValidator is a validator for the "actor" field. It is called by the builders before save.
+	notification.ActorValidator = func() func(string) error {
+		validators := notificationDescActor.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(actor string) error {
+			for _, fn := range fns {
+				if err := fn(actor); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	notificationread.Policy = privacy.NewPolicies(schema.NotificationRead{})
+	notificationread.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notificationread.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	organizationMixin := schema.Organization{}.Mixin()
 	organization.Policy = privacy.NewPolicies(schema.Organization{})
 	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -587,6 +654,35 @@ func init() {
 	reportDescResolutionNote := reportFields[8].Descriptor()
 	// report.ResolutionNoteValidator is a validator for the "resolution_note" field. It is called by the builders before save.
 	report.ResolutionNoteValidator = reportDescResolutionNote.Validators[0].(func(string) error)
+	reportreceipt.Policy = privacy.NewPolicies(schema.ReportReceipt{})
+	reportreceipt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportreceipt.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportreceiptFields := schema.ReportReceipt{}.Fields()
+	_ = reportreceiptFields
+	// reportreceiptDescTokenHash is the schema descriptor for token_hash field.
+	reportreceiptDescTokenHash := reportreceiptFields[0].Descriptor()
+	// reportreceipt.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	reportreceipt.TokenHashValidator = func() func(string) error {
+		validators := reportreceiptDescTokenHash.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(token_hash string) error {
+			for _, fn := range fns {
+				if err := fn(token_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	submissionMixin := schema.Submission{}.Mixin()
 	submission.Policy = privacy.NewPolicies(schema.Submission{})
 	submission.Hooks[0] = func(next ent.Mutator) ent.Mutator {

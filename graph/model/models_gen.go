@@ -132,6 +132,12 @@ type Viewer struct {
 	Roles   []string     `json:"roles"`
 	Account *ent.Account `json:"account,omitempty"`
 	Creator *ent.Creator `json:"creator,omitempty"`
+	// The viewer's notifications, newest first: those addressed to their account and those addressed
+	// to a role they hold (admins share the admins' notifications, each with their own read marks).
+	// first is 1-100 (default 20). Signed-in viewers only.
+	Notifications *ent.NotificationConnection `json:"notifications"`
+	// How many of the viewer's notifications are unread. Signed-in viewers only.
+	UnreadCount int `json:"unreadCount"`
 }
 
 type ReportAction string
