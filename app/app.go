@@ -21,6 +21,7 @@ import (
 	"haven/credential"
 	"haven/crisisadmin"
 	"haven/database"
+	"haven/dimcache"
 	"haven/graph"
 	"haven/hub"
 	"haven/inbox"
@@ -68,8 +69,11 @@ type App struct {
 	Inbox *inbox.Service
 	// Cache answers anonymous reads from memory; nil when RESPONSE_CACHE=off.
 	Cache *respcache.Cache
+	// Dims holds the creators, organizations and topics the public read path writes.
+	Dims *dimcache.Cache
 
-	announcer *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
+	announcer  *queuefeed.DataAnnouncer // PostgreSQL: tells other replicas of data changes
+	dataOrigin string                   // names this replica's data-change notices
 
 	handler  http.Handler
 	stopJobs context.CancelFunc // stops the background jobs Start began
@@ -123,6 +127,13 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	obs.start(cfg, db)
 	a.setUpResponseCache(db, queue)
 	client, clk := db.Client, o.Clock
+	a.Dims = dimcache.New(client, db.Dialect, 0)
+	client.Use(dimcache.Hook(a.Dims))
+	queue.OnDataChange(func(from string) { // writes on other replicas ("": the listener reconnected)
+		if from != a.dataOrigin {
+			a.Dims.Bump()
+		}
+	})
 	a.Audit = &audit.Log{Dialect: db.Dialect, Clock: clk}
 	inboxFeed, err := newInboxFeed(db, cfg.DSN, o.Logger)
 	if err != nil {
@@ -142,7 +153,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	resolver := graph.NewResolver(graph.Services{
 		Client: client, Clock: clk, Logger: o.Logger, Audit: a.Audit,
 		Workflow: a.Workflow, Hub: a.Hub, Credentials: a.Credentials, Profiles: a.Profiles,
-		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue, Inbox: a.Inbox,
+		Search: a.Search, CrisisResources: a.CrisisResources, Notify: queue, Inbox: a.Inbox, Dims: a.Dims,
 	})
 	gql := graph.NewHandler(resolver, graph.Options{
 		Introspection: cfg.Introspection, Limits: limits, Logger: o.Logger, Authenticate: a.authenticate,

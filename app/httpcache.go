@@ -25,6 +25,7 @@ func (a *App) setUpResponseCache(db *database.DB, broker *queuefeed.Broker) {
 	}
 	// This replica bumps its own version at commit; its announcements echo back and are skipped.
 	origin := rand.Text()
+	a.dataOrigin = origin
 	broker.OnDataChange(func(from string) {
 		if a.Cache != nil && from != origin {
 			a.Cache.Bump()

@@ -52,6 +52,29 @@ func BenchmarkFeed(b *testing.B) {
 	runFeed(b, h, map[string]any{"first": 20})
 }
 
+// loadFeedQuery is the feed as the load tool asks for it (go run ./loadtest): every edge's
+// cursor, and more fields of each piece.
+const loadFeedQuery = `query($after: Cursor) { contents(first: 20, after: $after) {
+  edges { cursor node { id title summary kind publishedAt contentWarning
+    creator { handle displayName } organization { name slug } topics { slug name } } }
+  pageInfo { hasNextPage endCursor } } }`
+
+// BenchmarkFeedLoadQuery is the load tool's feed request, a cursor on every edge.
+func BenchmarkFeedLoadQuery(b *testing.B) {
+	h := benchHub(b)
+	if res := h.Do(anonymous, loadFeedQuery, nil); len(res.Errors) > 0 {
+		b.Fatal(res.Raw)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := h.Statements(func() {
+		for b.Loop() {
+			h.Do(anonymous, loadFeedQuery, nil)
+		}
+	})
+	b.ReportMetric(float64(n)/float64(b.N), "statements/op")
+}
+
 // BenchmarkFeedCached is the home page repeated for anonymous readers, answered from the
 // response cache after the first request.
 func BenchmarkFeedCached(b *testing.B) {

@@ -74,6 +74,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	}
 	srv.Use(shapeLimit{maxDepth: o.Limits.MaxDepth, maxAliases: o.Limits.MaxAliases, introspection: o.Introspection})
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
+	srv.AroundFields(r.fastRead) // outermost: it writes what the others let through
 	srv.AroundFields(checkCursors)
 	srv.AroundFields(collectConnection)
 	srv.AroundFields(markInternal)

@@ -431,6 +431,11 @@ func richFeed(h *apptest.Hub, n int) []*ent.Content {
 func TestFeedRunsAConstantNumberOfStatements(t *testing.T) {
 	h := apptest.New(t)
 	rows := richFeed(h, 60)
+	// The first page also reads the creators, organizations and topics the dimension cache
+	// lacks, one statement per table; after it, every page is the contents and their topics' IDs.
+	if cold := h.Statements(func() { h.Query(anonymous, feedQuery, map[string]any{"first": 60}, nil) }); cold > 5 {
+		t.Errorf("first page, nothing in memory: %d statements, want at most 5", cold)
+	}
 	counts := map[int]int{}
 	for _, n := range []int{5, 50} {
 		var page feedPage
@@ -446,8 +451,8 @@ func TestFeedRunsAConstantNumberOfStatements(t *testing.T) {
 		}
 	}
 	t.Logf("statements: first 5: %d, first 50: %d", counts[5], counts[50])
-	if counts[5] != counts[50] || counts[50] > 5 {
-		t.Errorf("statements: first 5: %d, first 50: %d; want equal and at most 5", counts[5], counts[50])
+	if counts[5] != counts[50] || counts[50] > 2 {
+		t.Errorf("statements: first 5: %d, first 50: %d; want equal and at most 2", counts[5], counts[50])
 	}
 
 	t.Run("the next page costs the same", func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"haven/access"
@@ -36,8 +37,69 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 	if first, last, err = checkPage(after, first, before, last, zero); err != nil {
 		return nil, err
 	}
+	if dimsFromMemory(ctx) {
+		var stripped bool
+		if ctx, stripped = withoutDimensions(ctx); stripped {
+			// The page's creators, organizations and topics are written from the dimension
+			// cache by ID: read the IDs, not the rows (fastRead reads the topics' IDs).
+			q.Select(content.FieldCreatorID, content.FieldOrganizationID)
+		}
+	}
 	return q.Where(content.StatusEQ(content.StatusLIVE)).
 		Paginate(ctx, after, first, before, last, ent.WithContentOrder(orderBy), ent.WithContentFilter(where.Filter))
+}
+
+// withoutDimensions returns ctx with a field context whose nodes select neither creator,
+// organization nor topics, so that field collection does not load them, and whether it removed
+// any.
+// The field context is the one collectConnection shaped: edges { node { ... } } merged by name.
+func withoutDimensions(ctx context.Context) (context.Context, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ctx, false
+	}
+	var (
+		sel     ast.SelectionSet
+		removed bool
+	)
+	for _, s := range fc.Field.Selections {
+		edges, ok := s.(*ast.Field)
+		if !ok || edges.Name != "edges" {
+			sel = append(sel, s)
+			continue
+		}
+		shaped := *edges
+		shaped.SelectionSet = nil
+		for _, e := range edges.SelectionSet {
+			node, ok := e.(*ast.Field)
+			if !ok || node.Name != "node" {
+				shaped.SelectionSet = append(shaped.SelectionSet, e)
+				continue
+			}
+			n := *node
+			n.SelectionSet = nil
+			for _, f := range node.SelectionSet {
+				if f, ok := f.(*ast.Field); ok && (f.Name == "creator" || f.Name == "organization" || f.Name == "topics") {
+					removed = true
+					continue
+				}
+				n.SelectionSet = append(n.SelectionSet, f)
+			}
+			if len(n.SelectionSet) == 0 {
+				n.SelectionSet = ast.SelectionSet{&ast.Field{Alias: "id", Name: "id"}}
+			}
+			shaped.SelectionSet = append(shaped.SelectionSet, &n)
+		}
+		sel = append(sel, &shaped)
+	}
+	if !removed {
+		return ctx, false
+	}
+	c := *fc
+	c.Field.Selections = sel
+	out := graphql.WithFieldContext(ctx, &c)
+	c.Parent = fc.Parent
+	return out, true
 }
 
 // absent reports whether err means "no such object for this viewer": not found, or hidden by

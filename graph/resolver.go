@@ -7,6 +7,7 @@ import (
 	"haven/clock"
 	"haven/credential"
 	"haven/crisisadmin"
+	"haven/dimcache"
 	"haven/ent"
 	"haven/hub"
 	"haven/inbox"
@@ -34,6 +35,9 @@ type Services struct {
 	Notify *queuefeed.Broker
 	// Inbox holds the viewers' notifications and the report receipts.
 	Inbox *inbox.Service
+	// Dims holds creators, organizations and topics in memory for the public read path, which
+	// then writes its answers directly (fastread.go); nil leaves every answer to gqlgen.
+	Dims *dimcache.Cache
 }
 
 // Resolver is the root of the GraphQL resolvers: thin functions that read arguments, call the

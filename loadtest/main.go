@@ -20,6 +20,9 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -140,9 +143,13 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	results := map[string]map[string][]result{} // workload -> server -> rounds
+	var loadAvgs []float64                      // the 1-minute load average before each run
 	for round := range o.rounds {
 		for _, w := range loads {
 			for i := range servers {
+				if l, ok := loadAverage(); ok {
+					loadAvgs = append(loadAvgs, l)
+				}
 				// Alternate the order of the servers from round to round as well.
 				s := servers[(i+round)%len(servers)]
 				r, err := runWrk(ctx, wrkPath, s, w, round, o)
@@ -158,10 +165,29 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	fmt.Println(table(loads, servers, results, o))
+	if len(loadAvgs) > 0 {
+		fmt.Printf("1-minute load average before each run: %.1f–%.1f (median %.1f) on %d CPUs\n",
+			slices.Min(loadAvgs), slices.Max(loadAvgs), median(loadAvgs), runtime.NumCPU())
+	}
 	for _, s := range servers {
 		if rss := s.peakRSS(); rss > 0 {
 			fmt.Printf("Peak RSS of %s: %d MB\n", s.name, rss>>20)
 		}
 	}
 	return nil
+}
+
+// loadAverage is the machine's 1-minute load average (Linux), printed with the table because
+// other work on the machine moves every figure.
+func loadAverage() (float64, bool) {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0, false
+	}
+	l, err := strconv.ParseFloat(f[0], 64)
+	return l, err == nil
 }
