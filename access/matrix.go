@@ -56,6 +56,7 @@ const (
 	FeatureSpotlight Action = "feature.spotlight"
 	FeaturePartner   Action = "feature.partner"
 	FeatureRemove    Action = "feature.remove"
+	FeatureMove      Action = "feature.move"
 	FeatureRead      Action = "campaign.view_features"
 	FeatureNodeRead  Action = "feature.view"
 	EventCreate      Action = "event.create"
@@ -144,6 +145,7 @@ var matrix = []Rule{
 	{FeatureSpotlight, Roles, publishers, "spotlight creators"},
 	{FeaturePartner, Roles, publishers, "feature partner organizations"},
 	{FeatureRemove, Roles, publishers, "remove placements"},
+	{FeatureMove, Roles, publishers, "move placements, shifting the others"},
 	{FeatureRead, Roles, publishers, "see every placement of a campaign page, in and out of its window"},
 	{FeatureNodeRead, Roles, []auth.Role{publisher, admin}, "fetch a placement by its ID"},
 	{EventCreate, Roles, publishers, "create events"},

@@ -94,6 +94,7 @@ var probes = map[access.Action]observe{
 	access.FeatureSpotlight: codes("NOT_FOUND", `mutation { spotlightCreator(campaignID: 999999, creatorID: 999999, position: 1) { id } }`, nil),
 	access.FeaturePartner:   codes("NOT_FOUND", `mutation { addPartnerOrganization(campaignID: 999999, organizationID: 999999) { id } }`, nil),
 	access.FeatureRemove:    codes("NOT_FOUND", `mutation { removeFeature(id: 999999) }`, nil),
+	access.FeatureMove:      codes("NOT_FOUND", `mutation { moveFeature(id: 999999, position: 1) { id } }`, nil),
 	access.EventCreate: codes("BAD_USER_INPUT", `mutation { createEvent(input: {kind: TRAINING, audience: PUBLIC, title: " ", startsAt: "2026-05-01T00:00:00Z", endsAt: "2026-05-02T00:00:00Z"}) { id } }`,
 		nil),
 	access.EventRegister: codes("NOT_FOUND", `mutation { registerForEvent(eventID: 999999) { id } }`, nil),

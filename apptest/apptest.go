@@ -46,6 +46,9 @@ type Options struct {
 	Driver string
 	// NoResponseCache turns the anonymous response cache off (benchmarks of the read path).
 	NoResponseCache bool
+	// Configure, when set, adjusts the configuration before the app is made (a test's identity
+	// provider, production mode).
+	Configure func(*config.Config)
 }
 
 // New returns a Hub on a fresh database, closed when the test ends.
@@ -63,6 +66,9 @@ func New(t testing.TB, opts ...Options) *Hub {
 	}
 	cfg.SeedDemo, cfg.Cache = o.Seed, config.DefaultCache
 	cfg.Cache.Enabled = !o.NoResponseCache
+	if o.Configure != nil {
+		o.Configure(&cfg)
+	}
 	h := &Hub{T: t, Clock: clock.NewManual(Epoch), statements: new(atomic.Int64)}
 	logger := slog.New(slog.DiscardHandler)
 	if testing.Verbose() {

@@ -65,6 +65,8 @@ type Config struct {
 	Cache CacheConfig
 	// Webhook configures webhook delivery (webhook.go).
 	Webhook WebhookConfig
+	// Console configures the moderator console's OpenID Connect sign-in (console.go).
+	Console ConsoleConfig
 	// Notifications configures the in-app notifications (notifications.go).
 	Notifications NotificationConfig
 }
@@ -161,6 +163,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if err := loadWebhook(&c, get); err != nil {
+		return Config{}, err
+	}
+	if err := loadConsole(&c, get); err != nil {
 		return Config{}, err
 	}
 	if err := loadNotifications(&c, get); err != nil {

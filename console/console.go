@@ -4,7 +4,8 @@
 // The only thing the console's routes add to the API is /console/config.json, which tells the page
 // how to sign in. In development it lists the demo accounts with freshly minted development
 // tokens (exactly what the server's start-up banner prints); in production it lists none, so a
-// production deployment never hands out a token.
+// production deployment never hands out a token. When CONSOLE_OIDC_ISSUER is set it names the
+// identity provider the page signs in with (OpenID Connect, authorization code with PKCE).
 package console
 
 import (
@@ -12,6 +13,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -27,9 +29,28 @@ var assets embed.FS
 const TokenTTL = 8 * time.Hour
 
 // csp keeps the console to its own scripts and styles; media and thumbnails of submissions may
-// come from any https host.
-const csp = "default-src 'self'; img-src 'self' https: data:; media-src 'self' https:; " +
-	"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+// come from any https host. With OpenID Connect sign-in the page may also call the provider's
+// origin (discovery and token endpoints); it goes to the provider's sign-in page by navigation.
+func csp(cfg config.Config) string {
+	connect := "'self'"
+	if o := issuerOrigin(cfg); o != "" {
+		connect += " " + o
+	}
+	return "default-src 'self'; img-src 'self' https: data:; media-src 'self' https:; " +
+		"connect-src " + connect + "; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+}
+
+// issuerOrigin is the scheme and host of the configured OpenID issuer, or "".
+func issuerOrigin(cfg config.Config) string {
+	if !cfg.Console.OIDC() {
+		return ""
+	}
+	u, err := url.Parse(cfg.Console.OIDCIssuer)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
 
 // Account is a demo account offered on the development sign-in screen.
 type Account struct {
@@ -45,6 +66,16 @@ type Settings struct {
 	Mode string `json:"mode"`
 	// Accounts are the demo accounts with development tokens; empty in production.
 	Accounts []Account `json:"accounts"`
+	// OIDC, when set, is the identity provider the console signs in with (authorization code
+	// with PKCE). It holds no secret: the console is a public client.
+	OIDC *OIDC `json:"oidc,omitempty"`
+}
+
+// OIDC tells the page where to sign in.
+type OIDC struct {
+	Issuer   string `json:"issuer"`
+	ClientID string `json:"clientID"`
+	Scopes   string `json:"scopes"`
 }
 
 // Mount registers the console's routes on mux.
@@ -61,8 +92,9 @@ func Handler(cfg config.Config) http.Handler {
 		panic(err) // the embedded directory is part of the binary
 	}
 	files := http.StripPrefix("/console/", http.FileServerFS(sub))
+	policy := csp(cfg)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("Content-Security-Policy", policy)
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		if r.URL.Path == "/console/config.json" {
@@ -86,6 +118,9 @@ func writeSettings(w http.ResponseWriter, cfg config.Config) {
 		s.Mode = "production"
 	} else if len(cfg.JWT.Secret) > 0 {
 		s.Accounts = demoAccounts(cfg)
+	}
+	if c := cfg.Console; c.OIDC() {
+		s.OIDC = &OIDC{Issuer: c.OIDCIssuer, ClientID: c.OIDCClientID, Scopes: c.OIDCScopes}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")

@@ -108,3 +108,25 @@ func TestAssets(t *testing.T) {
 		t.Errorf("/console/nope.js: %d, want 404", rec.Code)
 	}
 }
+
+// With an identity provider configured, config.json names it (no secret: the console is a public
+// client) and the content policy lets the page call the provider's origin, and no other.
+func TestOIDCSettings(t *testing.T) {
+	cfg := config.Config{Env: config.Production, JWT: auth.Config{JWKSURL: "https://id.example.org/certs"},
+		Console: config.ConsoleConfig{OIDCIssuer: "https://id.example.org/realms/haven", OIDCClientID: "haven-console", OIDCScopes: "openid"}}
+	s := settings(t, cfg)
+	if s.OIDC == nil || *s.OIDC != (console.OIDC{Issuer: "https://id.example.org/realms/haven", ClientID: "haven-console", Scopes: "openid"}) || len(s.Accounts) != 0 {
+		t.Fatalf("settings = %+v, oidc %+v", s, s.OIDC)
+	}
+	csp := get(t, console.Handler(cfg), "/console/").Header().Get("Content-Security-Policy")
+	if !strings.Contains(csp, "connect-src 'self' https://id.example.org;") {
+		t.Fatalf("Content-Security-Policy %q, want connect-src to the provider's origin", csp)
+	}
+	cfg.Console = config.ConsoleConfig{}
+	if s := settings(t, cfg); s.OIDC != nil {
+		t.Fatalf("without a provider: oidc = %+v", s.OIDC)
+	}
+	if csp := get(t, console.Handler(cfg), "/console/").Header().Get("Content-Security-Policy"); !strings.Contains(csp, "connect-src 'self';") {
+		t.Fatalf("without a provider: Content-Security-Policy %q", csp)
+	}
+}

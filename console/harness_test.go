@@ -35,7 +35,13 @@ type site struct {
 
 func newSite(t *testing.T) *site {
 	t.Helper()
-	h := apptest.New(t, apptest.Options{Seed: true})
+	return newSiteWith(t, apptest.Options{Seed: true})
+}
+
+// newSiteWith is newSite with the hub's options (a test's identity provider, production mode).
+func newSiteWith(t *testing.T, o apptest.Options) *site {
+	t.Helper()
+	h := apptest.New(t, o)
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+thumbPath, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "image/svg+xml")

@@ -8,16 +8,22 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// TestConsoleHubReorder: a publisher moves a featured item up with Alt+↑ on its row; the public
-// page (and the console's preview of it) shows the new order.
+// TestConsoleHubReorder: a publisher moves a featured item up with Alt+↑ on its row (one
+// moveFeature mutation); the public page (and the console's preview of it) shows the new order.
+//
+// The campaign is chosen by the address (#/hub/SLUG) and the test waits for that campaign's list.
+// It used to set the campaign select as soon as the select was visible, before its options had
+// arrived, so the page could stay on another campaign (or draw it after the chosen one) and the
+// wait for a second featured row then lasted until the browser's deadline.
 func TestConsoleHubReorder(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t)
-	pub := b.newTab("publisher", s.URL+"/console/#/hub")
+	pub := b.newTab("publisher", s.URL+"/console/#/hub/mental-health-awareness")
 	pub.signIn("demo-publisher")
-	pub.do(chromedp.WaitVisible(chromedp.CSS(`#campaign`)),
-		chromedp.SetValue(chromedp.CSS(`#campaign`), "mental-health-awareness"))
-	eval[bool](pub, `document.getElementById("campaign").dispatchEvent(new Event("change"))`)
+	pub.waitFor(`(() => { const b = document.querySelector("[data-campaign]"); return !!b && b.dataset.campaign === "mental-health-awareness" && !b.hasAttribute("aria-busy"); })()`)
+	if got := eval[string](pub, `document.getElementById("campaign").value`); got != "mental-health-awareness" {
+		t.Fatalf("campaign select shows %q", got)
+	}
 	pub.do(chromedp.WaitVisible(chromedp.CSS(`#list-CONTENT li:nth-child(2)`)))
 	first, second := featured(t, s)[0], featured(t, s)[1]
 	if got := pub.text(`#list-CONTENT li:nth-child(2) .what`); !strings.HasPrefix(got, second) {

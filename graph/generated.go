@@ -307,6 +307,7 @@ type ComplexityRoot struct {
 		EnableWebhookEndpoint    func(childComplexity int, id int) int
 		FeatureContent           func(childComplexity int, campaignID int, contentID int, position int, startsAt *time.Time, endsAt *time.Time) int
 		MarkNotificationsRead    func(childComplexity int, ids []int, all *bool) int
+		MoveFeature              func(childComplexity int, id int, position int, expectedPosition *int) int
 		ProposeAdCreditGrant     func(childComplexity int, input model.ProposeAdCreditGrantInput) int
 		PublishSubmission        func(childComplexity int, id int, expectedVersion int, publishAt *time.Time) int
 		RegisterForEvent         func(childComplexity int, eventID int) int
@@ -639,6 +640,7 @@ type MutationResolver interface {
 	ProposeAdCreditGrant(ctx context.Context, input model.ProposeAdCreditGrantInput) (*ent.AdCreditGrant, error)
 	ApproveAdCreditGrant(ctx context.Context, id int) (*ent.AdCreditGrant, error)
 	RevokeAdCreditGrant(ctx context.Context, id int, reason string) (*ent.AdCreditGrant, error)
+	MoveFeature(ctx context.Context, id int, position int, expectedPosition *int) ([]*ent.Feature, error)
 	SubmitCredential(ctx context.Context, input credential.SubmitInput) (*ent.Credential, error)
 	VerifyCredential(ctx context.Context, id int, approve bool, note *string) (*ent.Credential, error)
 	UpsertCrisisResource(ctx context.Context, input crisisadmin.ResourceInput) (*ent.CrisisResource, error)
@@ -1884,6 +1886,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkNotificationsRead(childComplexity, args["ids"].([]int), args["all"].(*bool)), true
+	case "Mutation.moveFeature":
+		if e.ComplexityRoot.Mutation.MoveFeature == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveFeature_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveFeature(childComplexity, args["id"].(int), args["position"].(int), args["expectedPosition"].(*int)), true
 	case "Mutation.proposeAdCreditGrant":
 		if e.ComplexityRoot.Mutation.ProposeAdCreditGrant == nil {
 			break
@@ -5037,6 +5050,17 @@ extend type Mutation {
   """Admins; a proposed or approved grant (INVALID_TRANSITION once revoked)."""
   revokeAdCreditGrant(id: ID!, reason: String!): AdCreditGrant!
 }
+
+extend type Mutation {
+  """
+  Publishers. Moves a placement to a position (0-10000) among the placements of its kind on its
+  campaign, in one transaction: the others between its old and new positions shift by one, so
+  their order is kept. With expectedPosition (the position the caller saw), a placement that has
+  moved since is CONFLICT and nothing changes. Returns the placements of that kind on the
+  campaign in their new order.
+  """
+  moveFeature(id: ID!, position: Int!, expectedPosition: Int): [Feature!]!
+}
 `, BuiltIn: false},
 	{Name: "../safety.graphqls", Input: `# Part of Haven's GraphQL schema (see schema.graphqls): professional credentials, crisis resources and search.
 
@@ -6653,6 +6677,36 @@ func (ec *executionContext) field_Mutation_markNotificationsRead_args(ctx contex
 		return nil, err
 	}
 	args["all"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveFeature_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "position",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["position"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedPosition",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedPosition"] = arg2
 	return args, nil
 }
 
@@ -13290,6 +13344,50 @@ func (ec *executionContext) fieldContext_Mutation_revokeAdCreditGrant(ctx contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_revokeAdCreditGrant_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveFeature(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveFeature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveFeature(ctx, fc.Args["id"].(int), fc.Args["position"].(int), fc.Args["expectedPosition"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Feature) graphql.Marshaler {
+			return ec.marshalNFeature2ᚕᚖhavenᚋentᚐFeatureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveFeature(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Feature(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveFeature_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -24971,6 +25069,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "revokeAdCreditGrant":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeAdCreditGrant(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveFeature":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveFeature(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -153,6 +153,11 @@ func (r *mutationResolver) RevokeAdCreditGrant(ctx context.Context, id int, reas
 	return r.Hub.RevokeAdCreditGrant(ctx, id, reason)
 }
 
+// MoveFeature is the resolver for the moveFeature field.
+func (r *mutationResolver) MoveFeature(ctx context.Context, id int, position int, expectedPosition *int) ([]*ent.Feature, error) {
+	return r.Hub.MoveFeature(ctx, id, position, expectedPosition)
+}
+
 // AdCreditGrants is the resolver for the adCreditGrants field.
 func (r *organizationResolver) AdCreditGrants(ctx context.Context, obj *ent.Organization) ([]*ent.AdCreditGrant, error) {
 	return r.Hub.OrganizationGrants(ctx, obj.ID, hub.Collecting[*ent.AdCreditGrantQuery](ctx))

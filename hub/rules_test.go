@@ -54,7 +54,7 @@ func TestHubPermissionsCoverEveryAction(t *testing.T) {
 		access.CampaignCreate, access.CampaignUpdate, access.FeatureContent, access.FeatureSpotlight,
 		access.FeaturePartner, access.FeatureRemove, access.EventCreate, access.EventRegister,
 		access.EventCancel, access.BudgetSet, access.GrantPropose, access.GrantApprove, access.GrantRevoke,
-		access.BudgetRead, access.FeatureRead,
+		access.BudgetRead, access.FeatureRead, access.FeatureMove,
 	} {
 		if !slices.ContainsFunc(access.Matrix(), func(r access.Rule) bool { return r.Action == a }) {
 			t.Errorf("no permission entry for %s", a)

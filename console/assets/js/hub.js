@@ -1,7 +1,8 @@
 // The hub page of a campaign: featured content and creator spotlights in position order, reordered
 // with buttons or Alt+↑/↓ on a focused row; partners; and a preview of the page as the public
-// sees it (queried without the token). The API has no "move" mutation, so a reorder swaps two
-// placements' positions by removing and placing both again with the same windows.
+// sees it (queried without the token). A move is one moveFeature mutation: the server takes the
+// neighbour's position and shifts the others in one transaction; the position the page showed is
+// sent along, so a placement someone else moved meanwhile is a CONFLICT, not a silent reorder.
 
 import { gql } from "./api.js";
 import { h, replace, announce, when, errorBox } from "./dom.js";
@@ -17,39 +18,44 @@ const previewQ = `query ConsoleHubPreview($slug: String!) { campaign(slug: $slug
   partnerOrganizations { name } upcomingEvents(first: 5) { title startsAt }
 } }`;
 const placeContent = `mutation ConsoleFeature($c: ID!, $id: ID!, $p: Int!, $s: Time, $e: Time) { featureContent(campaignID: $c, contentID: $id, position: $p, startsAt: $s, endsAt: $e) { id } }`;
-const placeCreator = `mutation ConsoleSpotlight($c: ID!, $id: ID!, $p: Int!, $s: Time, $e: Time) { spotlightCreator(campaignID: $c, creatorID: $id, position: $p, startsAt: $s, endsAt: $e) { id } }`;
 const removeM = `mutation ConsoleRemoveFeature($id: ID!) { removeFeature(id: $id) }`;
+const moveM = `mutation ConsoleMoveFeature($id: ID!, $p: Int!, $was: Int) { moveFeature(id: $id, position: $p, expectedPosition: $was) { id position } }`;
 
-export function render(main) {
+/** render shows the hub page of the campaign named in the address (#/hub/SLUG), or the first. */
+export function render(main, wanted) {
   const pick = h("select", { id: "campaign" });
   const flash = h("div");
   const body = h("div");
   replace(main, h("h2", {}, "Hub page"), h("div", { class: "row" }, h("label", { for: "campaign" }, "Campaign"), pick), flash, body);
   let slug = null;
   let page = null;
+  let loads = 0; // only the latest load draws: a slow answer for another campaign is dropped
   const load = async () => {
+    const n = ++loads;
+    body.setAttribute("aria-busy", "true");
     try {
       const [d, pv] = await Promise.all([gql(pageQ, { slug }), gql(previewQ, { slug }, { anonymous: true })]);
+      if (n !== loads) return;
       page = d;
       draw(pv.campaign);
-    } catch (err) { replace(body, errorBox(err)); }
+      body.dataset.campaign = slug;
+    } catch (err) { if (n === loads) replace(body, errorBox(err)); }
+    if (n === loads) body.removeAttribute("aria-busy");
   };
-  const place = (f, position) => gql(f.kind === "CONTENT" ? placeContent : placeCreator,
-    { c: page.campaign.id, id: (f.content || f.creator).id, p: position, s: f.startsAt, e: f.endsAt });
   const move = async (list, i, dir) => {
     const j = i + dir;
     if (j < 0 || j >= list.length) return;
     const a = list[i], b = list[j];
-    let pa = b.position, pb = a.position;
-    if (pa === pb) pa = Math.max(0, pb + dir);
+    const to = b.position !== a.position ? b.position : Math.max(0, a.position + dir);
     try {
-      await gql(removeM, { id: a.id });
-      await gql(removeM, { id: b.id });
-      await place(a, pa);
-      await place(b, pb);
-      replace(flash, h("div", { class: "notice", role: "status" }, "Moved “" + name(a) + "” to position " + pa + "."));
+      await gql(moveM, { id: a.id, p: to, was: a.position });
+      replace(flash, h("div", { class: "notice", role: "status" }, "Moved “" + name(a) + "” to position " + to + "."));
       announce("Moved " + name(a) + (dir < 0 ? " up" : " down"));
-    } catch (err) { replace(flash, errorBox(err)); }
+    } catch (err) {
+      replace(flash, err.code === "CONFLICT"
+        ? h("div", { class: "alert", role: "alert" }, h("strong", {}, "Someone else moved it first. "), "Nothing was changed; the list below is the current order.")
+        : errorBox(err));
+    }
     await load();
     const row = body.querySelector(`li[data-target="${CSS.escape((a.content || a.creator).id)}"]`);
     if (row) row.focus();
@@ -76,15 +82,16 @@ export function render(main) {
         } }, "Remove")))) : h("p", { class: "muted" }, "None."));
     };
     replace(body,
-      h("p", { id: "reorder-help", class: "muted" }, "Reorder with the arrow buttons, or focus a row and press Alt+↑ / Alt+↓."),
+      h("p", { id: "reorder-help", class: "muted" }, "Reorder with the arrow buttons, or focus a row and press Alt+↑ / Alt+↓. Each move is saved at once."),
       h("div", { class: "grid2" },
         h("div", {}, list("CONTENT", "Featured content"), list("CREATOR_SPOTLIGHT", "Creator spotlights"), list("PARTNER_ORGANIZATION", "Partners"), addForm(page, load, flash)),
         h("section", { class: "preview", "aria-labelledby": "pv-h", id: "preview" }, h("h3", { id: "pv-h" }, "Preview: the page as the public sees it"), previewOf(preview))));
   };
   gql(campaignsQ).then((d) => {
     replace(pick, d.campaigns.map((c) => h("option", { value: c.slug }, c.name)));
-    slug = d.campaigns.length ? d.campaigns[0].slug : null;
-    pick.onchange = () => { slug = pick.value; load(); };
+    slug = d.campaigns.some((c) => c.slug === wanted) ? wanted : d.campaigns.length ? d.campaigns[0].slug : null;
+    pick.value = slug || "";
+    pick.onchange = () => { slug = pick.value; history.replaceState(null, "", "#/hub/" + encodeURIComponent(slug)); load(); };
     if (slug) load(); else replace(body, h("p", {}, "No campaigns."));
   }, (err) => replace(body, errorBox(err)));
   return () => {};

@@ -11,14 +11,23 @@ import * as reports from "./reports.js";
 import * as publish from "./publish.js";
 import * as hub from "./hub.js";
 import * as audit from "./audit.js";
+import * as oidc from "./oidc.js";
+import * as admin from "./admin.js";
+import * as appeals from "./appeals.js";
+import * as events from "./events.js";
 
 const main = document.getElementById("main");
 const sections = [
   { id: "queue", name: "Queue", allowed: can.review, why: "needs the moderator or clinical reviewer role", view: queue.render },
   { id: "reports", name: "Reports", allowed: can.review, why: "needs the moderator role", view: reports.render },
+  { id: "appeals", name: "Appeals", allowed: can.review, why: "needs the moderator role", view: appeals.render },
   { id: "publish", name: "Publishing", allowed: can.publish, why: "needs the publisher role", view: publish.render },
   { id: "hub", name: "Hub page", allowed: can.publish, why: "needs the publisher role", view: hub.render },
+  { id: "events", name: "Events", allowed: can.publish, why: "needs the publisher role", view: events.render },
   { id: "audit", name: "Audit log", allowed: can.admin, why: "needs the admin role", view: audit.render },
+  { id: "organizations", name: "Organizations", allowed: can.admin, why: "needs the admin role", view: admin.organizations },
+  { id: "credentials", name: "Credentials", allowed: can.admin, why: "needs the admin role", view: admin.credentials },
+  { id: "grants", name: "Ad credits", allowed: can.admin, why: "needs the admin role", view: admin.grants },
   { id: "settings", name: "Wellbeing", allowed: () => true, view: renderSettings },
 ];
 
@@ -31,24 +40,44 @@ async function start() {
   } catch (e) {
     session.settings = { mode: "development", accounts: [] };
   }
+  const o = session.settings.oidc;
+  if (o) {
+    let token = null;
+    try {
+      token = await oidc.finish(o);
+    } catch (err) {
+      signInScreen(err.message);
+      return;
+    }
+    if (token) { signInScreen(); await signIn(token); return; }
+  }
   signInScreen();
 }
 
-function signInScreen() {
+function signInScreen(problem) {
   replace(document.getElementById("nav"));
   replace(document.getElementById("who"));
   const s = session.settings;
   const accounts = s.accounts || [];
+  const o = s.oidc;
+  const host = o ? new URL(o.issuer).host : "";
   replace(main, h("div", { class: "signin" },
     h("h2", {}, "Sign in"),
+    problem ? h("div", { class: "alert", role: "alert", id: "signin-problem" }, problem) : null,
+    o ? h("div", { class: "card" },
+      h("p", {}, "Sign in with your organization's account at ", h("strong", {}, host), ". You will come back here; the token stays in this tab's memory and is gone when you close or reload it."),
+      h("button", { type: "button", id: "oidc-sign-in", onclick: async (e) => {
+        e.target.disabled = true;
+        try { await oidc.begin(o); } catch (err) { e.target.disabled = false; signInScreen(err.message); }
+      } }, "Sign in with " + host)) : null,
     s.mode === "production"
-      ? h("p", { class: "warn" }, "Sign-in through your organization's identity provider is not available in this console yet. The console signs in only in development, with the demo accounts.")
+      ? (o ? null : h("p", { class: "warn" }, "No identity provider is configured: set CONSOLE_OIDC_ISSUER and CONSOLE_OIDC_CLIENT_ID to sign in to the console."))
       : accounts.length
         ? [h("p", {}, "Development: choose a demo account. Its token stays in this tab's memory and is gone when you close or reload it."),
           h("div", { class: "accounts" }, accounts.map((a) => h("button", {
             type: "button", "data-subject": a.subject, onclick: () => signIn(a.token),
           }, h("strong", {}, a.subject), " (" + a.roles.join(", ") + ")", h("div", { class: "muted" }, a.note))))]
-        : h("p", { class: "warn" }, "This server mints no development tokens (it verifies tokens from an identity provider).")));
+        : o ? null : h("p", { class: "warn" }, "This server mints no development tokens (it verifies tokens from an identity provider).")));
 }
 
 async function signIn(token) {
@@ -81,8 +110,7 @@ function drawChrome() {
   const v = session.viewer;
   replace(document.getElementById("nav"), sections.map((s) => s.allowed()
     ? h("a", { href: "#/" + s.id, "data-section": s.id }, s.name)
-    : h("span", { class: "off", "data-section": s.id }, s.name + ": " + s.why)),
-  can.admin() ? h("span", { class: "off" }, "Organizations, credentials, ad credits: not in the console yet; use the GraphQL API") : null);
+    : h("span", { class: "off", "data-section": s.id }, s.name + ": " + s.why)));
   replace(document.getElementById("who"),
     can.review() ? h("span", { class: "counter", id: "sensitive-count" }) : null,
     h("span", { id: "viewer" }, v.subject + " (" + (v.roles.join(", ") || "no roles") + ")"),
@@ -106,7 +134,7 @@ function route() {
     const s = sections.find((x) => x.id === name);
     if (!s) { replace(main, h("p", {}, "No such page.")); return; }
     if (!s.allowed()) { replace(main, h("h2", {}, s.name), h("p", { class: "why" }, "This section " + s.why + ".")); return; }
-    const r = s.view(main);
+    const r = s.view(main, decodeURIComponent(arg || ""));
     current = typeof r === "function" ? { stop: r } : r;
   }
   main.focus();
