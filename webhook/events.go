@@ -46,7 +46,7 @@ type Payload struct {
 // hubActions are the audit actions (package hub's) that change a campaign's hub page.
 var hubActions = []string{
 	"campaign.create", "campaign.update",
-	"feature.content", "feature.spotlight", "feature.partner", "feature.remove",
+	"feature.content", "feature.spotlight", "feature.partner", "feature.move", "feature.remove",
 	"event.create",
 }
 

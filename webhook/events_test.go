@@ -74,6 +74,8 @@ func TestEventsOfChanges(t *testing.T) {
 	live := h.Content("featured").Create()
 	f, err := h.Hub.FeatureContent(pctx, camp.ID, live.ID, hub.Placement{Position: 1})
 	must(err)
+	_, err = h.Hub.MoveFeature(pctx, f.ID, 2, nil)
+	must(err)
 	must(h.Hub.RemoveFeature(pctx, f.ID))
 
 	for runOnce(t, h.Webhooks) > 0 {
@@ -104,6 +106,7 @@ func TestEventsOfChanges(t *testing.T) {
 		{webhook.ContentUnpublished, map[string]any{"contentID": other.ID}},
 		{webhook.HubPageChanged, map[string]any{"change": "campaign.create", "entityType": "Campaign", "entityID": camp.ID, "campaignID": camp.ID}},
 		{webhook.HubPageChanged, map[string]any{"change": "feature.content", "entityType": "Feature", "entityID": f.ID, "campaignID": camp.ID}},
+		{webhook.HubPageChanged, map[string]any{"change": "feature.move", "entityType": "Feature", "entityID": f.ID, "campaignID": camp.ID}},
 		{webhook.HubPageChanged, map[string]any{"change": "feature.remove", "entityType": "Feature", "entityID": f.ID, "campaignID": camp.ID}},
 	}
 	if len(got) != len(want) {
