@@ -7,10 +7,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -70,10 +72,19 @@ func New(t testing.TB, opts ...Options) *Hub {
 		o.Configure(&cfg)
 	}
 	h := &Hub{T: t, Clock: clock.NewManual(Epoch), statements: new(atomic.Int64)}
-	logger := slog.New(slog.DiscardHandler)
-	if testing.Verbose() {
-		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// Warnings and errors go to the test's log when it runs verbosely, and otherwise are kept
+	// and shown only if the test fails: an "internal error" answer then comes with its cause.
+	var logw io.Writer = testWriter{t}
+	if !testing.Verbose() {
+		kept := &keptLog{}
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Logf("Haven's warnings and errors during this test:\n%s", kept.String())
+			}
+		})
+		logw = kept
 	}
+	logger := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a := Start(t, cfg, app.Options{
 		Clock: h.Clock, Logger: logger, Limits: o.Limits,
 		OnStatement: func(context.Context, string) { h.statements.Add(1) },
@@ -95,6 +106,27 @@ func (h *Hub) For(t testing.TB) *Hub {
 }
 
 type testWriter struct{ t testing.TB }
+
+// keptLog keeps what Haven logs during a test, for the test's failure report.
+type keptLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (k *keptLog) Write(p []byte) (int, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.buf.Len() > 1<<20 { // a runaway log keeps its first megabyte
+		return len(p), nil
+	}
+	return k.buf.Write(p)
+}
+
+func (k *keptLog) String() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.buf.String()
+}
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
