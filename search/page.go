@@ -208,7 +208,8 @@ func (s *Service) scanTiers(ctx context.Context, from func(*sql.Selector)) (map[
 //	SELECT * FROM (
 //	  SELECT *, CASE WHEN headline matches THEN 0 ELSE 1 END AS search_rank,
 //	    row_number() OVER (PARTITION BY headline matches ORDER BY published_at DESC, id DESC) AS search_n
-//	  FROM (SELECT id, published_at, status, search_headline, search_document FROM contents
+//	  FROM (SELECT id, published_at, status, creator_id, organization_id, search_headline,
+//	      search_document FROM contents
 //	    WHERE status = 'LIVE' ORDER BY published_at DESC, id DESC LIMIT recentWindow) AS contents
 //	  WHERE document matches) AS contents
 //	WHERE search_n <= need
@@ -222,7 +223,10 @@ func (s *Service) walkHeadlineAndWordsFrom(r *Result, need int) func(*sql.Select
 			s.textMatch(r.terms, true)(scratch)
 			return scratch.P()
 		}
-		recent := pg.Select(content.FieldID, content.FieldPublishedAt, content.FieldStatus, "search_headline", "search_document").
+		// The owner columns too: the privacy rule a signed-in viewer's query carries ("live, or
+		// mine") reads them on the result.
+		recent := pg.Select(content.FieldID, content.FieldPublishedAt, content.FieldStatus,
+			content.FieldCreatorID, content.FieldOrganizationID, "search_headline", "search_document").
 			From(sql.Table(content.Table)).Where(sql.EQ(content.FieldStatus, content.StatusLIVE)).
 			OrderBy(sql.Desc(content.FieldPublishedAt), sql.Desc(content.FieldID)).Limit(recentWindow)
 		rows := pg.Select("*").From(recent.As(content.Table))
