@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"sync"
+	"time"
 
 	"entgo.io/contrib/entgql"
 
@@ -251,26 +252,47 @@ func (w *fastWriter) content(b *bytes.Buffer, p *plan, c *ent.Content) {
 	b.WriteByte('}')
 }
 
-func (w *fastWriter) creator(b *bytes.Buffer, p *plan, c *ent.Creator) {
-	if c == nil {
-		b.WriteString("null")
-		return
-	}
+// object writes the fields p selects of one object, between braces, each value by field.
+func object(b *bytes.Buffer, p *plan, field func(f planField)) {
 	b.WriteByte('{')
 	for i, f := range p.fields {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString(f.key)
+		field(f)
+	}
+	b.WriteByte('}')
+}
+
+// nodeField writes a field every node type has (__typename, id and the two timestamps) and
+// reports whether f was one.
+func nodeField(b *bytes.Buffer, p *plan, f planField, id int, created, updated time.Time) bool {
+	switch f.kind {
+	case fTypename:
+		writeString(b, p.typename)
+	case fID:
+		writeID(b, id)
+	case fCreatedAt:
+		writeTime(b, created)
+	case fUpdatedAt:
+		writeTime(b, updated)
+	default:
+		return false
+	}
+	return true
+}
+
+func (w *fastWriter) creator(b *bytes.Buffer, p *plan, c *ent.Creator) {
+	if c == nil {
+		b.WriteString("null")
+		return
+	}
+	object(b, p, func(f planField) {
+		if nodeField(b, p, f, c.ID, c.CreatedAt, c.UpdatedAt) {
+			return
+		}
 		switch f.kind {
-		case fTypename:
-			writeString(b, p.typename)
-		case fID:
-			writeID(b, c.ID)
-		case fCreatedAt:
-			writeTime(b, c.CreatedAt)
-		case fUpdatedAt:
-			writeTime(b, c.UpdatedAt)
 		case fHandle:
 			writeString(b, c.Handle)
 		case fDisplayName:
@@ -283,8 +305,7 @@ func (w *fastWriter) creator(b *bytes.Buffer, p *plan, c *ent.Creator) {
 			v, _ := (&creatorResolver{w.r}).VerifiedProfessional(w.ctx, c)
 			writeBool(b, v)
 		}
-	}
-	b.WriteByte('}')
+	})
 }
 
 func (w *fastWriter) organization(b *bytes.Buffer, p *plan, o *ent.Organization) {
@@ -292,21 +313,11 @@ func (w *fastWriter) organization(b *bytes.Buffer, p *plan, o *ent.Organization)
 		b.WriteString("null")
 		return
 	}
-	b.WriteByte('{')
-	for i, f := range p.fields {
-		if i > 0 {
-			b.WriteByte(',')
+	object(b, p, func(f planField) {
+		if nodeField(b, p, f, o.ID, o.CreatedAt, o.UpdatedAt) {
+			return
 		}
-		b.WriteString(f.key)
 		switch f.kind {
-		case fTypename:
-			writeString(b, p.typename)
-		case fID:
-			writeID(b, o.ID)
-		case fCreatedAt:
-			writeTime(b, o.CreatedAt)
-		case fUpdatedAt:
-			writeTime(b, o.UpdatedAt)
 		case fSlug:
 			writeString(b, o.Slug)
 		case fName:
@@ -326,17 +337,11 @@ func (w *fastWriter) organization(b *bytes.Buffer, p *plan, o *ent.Organization)
 				writeStrings(b, o.Regions)
 			}
 		}
-	}
-	b.WriteByte('}')
+	})
 }
 
 func (w *fastWriter) topic(b *bytes.Buffer, p *plan, t *ent.Topic) {
-	b.WriteByte('{')
-	for i, f := range p.fields {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(f.key)
+	object(b, p, func(f planField) {
 		switch f.kind {
 		case fTypename:
 			writeString(b, p.typename)
@@ -351,6 +356,5 @@ func (w *fastWriter) topic(b *bytes.Buffer, p *plan, t *ent.Topic) {
 		case fSensitive:
 			writeBool(b, t.Sensitive)
 		}
-	}
-	b.WriteByte('}')
+	})
 }
