@@ -1,108 +1,22 @@
 package graph_test
 
 import (
-	"context"
-	"encoding/json"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
-
-	coderws "github.com/coder/websocket"
 
 	"haven/apptest"
 	"haven/auth"
 )
 
-// wsClient speaks graphql-transport-ws, the protocol the contract names for subscriptions.
-type wsClient struct {
-	t        *testing.T
-	conn     *coderws.Conn
-	messages chan wsMessage
-	closed   chan error
-}
+type (
+	wsMessage = apptest.WSMessage
+	wsClient  = apptest.WSClient
+)
 
-type wsMessage struct {
-	ID      string          `json:"id,omitempty"`
-	Type    string          `json:"type"`
-	Payload json.RawMessage `json:"payload,omitempty"`
-}
-
-func dialWS(t *testing.T, h *apptest.Hub) *wsClient {
-	t.Helper()
-	srv := httptest.NewServer(h.Handler())
-	t.Cleanup(srv.Close)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	conn, _, err := coderws.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql",
-		&coderws.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
-	if err != nil {
-		t.Fatalf("dial: %v", err)
-	}
-	t.Cleanup(func() { conn.CloseNow() })
-	c := &wsClient{t: t, conn: conn, messages: make(chan wsMessage, 64), closed: make(chan error, 1)}
-	// One reader for the connection's life: coder/websocket closes a connection whose Read is
-	// cancelled, so timeouts are taken on this channel instead.
-	go func() {
-		for {
-			_, b, err := conn.Read(context.Background())
-			if err != nil {
-				c.closed <- err
-				return
-			}
-			var m wsMessage
-			if json.Unmarshal(b, &m) == nil && m.Type != "ping" && m.Type != "pong" && m.Type != "ka" {
-				c.messages <- m
-			}
-		}
-	}()
-	return c
-}
-
-func (c *wsClient) send(m wsMessage) {
-	c.t.Helper()
-	b, _ := json.Marshal(m)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := c.conn.Write(ctx, coderws.MessageText, b); err != nil {
-		c.t.Fatalf("write: %v", err)
-	}
-}
-
-// read returns the next message other than a ping, or an error when the connection closes or
-// nothing arrives within timeout.
-func (c *wsClient) read(timeout time.Duration) (wsMessage, error) {
-	select {
-	case m := <-c.messages:
-		return m, nil
-	case err := <-c.closed:
-		return wsMessage{}, err
-	case <-time.After(timeout):
-		return wsMessage{}, context.DeadlineExceeded
-	}
-}
-
-func (c *wsClient) init(token string) wsMessage {
-	c.t.Helper()
-	payload := map[string]any{}
-	if token != "" {
-		payload["Authorization"] = "Bearer " + token
-	}
-	raw, _ := json.Marshal(payload)
-	c.send(wsMessage{Type: "connection_init", Payload: raw})
-	m, err := c.read(5 * time.Second)
-	if err != nil {
-		return wsMessage{Type: "closed: " + err.Error()}
-	}
-	return m
-}
+func dialWS(t *testing.T, h *apptest.Hub) *wsClient { return h.DialWS(t) }
 
 const queueSubscription = `subscription { moderationQueueChanged { submissionID action status at } }`
-
-func (c *wsClient) subscribe(query string) {
-	raw, _ := json.Marshal(map[string]any{"query": query})
-	c.send(wsMessage{ID: "1", Type: "subscribe", Payload: raw})
-}
 
 // submitUntilHeard submits fresh submissions until the subscriber hears one: the subscription is
 // registered asynchronously after the subscribe message, so the first change may come too early.
@@ -115,7 +29,7 @@ func submitUntilHeard(t *testing.T, actor *apptest.Hub, c *wsClient) wsMessage {
 		actor.Query(creator, `mutation { createSubmission(input: {kind: ARTICLE, title: "Sleep and mood", summary: "Why sleep matters.", body: "Text."}) { id } }`, nil, &created)
 		actor.Query(creator, `mutation($id: ID!) { submitSubmission(id: $id, expectedVersion: 1) { id } }`,
 			map[string]any{"id": created.CreateSubmission.ID}, nil)
-		if m, err := c.read(300 * time.Millisecond); err == nil {
+		if m, err := c.Read(300 * time.Millisecond); err == nil {
 			return m
 		}
 	}
@@ -129,10 +43,10 @@ func TestModerationQueueSubscription(t *testing.T) {
 	h := apptest.New(t)
 	h.Creator("ws.creator").Owner("ws-creator").Create()
 	c := dialWS(t, h)
-	if m := c.init(h.Token("mod", "moderator")); m.Type != "connection_ack" {
+	if m := c.Init(h.Token("mod", "moderator")); m.Type != "connection_ack" {
 		t.Fatalf("init answered %+v", m)
 	}
-	c.subscribe(queueSubscription)
+	c.Subscribe(queueSubscription)
 	m := submitUntilHeard(t, h, c)
 	if m.Type != "next" || !strings.Contains(string(m.Payload), `"action":"submit"`) || !strings.Contains(string(m.Payload), `"status":"SUBMITTED"`) {
 		t.Fatalf("heard %s %s", m.Type, m.Payload)
@@ -146,7 +60,7 @@ func TestModerationQueueSubscriptionRefusals(t *testing.T) {
 	h := apptest.New(t)
 	for _, token := range []string{"not-a-token", ""} {
 		bad := dialWS(t, h)
-		if m := bad.init(token); !strings.Contains(m.Type, "4403") {
+		if m := bad.Init(token); !strings.Contains(m.Type, "4403") {
 			t.Fatalf("token %q: init answered %+v, want the socket closed with 4403", token, m)
 		}
 	}
@@ -154,11 +68,11 @@ func TestModerationQueueSubscriptionRefusals(t *testing.T) {
 		{h.Token("pub", "publisher"), "FORBIDDEN"},
 	} {
 		c := dialWS(t, h)
-		if m := c.init(tc.token); m.Type != "connection_ack" {
+		if m := c.Init(tc.token); m.Type != "connection_ack" {
 			t.Fatalf("init answered %+v", m)
 		}
-		c.subscribe(queueSubscription)
-		m, err := c.read(5 * time.Second)
+		c.Subscribe(queueSubscription)
+		m, err := c.Read(5 * time.Second)
 		if err != nil || m.Type != "error" && m.Type != "next" || !strings.Contains(string(m.Payload), tc.code) {
 			t.Fatalf("token %q: got %+v, %v; want an error with %s", tc.token, m, err, tc.code)
 		}
@@ -175,10 +89,10 @@ func TestModerationQueueSubscriptionAcrossReplicas(t *testing.T) {
 	a.Creator("ws.creator").Owner("ws-creator").Create()
 	b := apptest.New(t, apptest.Options{Driver: a.Config.Driver, DSN: a.Config.DSN})
 	c := dialWS(t, b)
-	if m := c.init(b.Token("mod", "moderator")); m.Type != "connection_ack" {
+	if m := c.Init(b.Token("mod", "moderator")); m.Type != "connection_ack" {
 		t.Fatalf("init answered %+v", m)
 	}
-	c.subscribe(queueSubscription)
+	c.Subscribe(queueSubscription)
 	if m := submitUntilHeard(t, a, c); m.Type != "next" {
 		t.Fatalf("heard %+v", m)
 	}
@@ -194,13 +108,13 @@ func TestSubscriptionEndsWhenTheTokenExpires(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := dialWS(t, h)
-	if m := c.init(short); m.Type != "connection_ack" {
+	if m := c.Init(short); m.Type != "connection_ack" {
 		t.Fatalf("init answered %+v", m)
 	}
-	c.subscribe(queueSubscription)
-	m, err := c.read(10 * time.Second)
+	c.Subscribe(queueSubscription)
+	m, err := c.Read(10 * time.Second)
 	if err == nil && m.Type == "complete" {
-		m, err = c.read(5 * time.Second)
+		m, err = c.Read(5 * time.Second)
 	}
 	if err == nil || !strings.Contains(err.Error(), "4403") {
 		t.Fatalf("at expiry: %+v, %v; want the socket closed with 4403", m, err)

@@ -3,88 +3,25 @@ package inbox_test
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
-
-	coderws "github.com/coder/websocket"
 
 	"haven/apptest"
 )
 
-// ws is a graphql-transport-ws client with one subscription.
-type ws struct {
-	t        *testing.T
-	conn     *coderws.Conn
-	messages chan wsMessage
-	closed   chan error
-}
-
-type wsMessage struct {
-	ID      string          `json:"id,omitempty"`
-	Type    string          `json:"type"`
-	Payload json.RawMessage `json:"payload,omitempty"`
-}
+type ws = apptest.WSClient
 
 const addedSubscription = `subscription { notificationAdded { id kind entityType entityID title actor read } }`
 
 // subscribe connects to h as token's viewer and subscribes to notificationAdded.
 func subscribe(t *testing.T, h *apptest.Hub, token string) *ws {
 	t.Helper()
-	srv := httptest.NewServer(h.Handler())
-	t.Cleanup(srv.Close)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	conn, _, err := coderws.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql",
-		&coderws.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
-	if err != nil {
-		t.Fatalf("dial: %v", err)
+	c := h.DialWS(t)
+	if m := c.Init(token); m.Type != "connection_ack" {
+		t.Fatalf("init: %+v", m)
 	}
-	t.Cleanup(func() { conn.CloseNow() })
-	c := &ws{t: t, conn: conn, messages: make(chan wsMessage, 64), closed: make(chan error, 1)}
-	go func() {
-		for {
-			_, b, err := conn.Read(context.Background())
-			if err != nil {
-				c.closed <- err
-				return
-			}
-			var m wsMessage
-			if json.Unmarshal(b, &m) == nil && m.Type != "ping" && m.Type != "pong" && m.Type != "ka" {
-				c.messages <- m
-			}
-		}
-	}()
-	init, _ := json.Marshal(map[string]any{"Authorization": "Bearer " + token})
-	c.send(wsMessage{Type: "connection_init", Payload: init})
-	if m, err := c.read(5 * time.Second); err != nil || m.Type != "connection_ack" {
-		t.Fatalf("init: %+v, %v", m, err)
-	}
-	q, _ := json.Marshal(map[string]any{"query": addedSubscription})
-	c.send(wsMessage{ID: "1", Type: "subscribe", Payload: q})
+	c.Subscribe(addedSubscription)
 	return c
-}
-
-func (c *ws) send(m wsMessage) {
-	c.t.Helper()
-	b, _ := json.Marshal(m)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := c.conn.Write(ctx, coderws.MessageText, b); err != nil {
-		c.t.Fatalf("write: %v", err)
-	}
-}
-
-func (c *ws) read(timeout time.Duration) (wsMessage, error) {
-	select {
-	case m := <-c.messages:
-		return m, nil
-	case err := <-c.closed:
-		return wsMessage{}, err
-	case <-time.After(timeout):
-		return wsMessage{}, context.DeadlineExceeded
-	}
 }
 
 type added struct {
@@ -102,7 +39,7 @@ func submitUntilHeard(t *testing.T, w *world, ctx context.Context, c *ws) (note,
 		s := w.draft(ctx, nil)
 		w.ok(w.h.Workflow.Submit(ctx, s.ID, s.Version))
 		titles[s.Title] = true
-		if m, err := c.read(300 * time.Millisecond); err == nil {
+		if m, err := c.Read(300 * time.Millisecond); err == nil {
 			if m.Type != "next" {
 				t.Fatalf("heard %s %s", m.Type, m.Payload)
 			}
@@ -156,7 +93,7 @@ func TestNotificationAddedAcrossReplicas(t *testing.T) {
 	s = a.ok(a.h.Workflow.Submit(a.jeff, s.ID, s.Version))
 	a.ok(a.h.Workflow.Approve(a.mod, s.ID, s.Version, "", nil))
 	for {
-		m, err := jeff.read(10 * time.Second)
+		m, err := jeff.Read(10 * time.Second)
 		if err != nil {
 			t.Fatalf("jeff did not hear the approval: %v", err)
 		}
