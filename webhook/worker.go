@@ -35,7 +35,8 @@ type claimed struct {
 }
 
 // Run delivers until ctx ends: at once, whenever this replica records an event (Wake), and
-// every poll interval for the events other replicas recorded and the retries that fell due.
+// every poll interval for the events other replicas recorded and the retries that fell due. It
+// also prunes finished deliveries past the retention, at once and then every PruneInterval.
 // onError hears errors (the loop carries on).
 func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(error)) {
 	if s.wake == nil {
@@ -43,7 +44,16 @@ func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(erro
 	}
 	t := time.NewTicker(poll)
 	defer t.Stop()
+	prune := time.NewTicker(PruneInterval)
+	defer prune.Stop()
+	pruneNow := true
 	for {
+		if pruneNow {
+			pruneNow = false
+			if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
+				onError(err)
+			}
+		}
 		for {
 			n, err := s.RunOnce(ctx)
 			if err != nil && ctx.Err() == nil {
@@ -58,6 +68,8 @@ func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(erro
 			return
 		case <-t.C:
 		case <-s.wake:
+		case <-prune.C:
+			pruneNow = true
 		}
 	}
 }
