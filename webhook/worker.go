@@ -35,25 +35,24 @@ type claimed struct {
 }
 
 // Run delivers until ctx ends: at once, whenever this replica records an event (Wake), and
-// every poll interval for the events other replicas recorded and the retries that fell due. It
-// also prunes finished deliveries past the retention, at once and then every PruneInterval.
-// onError hears errors (the loop carries on).
+// every poll interval for the events other replicas recorded and the retries that fell due.
+// Beside it, it prunes finished deliveries past the retention, at once and then every
+// PruneInterval, so a long prune never holds deliveries up. onError hears errors (the loops carry
+// on; it may be called from both at once). Run returns once both have stopped.
 func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(error)) {
 	if s.wake == nil {
 		s.wake = make(chan struct{}, 1)
 	}
+	var pruner sync.WaitGroup
+	pruner.Add(1)
+	go func() {
+		defer pruner.Done()
+		s.runPruner(ctx, onError)
+	}()
+	defer pruner.Wait()
 	t := time.NewTicker(poll)
 	defer t.Stop()
-	prune := time.NewTicker(PruneInterval)
-	defer prune.Stop()
-	pruneNow := true
 	for {
-		if pruneNow {
-			pruneNow = false
-			if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
-				onError(err)
-			}
-		}
 		for {
 			n, err := s.RunOnce(ctx)
 			if err != nil && ctx.Err() == nil {
@@ -68,8 +67,22 @@ func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(erro
 			return
 		case <-t.C:
 		case <-s.wake:
-		case <-prune.C:
-			pruneNow = true
+		}
+	}
+}
+
+// runPruner prunes at once and then every PruneInterval until ctx ends.
+func (s *Service) runPruner(ctx context.Context, onError func(error)) {
+	t := time.NewTicker(PruneInterval)
+	defer t.Stop()
+	for {
+		if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
+			onError(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }
