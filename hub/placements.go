@@ -175,7 +175,8 @@ func (s *Service) featuredByID(ctx context.Context, ids []int, load ContentLoad)
 				renamed := false
 				for field, as := range renames {
 					if c == sel.C(field) {
-						sel.AppendSelectAs(c, as)
+						// Never NULL: SQLite's driver cannot tell the type of a NULL expression.
+						sel.AppendSelectExprAs(sql.Raw("COALESCE("+c+", 0)"), as)
 						renamed = true
 					}
 				}
@@ -220,7 +221,7 @@ func (s *Service) featuredByID(ctx context.Context, ids []int, load ContentLoad)
 	return out, nil
 }
 
-// renamedID returns the ID read under the name as, nil for NULL.
+// renamedID returns the ID read under the name as, nil for none (read as 0).
 func renamedID(c *ent.Content, as string) *int {
 	v, err := c.Value(as)
 	if err != nil {
@@ -228,12 +229,12 @@ func renamedID(c *ent.Content, as string) *int {
 	}
 	switch v := v.(type) {
 	case int64:
-		n := int(v)
-		return &n
-	case int:
-		return &v
+		if v != 0 {
+			n := int(v)
+			return &n
+		}
 	}
-	return nil
+	return nil // 0: none
 }
 
 // creatorsByID returns the creators of ids from the dimension cache, in the order of ids; an
