@@ -64,7 +64,9 @@ func TestHubPageAnswersAsTheGeneralPath(t *testing.T) {
 	jeff, kojo := h.Creator("therapyjeff").Create(), h.Creator("dr.kojosarfo").Create()
 	nami, afsp := h.Organization("nami").Named("National Alliance on Mental Illness").Create(), h.Organization("afsp").Create()
 	anxiety := h.Topic("anxiety").Create()
-	piece := func(title string) *apptest.ContentFixture { return h.Content(title).Kind(enum.KindVideo).Topics(anxiety).Age(0) }
+	piece := func(title string) *apptest.ContentFixture {
+		return h.Content(title).Kind(enum.KindVideo).Topics(anxiety).Age(0)
+	}
 	h.feature(cid, piece("by jeff for nami").By(jeff).Of(nami).Summary(`quotes " and \ and <tags> & emoji 🌱`).Tags("MentalHealth").Create(), 10, nil, nil)
 	h.feature(cid, piece("by afsp alone").Of(afsp).Create(), 20, nil, nil)
 	h.feature(cid, piece("by kojo alone").By(kojo).Sensitive().Create(), 30, nil, nil)

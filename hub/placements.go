@@ -2,7 +2,7 @@ package hub
 
 import (
 	"context"
-		"slices"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,7 +130,7 @@ func placedIDs(ps []placement, kind feature.Kind) []int {
 // selected only columns of their creators and organizations, so that these may be taken from the
 // dimension cache instead of being read.
 type ContentLoad struct {
-	Load                                      Load[*ent.ContentQuery]
+	Load                                        Load[*ent.ContentQuery]
 	CreatorsFromMemory, OrganizationsFromMemory bool
 }
 
