@@ -132,19 +132,23 @@ func (s *Service) UpdateEvent(ctx context.Context, id int, p EventPatch) (*ent.E
 			u.SetTitle(*p.Title)
 			changed = append(changed, fmt.Sprintf("title %q", *p.Title))
 		}
-		if p.Description != nil {
+		if p.Description != nil && (old.Description == nil || *p.Description != *old.Description) {
 			u.SetDescription(*p.Description)
 			changed = append(changed, "description")
 		}
 		if !w.StartsAt.Equal(old.StartsAt) || !w.EndsAt.Equal(old.EndsAt) {
 			changed = append(changed, fmt.Sprintf("times %s to %s", w.StartsAt.UTC().Format(time.RFC3339), w.EndsAt.UTC().Format(time.RFC3339)))
 		}
-		if p.SetCapacity {
+		if p.SetCapacity && capacityText(p.Capacity) != capacityText(old.Capacity) {
 			u.SetNillableCapacity(p.Capacity)
 			if p.Capacity == nil {
 				u.ClearCapacity()
 			}
 			changed = append(changed, "capacity "+capacityText(old.Capacity)+" → "+capacityText(p.Capacity))
+		}
+		if len(changed) == 0 {
+			e = old // nothing to change, nothing to record
+			return nil
 		}
 		if e, err = u.Save(ctx); err != nil {
 			return inputError(fmt.Errorf("update event %d: %w", id, err), map[string]string{"starts_at": "startsAt", "ends_at": "endsAt"})
