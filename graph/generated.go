@@ -5121,7 +5121,7 @@ extend type Mutation {
   """
   Publishers. Changes an event's title, description, times or capacity in one transaction with its
   audit event. A capacity below the seats already taken is BAD_USER_INPUT and changes nothing;
-  registrations made meanwhile are counted.
+  registrations made meanwhile are counted. A change that changes nothing records nothing.
   """
   updateEvent(id: ID!, input: UpdateEventInput!): Event!
   """
