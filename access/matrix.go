@@ -44,6 +44,9 @@ const (
 	// Profiles, organizations, credentials, crisis resources.
 	CreatorProfileCreate Action = "creator_profile.create"
 	OrganizationManage   Action = "organization.manage"
+	// MembersRead is seeing the members of any organization; an organization's own members see
+	// its members through their membership, whatever this rule says.
+	MembersRead          Action = "organization.view_members"
 	CredentialSubmit     Action = "credential.submit"
 	CredentialVerify     Action = "credential.verify"
 	CrisisResourceManage Action = "crisis_resource.manage"
@@ -60,6 +63,7 @@ const (
 	FeatureRead      Action = "campaign.view_features"
 	FeatureNodeRead  Action = "feature.view"
 	EventCreate      Action = "event.create"
+	EventUpdate      Action = "event.update"
 	EventRegister    Action = "event.register"
 	EventCancel      Action = "event.cancel_registration"
 	RegistrationRead Action = "event.view_registrations"
@@ -134,6 +138,7 @@ var matrix = []Rule{
 
 	{CreatorProfileCreate, Roles, []auth.Role{creatorRole}, "create a creator profile"},
 	{OrganizationManage, Roles, admins, "onboard organizations or manage their members"},
+	{MembersRead, Roles, admins, "see the members of organizations you do not belong to"},
 	{CredentialSubmit, Roles, []auth.Role{creatorRole}, "submit credentials"},
 	{CredentialVerify, Roles, admins, "verify credentials"},
 	{CrisisResourceManage, Roles, admins, "manage crisis resources"},
@@ -149,6 +154,7 @@ var matrix = []Rule{
 	{FeatureRead, Roles, publishers, "see every placement of a campaign page, in and out of its window"},
 	{FeatureNodeRead, Roles, []auth.Role{publisher, admin}, "fetch a placement by its ID"},
 	{EventCreate, Roles, publishers, "create events"},
+	{EventUpdate, Roles, publishers, "change events: title, description, times and capacity"},
 	{EventRegister, SignedIn, nil, "register for events"},
 	{EventCancel, SignedIn, nil, "cancel event registrations"},
 	{RegistrationRead, Roles, []auth.Role{publisher, admin}, "see everyone's event registrations"},

@@ -97,6 +97,7 @@ var probes = map[access.Action]observe{
 	access.FeatureMove:      codes("NOT_FOUND", `mutation { moveFeature(id: 999999, position: 1) { id } }`, nil),
 	access.EventCreate: codes("BAD_USER_INPUT", `mutation { createEvent(input: {kind: TRAINING, audience: PUBLIC, title: " ", startsAt: "2026-05-01T00:00:00Z", endsAt: "2026-05-02T00:00:00Z"}) { id } }`,
 		nil),
+	access.EventUpdate:   codes("NOT_FOUND", `mutation { updateEvent(id: 999999, input: {capacity: 5}) { id } }`, nil),
 	access.EventRegister: codes("NOT_FOUND", `mutation { registerForEvent(eventID: 999999) { id } }`, nil),
 	access.EventCancel:   codes("NOT_FOUND", `mutation { cancelRegistration(eventID: 999999) { id } }`, nil),
 	access.BudgetSet:     codes("NOT_FOUND", `mutation { setAdCreditBudget(campaignID: 999999, amountCents: 100) { id } }`, nil),
@@ -135,6 +136,16 @@ var probes = map[access.Action]observe{
 			var out struct{ Node *struct{ ProposedBy string } }
 			_ = json.Unmarshal(data, &out)
 			return out.Node != nil && out.Node.ProposedBy == w.proposer
+		}),
+	// The walk's viewers all belong to walk-org; walk-private is nobody's of theirs.
+	access.MembersRead: shows(`{ organization(slug: "walk-private") { members { subject } } }`,
+		func(*walk) map[string]any { return nil },
+		func(_ *walk, data json.RawMessage) bool {
+			var out struct {
+				Organization struct{ Members []struct{ Subject string } }
+			}
+			_ = json.Unmarshal(data, &out)
+			return len(out.Organization.Members) == 1 && out.Organization.Members[0].Subject == "walk-outsider"
 		}),
 	access.TopicManage:      topicManage,
 	access.RegistrationRead: registrationRead,
@@ -176,6 +187,7 @@ func newWalk(t *testing.T, h *apptest.Hub, columns []viewer) *walk {
 		}
 	}
 	org := h.Organization("walk-org").Members(members...).Create()
+	h.Organization("walk-private").Members("walk-outsider").Create()
 	publisher, admin := h.Token("walk-publisher", "publisher"), h.Token(w.proposer, "admin")
 	var camp struct{ CreateCampaign struct{ ID string } }
 	h.Query(publisher, `mutation { createCampaign(input: {slug: "walk", name: "Walk", hashtag: "#Walk", startsAt: "2026-01-01T00:00:00Z", endsAt: "2099-01-01T00:00:00Z"}) { id } }`, nil, &camp)

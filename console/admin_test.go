@@ -8,13 +8,15 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestConsoleOrganizations: an admin onboards an organization and adds a member in the console.
+// TestConsoleOrganizations: an admin onboards an organization, adds a member and sees them
+// listed, sees a seeded organization's members, and removes a member after confirming.
 func TestConsoleOrganizations(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t)
 	adm := b.newTab("admin", s.URL+"/console/#/organizations")
 	adm.signIn("demo-admin")
 	adm.do(chromedp.WaitVisible(chromedp.CSS(`#org-table tr[data-slug="nami"]`)))
+	adm.waitText(`#org-table tr[data-slug="nami"] .members-list`, "demo-org-member")
 	adm.do(
 		chromedp.SendKeys(chromedp.CSS(`#org-slug`), "riverside-peer-line"),
 		chromedp.SendKeys(chromedp.CSS(`#org-name`), "Riverside Peer Line"),
@@ -22,21 +24,54 @@ func TestConsoleOrganizations(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#create-org button[type=submit]`)))
 	adm.waitText(`#main`, "Organization “Riverside Peer Line” created.")
 	row := `#org-table tr[data-slug="riverside-peer-line"]`
-	adm.do(chromedp.WaitVisible(chromedp.CSS(row)),
-		chromedp.SendKeys(chromedp.CSS(row+` input`), "demo-publisher"),
-		chromedp.Click(chromedp.CSS(row+` button[type=submit]`)))
-	adm.waitText(`#main`, "demo-publisher is now a member of Riverside Peer Line.")
+	adm.waitText(row+` .members`, "No members yet.")
+	for _, subject := range []string{"demo-publisher", "demo-creator"} {
+		adm.do(chromedp.WaitVisible(chromedp.CSS(row+` .add-member input`)),
+			chromedp.SendKeys(chromedp.CSS(row+` .add-member input`), subject),
+			chromedp.Click(chromedp.CSS(row+` .add-member button[type=submit]`)))
+		adm.waitText(`#main`, subject+" is now a member of Riverside Peer Line.")
+		adm.waitText(row+` .members-list`, subject)
+	}
+	if got := adm.text(row + ` li[data-subject="demo-creator"]`); !strings.Contains(got, "@") {
+		t.Errorf("demo-creator's row does not show their creator profile: %q", got)
+	}
 	adm.shot("organizations")
 
-	var who struct {
-		Viewer struct {
-			Account struct{ Organizations []struct{ Name string } }
+	memberOf := func() []string {
+		var who struct {
+			Viewer struct {
+				Account struct{ Organizations []struct{ Name string } }
+			}
 		}
+		s.Query(s.Token("demo-publisher", "publisher"), `{ viewer { account { organizations { name } } } }`, nil, &who)
+		var out []string
+		for _, o := range who.Viewer.Account.Organizations {
+			out = append(out, o.Name)
+		}
+		return out
 	}
-	s.Query(s.Token("demo-publisher", "publisher"), `{ viewer { account { organizations { name } } } }`, nil, &who)
-	if !slices.ContainsFunc(who.Viewer.Account.Organizations, func(o struct{ Name string }) bool { return o.Name == "Riverside Peer Line" }) {
-		t.Fatalf("demo-publisher's organizations: %+v", who.Viewer.Account.Organizations)
+	if !slices.Contains(memberOf(), "Riverside Peer Line") {
+		t.Fatalf("demo-publisher's organizations: %v", memberOf())
 	}
+
+	// Removing asks first; cancelling keeps the member, confirming removes them.
+	remove := row + ` li[data-subject="demo-publisher"] button.remove-member`
+	adm.click(remove)
+	adm.waitFor(`document.getElementById("confirm-dialog").open`)
+	adm.click(`#confirm-dialog button[value=cancel]`)
+	adm.waitFor(`!document.getElementById("confirm-dialog").open`)
+	if !slices.Contains(memberOf(), "Riverside Peer Line") {
+		t.Fatal("cancelling the removal removed the member")
+	}
+	adm.click(remove)
+	adm.waitFor(`document.getElementById("confirm-dialog").open`)
+	adm.click(`#confirm-ok`)
+	adm.waitText(`#main`, "demo-publisher is no longer a member of Riverside Peer Line.")
+	adm.waitFor(`!document.querySelector(` + "`" + row + ` li[data-subject="demo-publisher"]` + "`" + `)`)
+	if slices.Contains(memberOf(), "Riverside Peer Line") {
+		t.Fatalf("demo-publisher is still a member: %v", memberOf())
+	}
+
 	// Bad input is refused with the API's reason, and nothing typed is lost.
 	adm.do(chromedp.SendKeys(chromedp.CSS(`#org-slug`), "Not A Slug"), chromedp.SendKeys(chromedp.CSS(`#org-name`), "X"),
 		chromedp.Click(chromedp.CSS(`#create-org button[type=submit]`)))
@@ -187,7 +222,8 @@ func TestConsoleAppeals(t *testing.T) {
 }
 
 // TestConsoleEvents: a publisher creates an event with a capacity; the seats taken and left follow
-// registrations.
+// registrations; the publisher raises the capacity of the full event, and a capacity below the
+// seats taken is refused with the API's reason, keeping what was typed.
 func TestConsoleEvents(t *testing.T) {
 	s := newSite(t)
 	b := newBrowser(t)
@@ -222,10 +258,43 @@ func TestConsoleEvents(t *testing.T) {
 	if id == "" {
 		t.Fatalf("the event was not created with capacity 2: %+v", evs)
 	}
+	seats := `#events-table tr[data-id="` + id + `"] .seats`
 	s.Query(s.Token("reader-1"), `mutation($e: ID!) { registerForEvent(eventID: $e) { id } }`, map[string]any{"e": id}, nil)
 	pub.click(`#nav a[data-section="publish"]`)
 	pub.click(`#nav a[data-section="events"]`)
-	pub.waitText(`#events-table tr[data-id="`+id+`"] .seats`, "1 of 2 taken")
-	pub.waitText(`#events-table tr[data-id="`+id+`"] .seats`, "1 left")
+	pub.waitText(seats, "1 of 2 taken")
+	pub.waitText(seats, "1 left")
+
+	s.Query(s.Token("reader-2"), `mutation($e: ID!) { registerForEvent(eventID: $e) { id } }`, map[string]any{"e": id}, nil)
+	pub.click(`#nav a[data-section="publish"]`)
+	pub.click(`#nav a[data-section="events"]`)
+	pub.waitText(seats, "Full")
+
+	// Below the seats taken: the API refuses and the form keeps the typed value.
+	pub.click(`#events-table tr[data-id="` + id + `"] button.edit-event`)
+	pub.waitText(`#edit-event`, "2 taken, so the capacity cannot go below 2")
+	pub.do(chromedp.SetValue(chromedp.CSS(`#edit-capacity`), "1"), chromedp.Click(chromedp.CSS(`#edit-event button[type=submit]`)))
+	pub.waitText(`#main .alert`, "2 seats are already taken")
+	if v := eval[string](pub, `document.getElementById("edit-capacity").value`); v != "1" {
+		t.Fatalf("after a refused change the capacity field holds %q", v)
+	}
+	pub.do(chromedp.SetValue(chromedp.CSS(`#edit-capacity`), "25"))
 	pub.shot("events")
+	pub.click(`#edit-event button[type=submit]`)
+	pub.waitText(`#main`, "Event “Console test: peer-support training” changed: capacity 25.")
+	pub.waitText(seats, "2 of 25 taken")
+	pub.waitText(seats, "23 left")
+	pub.waitFor(`!document.getElementById("edit-event")`)
+
+	var ev struct {
+		Node struct {
+			Capacity  int
+			SeatsLeft int
+		}
+	}
+	s.Query("", `query($id: ID!) { node(id: $id) { ... on Event { capacity seatsLeft } } }`, map[string]any{"id": id}, &ev)
+	if ev.Node.Capacity != 25 || ev.Node.SeatsLeft != 23 {
+		t.Fatalf("after the change: %+v", ev.Node)
+	}
+	s.Query(s.Token("reader-3"), `mutation($e: ID!) { registerForEvent(eventID: $e) { id } }`, map[string]any{"e": id}, nil)
 }

@@ -315,6 +315,7 @@ type ComplexityRoot struct {
 		RejectSubmission         func(childComplexity int, id int, expectedVersion int, input model.DecisionInput) int
 		ReleaseSubmission        func(childComplexity int, id int, expectedVersion int) int
 		RemoveFeature            func(childComplexity int, id int) int
+		RemoveOrganizationMember func(childComplexity int, organizationID int, subject string) int
 		ReportContent            func(childComplexity int, contentID int, reason report.Reason, details *string) int
 		ReportContentWithReceipt func(childComplexity int, contentID int, reason report.Reason, details *string) int
 		RequestChanges           func(childComplexity int, id int, expectedVersion int, input model.DecisionInput) int
@@ -329,6 +330,7 @@ type ComplexityRoot struct {
 		TakeDownContent          func(childComplexity int, id int, reason enum.DecisionReason, note string) int
 		UnpublishContent         func(childComplexity int, id int, reason string) int
 		UpdateCampaign           func(childComplexity int, id int, input model.UpdateCampaignInput) int
+		UpdateEvent              func(childComplexity int, id int, input model.UpdateEventInput) int
 		UpdateSubmission         func(childComplexity int, id int, expectedVersion int, input model.UpdateSubmissionInput) int
 		UpsertCrisisResource     func(childComplexity int, input crisisadmin.ResourceInput) int
 		VerifyCredential         func(childComplexity int, id int, approve bool, note *string) int
@@ -368,6 +370,7 @@ type ComplexityRoot struct {
 		Description    func(childComplexity int) int
 		ID             func(childComplexity int) int
 		Kind           func(childComplexity int) int
+		Members        func(childComplexity int) int
 		Name           func(childComplexity int) int
 		Regions        func(childComplexity int) int
 		Slug           func(childComplexity int) int
@@ -385,6 +388,12 @@ type ComplexityRoot struct {
 	OrganizationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OrganizationMember struct {
+		Creator     func(childComplexity int) int
+		DisplayName func(childComplexity int) int
+		Subject     func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -611,6 +620,7 @@ type MutationResolver interface {
 	CreateCreatorProfile(ctx context.Context, input model.CreateCreatorProfileInput) (*ent.Creator, error)
 	CreateOrganization(ctx context.Context, input model.CreateOrganizationInput) (*ent.Organization, error)
 	AddOrganizationMember(ctx context.Context, organizationID int, subject string) (*ent.Organization, error)
+	RemoveOrganizationMember(ctx context.Context, organizationID int, subject string) (*ent.Organization, error)
 	CreateSubmission(ctx context.Context, input model.CreateSubmissionInput) (*ent.Submission, error)
 	UpdateSubmission(ctx context.Context, id int, expectedVersion int, input model.UpdateSubmissionInput) (*ent.Submission, error)
 	SubmitSubmission(ctx context.Context, id int, expectedVersion int) (*ent.Submission, error)
@@ -634,6 +644,7 @@ type MutationResolver interface {
 	AddPartnerOrganization(ctx context.Context, campaignID int, organizationID int) (*ent.Feature, error)
 	RemoveFeature(ctx context.Context, id int) (bool, error)
 	CreateEvent(ctx context.Context, input model.CreateEventInput) (*ent.Event, error)
+	UpdateEvent(ctx context.Context, id int, input model.UpdateEventInput) (*ent.Event, error)
 	RegisterForEvent(ctx context.Context, eventID int) (*ent.Event, error)
 	CancelRegistration(ctx context.Context, eventID int) (*ent.Event, error)
 	SetAdCreditBudget(ctx context.Context, campaignID int, amountCents int) (*ent.Campaign, error)
@@ -657,6 +668,7 @@ type NotificationResolver interface {
 }
 type OrganizationResolver interface {
 	Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error)
+	Members(ctx context.Context, obj *ent.Organization) ([]*ent.Account, error)
 	AdCreditGrants(ctx context.Context, obj *ent.Organization) ([]*ent.AdCreditGrant, error)
 }
 type QueryResolver interface {
@@ -1974,6 +1986,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveFeature(childComplexity, args["id"].(int)), true
+	case "Mutation.removeOrganizationMember":
+		if e.ComplexityRoot.Mutation.RemoveOrganizationMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeOrganizationMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveOrganizationMember(childComplexity, args["organizationID"].(int), args["subject"].(string)), true
 	case "Mutation.reportContent":
 		if e.ComplexityRoot.Mutation.ReportContent == nil {
 			break
@@ -2128,6 +2151,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateCampaign(childComplexity, args["id"].(int), args["input"].(model.UpdateCampaignInput)), true
+	case "Mutation.updateEvent":
+		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateEvent(childComplexity, args["id"].(int), args["input"].(model.UpdateEventInput)), true
 	case "Mutation.updateSubmission":
 		if e.ComplexityRoot.Mutation.UpdateSubmission == nil {
 			break
@@ -2319,6 +2353,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Kind(childComplexity), true
+	case "Organization.members":
+		if e.ComplexityRoot.Organization.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.Members(childComplexity), true
 	case "Organization.name":
 		if e.ComplexityRoot.Organization.Name == nil {
 			break
@@ -2387,6 +2427,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganizationEdge.Node(childComplexity), true
+
+	case "OrganizationMember.creator":
+		if e.ComplexityRoot.OrganizationMember.Creator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationMember.Creator(childComplexity), true
+	case "OrganizationMember.displayName":
+		if e.ComplexityRoot.OrganizationMember.DisplayName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationMember.DisplayName(childComplexity), true
+	case "OrganizationMember.subject":
+		if e.ComplexityRoot.OrganizationMember.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationMember.Subject(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -3301,6 +3360,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubmitCredentialInput", ec.unmarshalInputSubmitCredentialInput),
 			graphql.NewInputUnmarshaler("TopicWhereInput", ec.unmarshalInputTopicWhereInput),
 			graphql.NewInputUnmarshaler("UpdateCampaignInput", ec.unmarshalInputUpdateCampaignInput),
+			graphql.NewInputUnmarshaler("UpdateEventInput", ec.unmarshalInputUpdateEventInput),
 			graphql.NewInputUnmarshaler("UpdateSubmissionInput", ec.unmarshalInputUpdateSubmissionInput),
 			graphql.NewInputUnmarshaler("UpsertCrisisResourceInput", ec.unmarshalInputUpsertCrisisResourceInput),
 		)
@@ -4789,6 +4849,20 @@ extend type Creator {
 extend type Organization {
   """Live content only."""
   contents(after: Cursor, first: Int, before: Cursor, last: Int, orderBy: ContentOrder, where: ContentWhereInput): ContentConnection!
+  """
+  The accounts that act for the organization, by subject. Shown to admins and to the
+  organization's own members (who act for it with the org_member role); null for everyone else.
+  """
+  members: [OrganizationMember!]
+}
+
+"""A member of an organization: an account that acts for it."""
+type OrganizationMember {
+  """The subject of their sign-in (the token's sub)."""
+  subject: String!
+  displayName: String
+  """Their creator profile, when they have one."""
+  creator: Creator
 }
 
 extend type Submission {
@@ -4898,6 +4972,8 @@ type Mutation {
   createCreatorProfile(input: CreateCreatorProfileInput!): Creator!
   createOrganization(input: CreateOrganizationInput!): Organization!
   addOrganizationMember(organizationID: ID!, subject: String!): Organization!
+  """Admins. The account stops acting for the organization; removing a non-member changes nothing."""
+  removeOrganizationMember(organizationID: ID!, subject: String!): Organization!
 
   createSubmission(input: CreateSubmissionInput!): Submission!
   updateSubmission(id: ID!, expectedVersion: Int!, input: UpdateSubmissionInput!): Submission!
@@ -5011,6 +5087,19 @@ input CreateEventInput {
   capacity: Int
 }
 
+"""The fields of an event to change; those left out keep their value."""
+input UpdateEventInput {
+  title: String
+  description: String
+  startsAt: Time
+  endsAt: Time
+  """
+  Seats, 1 to 1000000, and never fewer than the seats already taken (BAD_USER_INPUT). null
+  removes the limit.
+  """
+  capacity: Int @goField(omittable: true)
+}
+
 input ProposeAdCreditGrantInput {
   campaignID: ID!
   organizationID: ID!
@@ -5032,6 +5121,12 @@ extend type Mutation {
   removeFeature(id: ID!): Boolean!
 
   createEvent(input: CreateEventInput!): Event!
+  """
+  Publishers. Changes an event's title, description, times or capacity in one transaction with its
+  audit event. A capacity below the seats already taken is BAD_USER_INPUT and changes nothing;
+  registrations made meanwhile are counted. A change that changes nothing records nothing.
+  """
+  updateEvent(id: ID!, input: UpdateEventInput!): Event!
   """
   Takes a seat for the signed-in viewer. PARTNERS events take members of a partner organization
   only (FORBIDDEN). Registration closes when the event starts (INVALID_TRANSITION). A full event
@@ -5809,6 +5904,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_regions(ctx, field)
 	case "contents":
 		return ec.fieldContext_Organization_contents(ctx, field)
+	case "members":
+		return ec.fieldContext_Organization_members(ctx, field)
 	case "adCreditGrants":
 		return ec.fieldContext_Organization_adCreditGrants(ctx, field)
 	}
@@ -5835,6 +5932,18 @@ func (ec *executionContext) childFields_OrganizationEdge(ctx context.Context, fi
 		return ec.fieldContext_OrganizationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganizationMember(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "subject":
+		return ec.fieldContext_OrganizationMember_subject(ctx, field)
+	case "displayName":
+		return ec.fieldContext_OrganizationMember_displayName(ctx, field)
+	case "creator":
+		return ec.fieldContext_OrganizationMember_creator(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganizationMember", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6851,6 +6960,28 @@ func (ec *executionContext) field_Mutation_removeFeature_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_removeOrganizationMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organizationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organizationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "subject",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["subject"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reportContentWithReceipt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7191,6 +7322,28 @@ func (ec *executionContext) field_Mutation_updateCampaign_args(ctx context.Conte
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.UpdateCampaignInput, error) {
 			return ec.unmarshalNUpdateCampaignInput2havenᚋgraphᚋmodelᚐUpdateCampaignInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateEvent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UpdateEventInput, error) {
+			return ec.unmarshalNUpdateEventInput2havenᚋgraphᚋmodelᚐUpdateEventInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -12077,6 +12230,50 @@ func (ec *executionContext) fieldContext_Mutation_addOrganizationMember(ctx cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_removeOrganizationMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeOrganizationMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveOrganizationMember(ctx, fc.Args["organizationID"].(int), fc.Args["subject"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚖhavenᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeOrganizationMember(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeOrganizationMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createSubmission(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13083,6 +13280,50 @@ func (ec *executionContext) fieldContext_Mutation_createEvent(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_createEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateEvent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateEvent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateEvent(ctx, fc.Args["id"].(int), fc.Args["input"].(model.UpdateEventInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖhavenᚋentᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateEvent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateEvent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14529,6 +14770,38 @@ func (ec *executionContext) fieldContext_Organization_contents(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Organization_members(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Organization().Members(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Account) graphql.Marshaler {
+			return ec.marshalOOrganizationMember2ᚕᚖhavenᚋentᚐAccountᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Organization",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrganizationMember(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Organization_adCreditGrants(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14701,6 +14974,84 @@ func (ec *executionContext) _OrganizationEdge_cursor(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_OrganizationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganizationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _OrganizationMember_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationMember_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationMember_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganizationMember_displayName(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationMember_displayName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisplayName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationMember_displayName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationMember", field, false, false, "String")
+}
+
+func (ec *executionContext) _OrganizationMember_creator(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationMember_creator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Creator(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Creator) graphql.Marshaler {
+			return ec.marshalOCreator2ᚖhavenᚋentᚐCreator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationMember_creator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OrganizationMember",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Creator(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -23111,6 +23462,76 @@ func UnmarshalUpdateCampaignInput(ctx context.Context, raw any) (model.UpdateCam
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateEventInput(ctx context.Context, obj any) (model.UpdateEventInput, error) {
+	var it model.UpdateEventInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"title", "description", "startsAt", "endsAt", "capacity"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "startsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsAt = data
+		case "endsAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsAt = data
+		case "capacity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Capacity = graphql.OmittableOf(data)
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateEventInput unmarshals raw into the UpdateEventInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateEventInput(ctx context.Context, raw any) (model.UpdateEventInput, error) {
+	var out model.UpdateEventInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateEventInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateSubmissionInput(ctx context.Context, obj any) (model.UpdateSubmissionInput, error) {
 	var it model.UpdateSubmissionInput
 	if obj == nil {
@@ -24873,6 +25294,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "removeOrganizationMember":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeOrganizationMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createSubmission":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createSubmission(ctx, field)
@@ -25030,6 +25458,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "createEvent":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createEvent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateEvent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateEvent(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25407,6 +25842,12 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Organization_contents(ctx, field, obj)
 				})
+		case "members":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Organization_members(ctx, field, obj)
+				})
 		case "adCreditGrants":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25494,6 +25935,50 @@ func (ec *executionContext) _OrganizationEdge(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var organizationMemberImplementors = []string{"OrganizationMember"}
+
+func (ec *executionContext) _OrganizationMember(ctx context.Context, sel ast.SelectionSet, obj *ent.Account) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, organizationMemberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OrganizationMember")
+		case "subject":
+			out.Values[i] = ec._OrganizationMember_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "displayName":
+			out.Values[i] = ec._OrganizationMember_displayName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "creator":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganizationMember_creator(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27770,6 +28255,14 @@ func (ec *executionContext) marshalNOrganizationKind2havenᚋentᚋorganization�
 	return v
 }
 
+func (ec *executionContext) marshalNOrganizationMember2ᚖhavenᚋentᚐAccount(ctx context.Context, sel ast.SelectionSet, v *ent.Account) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OrganizationMember!")
+		return graphql.Null
+	}
+	return ec._OrganizationMember(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNOrganizationOrderField2ᚖhavenᚋentᚐOrganizationOrderField(ctx context.Context, v any) (*ent.OrganizationOrderField, error) {
 	var res = new(ent.OrganizationOrderField)
 	err := res.UnmarshalGQL(v)
@@ -28073,6 +28566,11 @@ func (ec *executionContext) unmarshalNTopicWhereInput2ᚖhavenᚋentᚐTopicWher
 
 func (ec *executionContext) unmarshalNUpdateCampaignInput2havenᚋgraphᚋmodelᚐUpdateCampaignInput(ctx context.Context, v any) (model.UpdateCampaignInput, error) {
 	res, err := ec.unmarshalInputUpdateCampaignInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateEventInput2havenᚋgraphᚋmodelᚐUpdateEventInput(ctx context.Context, v any) (model.UpdateEventInput, error) {
+	res, err := ec.unmarshalInputUpdateEventInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -28989,6 +29487,25 @@ func (ec *executionContext) marshalOOrganizationKind2ᚖhavenᚋentᚋorganizati
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOOrganizationMember2ᚕᚖhavenᚋentᚐAccountᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Account) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganizationMember2ᚖhavenᚋentᚐAccount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOOrganizationOrder2ᚖhavenᚋentᚐOrganizationOrder(ctx context.Context, v any) (*ent.OrganizationOrder, error) {

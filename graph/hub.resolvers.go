@@ -120,6 +120,13 @@ func (r *mutationResolver) CreateEvent(ctx context.Context, input model.CreateEv
 	})
 }
 
+// UpdateEvent is the resolver for the updateEvent field.
+func (r *mutationResolver) UpdateEvent(ctx context.Context, id int, input model.UpdateEventInput) (*ent.Event, error) {
+	capacity, setCapacity := input.Capacity.ValueOK()
+	return r.Hub.UpdateEvent(ctx, id, hub.EventPatch{Title: input.Title, Description: input.Description,
+		StartsAt: input.StartsAt, EndsAt: input.EndsAt, SetCapacity: setCapacity, Capacity: capacity})
+}
+
 // RegisterForEvent is the resolver for the registerForEvent field.
 func (r *mutationResolver) RegisterForEvent(ctx context.Context, eventID int) (*ent.Event, error) {
 	return r.Hub.RegisterForEvent(ctx, eventID)

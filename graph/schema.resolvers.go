@@ -46,6 +46,11 @@ func (r *mutationResolver) AddOrganizationMember(ctx context.Context, organizati
 	return r.Profiles.AddMember(ctx, organizationID, subject)
 }
 
+// RemoveOrganizationMember is the resolver for the removeOrganizationMember field.
+func (r *mutationResolver) RemoveOrganizationMember(ctx context.Context, organizationID int, subject string) (*ent.Organization, error) {
+	return r.Profiles.RemoveMember(ctx, organizationID, subject)
+}
+
 // CreateSubmission is the resolver for the createSubmission field.
 func (r *mutationResolver) CreateSubmission(ctx context.Context, input model.CreateSubmissionInput) (*ent.Submission, error) {
 	return r.Workflow.Create(ctx, createFields(input))
@@ -133,6 +138,11 @@ func (r *mutationResolver) ResolveReport(ctx context.Context, id int, action mod
 // Contents is the resolver for the contents field.
 func (r *organizationResolver) Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
 	return liveContents(ctx, obj.QueryContents(), after, first, before, last, orderBy, where)
+}
+
+// Members is the resolver for the members field.
+func (r *organizationResolver) Members(ctx context.Context, obj *ent.Organization) ([]*ent.Account, error) {
+	return r.Profiles.Members(ctx, obj.ID)
 }
 
 // Viewer is the resolver for the viewer field.

@@ -3,7 +3,11 @@ package hub
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
+
+	"entgo.io/ent/dialect"
 
 	"haven/access"
 	"haven/audit"
@@ -66,6 +70,100 @@ func (s *Service) CreateEvent(ctx context.Context, in EventInput) (*ent.Event, e
 		return s.record(ctx, tx, access.EventCreate, "Event", e.ID, audit.Event{Note: e.Title})
 	})
 	return database.Detach(ctx, e, err)
+}
+
+// EventPatch is a change to an event; nil fields keep their value. Capacity is set when
+// SetCapacity is true: to *Capacity, or to no limit when Capacity is nil.
+type EventPatch struct {
+	Title, Description *string
+	StartsAt, EndsAt   *time.Time
+	SetCapacity        bool
+	Capacity           *int
+}
+
+// UpdateEvent changes an event's title, description, times or capacity. Publishers only. The
+// event row is locked for the change, so the seats taken that the new capacity is checked
+// against cannot move before it commits: a registration waits, then finds the new capacity.
+func (s *Service) UpdateEvent(ctx context.Context, id int, p EventPatch) (*ent.Event, error) {
+	if _, err := authorize(ctx, access.EventUpdate); err != nil {
+		return nil, err
+	}
+	if p.Title != nil {
+		t, err := limit.Trim(*p.Title, 1, limit.Title)
+		if err != nil {
+			return nil, errcode.Input("title", "%v", err)
+		}
+		p.Title = &t
+	}
+	if p.Description != nil {
+		if err := limit.Text(0, limit.Description)(*p.Description); err != nil {
+			return nil, errcode.Input("description", "%v", err)
+		}
+	}
+	if p.SetCapacity && p.Capacity != nil && (*p.Capacity < 1 || *p.Capacity > maxCapacity) {
+		return nil, errcode.Input("capacity", "must be between 1 and %d, or null for no limit", maxCapacity)
+	}
+	var e *ent.Event
+	err := s.change(ctx, func(ctx context.Context, tx *ent.Tx) error {
+		q := tx.Event.Query().Where(event.ID(id))
+		if s.Audit.Dialect == dialect.Postgres {
+			q.ForUpdate()
+		}
+		old, err := q.Only(ctx)
+		if err != nil {
+			return notFound(err, "event", id)
+		}
+		w := window{&old.StartsAt, &old.EndsAt}
+		if p.StartsAt != nil {
+			w.StartsAt = p.StartsAt
+		}
+		if p.EndsAt != nil {
+			w.EndsAt = p.EndsAt
+		}
+		if err := w.validate(); err != nil {
+			return err
+		}
+		if p.SetCapacity && p.Capacity != nil && *p.Capacity < old.RegisteredCount {
+			return errcode.Input("capacity", "%d seats are already taken: the capacity must be at least %d", old.RegisteredCount, old.RegisteredCount)
+		}
+		u := tx.Event.UpdateOne(old).SetStartsAt(*w.StartsAt).SetEndsAt(*w.EndsAt)
+		var changed []string
+		if p.Title != nil && *p.Title != old.Title {
+			u.SetTitle(*p.Title)
+			changed = append(changed, fmt.Sprintf("title %q", *p.Title))
+		}
+		if p.Description != nil && (old.Description == nil || *p.Description != *old.Description) {
+			u.SetDescription(*p.Description)
+			changed = append(changed, "description")
+		}
+		if !w.StartsAt.Equal(old.StartsAt) || !w.EndsAt.Equal(old.EndsAt) {
+			changed = append(changed, fmt.Sprintf("times %s to %s", w.StartsAt.UTC().Format(time.RFC3339), w.EndsAt.UTC().Format(time.RFC3339)))
+		}
+		if p.SetCapacity && capacityText(p.Capacity) != capacityText(old.Capacity) {
+			u.SetNillableCapacity(p.Capacity)
+			if p.Capacity == nil {
+				u.ClearCapacity()
+			}
+			changed = append(changed, "capacity "+capacityText(old.Capacity)+" → "+capacityText(p.Capacity))
+		}
+		if len(changed) == 0 {
+			e = old // nothing to change, nothing to record
+			return nil
+		}
+		if e, err = u.Save(ctx); err != nil {
+			return inputError(fmt.Errorf("update event %d: %w", id, err), map[string]string{"starts_at": "startsAt", "ends_at": "endsAt"})
+		}
+		return s.record(ctx, tx, access.EventUpdate, "Event", id, audit.Event{Note: strings.Join(changed, "; ")})
+	})
+	return database.Detach(ctx, e, err)
+}
+
+// capacityText is a capacity for the audit note.
+func capacityText(c *int) string {
+	if c == nil {
+		return "no limit"
+	}
+	return strconv.Itoa(*c)
 }
 
 func validateEvent(in *EventInput) error {

@@ -6,12 +6,14 @@ package profile
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"entgo.io/ent/dialect"
 
 	"haven/access"
 	"haven/audit"
+	"haven/auth"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/account"
@@ -204,6 +206,73 @@ func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*en
 		return err
 	})
 	return database.Detach(ctx, out, err)
+}
+
+// RemoveMember ends the membership of subject's account in the organization (admins). Removing
+// someone who is not a member, or a subject that never signed in, changes nothing.
+func (s *Service) RemoveMember(ctx context.Context, orgID int, subject string) (*ent.Organization, error) {
+	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
+		return nil, err
+	}
+	subject = strings.TrimSpace(subject)
+	if subject == "" || len(subject) > limit.Subject {
+		return nil, errcode.Input("subject", "must be 1-%d characters", limit.Subject)
+	}
+	var out *ent.Organization
+	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+		// The same lock as AddMember's: an add and a remove of one member are ordered, and each
+		// records only what it changed.
+		q := tx.Organization.Query().Where(organization.ID(orgID))
+		if s.Audit.Dialect == dialect.Postgres {
+			q.ForUpdate()
+		}
+		o, err := q.Only(ctx)
+		if ent.IsNotFound(err) {
+			return errcode.NotFoundf("organization not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load organization: %w", err)
+		}
+		out = o
+		accID, err := tx.Account.Query().
+			Where(account.Subject(subject), account.HasOrganizationsWith(organization.ID(orgID))).OnlyID(ctx)
+		if ent.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("membership of %q: %w", subject, err)
+		}
+		if err := tx.Organization.UpdateOneID(orgID).RemoveMemberIDs(accID).Exec(ctx); err != nil {
+			return fmt.Errorf("remove member: %w", err)
+		}
+		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "organization.remove_member", EntityType: "Organization", EntityID: orgID, Note: subject})
+		return err
+	})
+	return database.Detach(ctx, out, err)
+}
+
+// Members lists the accounts of the organization's members by subject, with their creator
+// profiles: to admins, and to its own members who act for it (the org_member role). Everyone
+// else gets nil, which the API shows as null: membership is not public.
+func (s *Service) Members(ctx context.Context, orgID int) ([]*ent.Account, error) {
+	v := auth.FromContext(ctx)
+	admin := access.Allowed(ctx, access.MembersRead)
+	if !admin && (v.AccountID == 0 || !access.ActsFor(v, access.ForOrganization)) {
+		return nil, nil
+	}
+	// Accounts are private to their owners and admins; the rule above is what lets a member see
+	// the others, so the read runs with that decision made. One statement answers both who the
+	// members are and whether the viewer is one of them.
+	sys := privacy.DecisionContext(ctx, privacy.Allow)
+	ms, err := s.Client.Account.Query().Where(account.HasOrganizationsWith(organization.ID(orgID))).
+		WithCreator().Order(ent.Asc(account.FieldSubject)).All(sys)
+	if err != nil {
+		return nil, fmt.Errorf("members of organization %d: %w", orgID, err)
+	}
+	if !admin && !slices.ContainsFunc(ms, func(a *ent.Account) bool { return a.ID == v.AccountID }) {
+		return nil, nil
+	}
+	return ms, nil
 }
 
 // creatorRace explains a profile that a concurrent request's commit made impossible, with the

@@ -87,7 +87,7 @@ func (Registration) Annotations() []schema.Annotation {
 }
 
 // Policy of the Event.
-func (Event) Policy() ent.Policy { return access.Public(access.EventCreate) }
+func (Event) Policy() ent.Policy { return access.Public(access.EventCreate, access.EventUpdate) }
 
 // Policy of the Registration.
 func (Registration) Policy() ent.Policy { return access.Registration() }

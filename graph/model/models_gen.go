@@ -13,6 +13,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
 )
 
 type ApproveInput struct {
@@ -118,6 +120,17 @@ type UpdateCampaignInput struct {
 	Description *string    `json:"description,omitempty"`
 	StartsAt    *time.Time `json:"startsAt,omitempty"`
 	EndsAt      *time.Time `json:"endsAt,omitempty"`
+}
+
+// The fields of an event to change; those left out keep their value.
+type UpdateEventInput struct {
+	Title       *string    `json:"title,omitempty"`
+	Description *string    `json:"description,omitempty"`
+	StartsAt    *time.Time `json:"startsAt,omitempty"`
+	EndsAt      *time.Time `json:"endsAt,omitempty"`
+	// Seats, 1 to 1000000, and never fewer than the seats already taken (BAD_USER_INPUT). null
+	// removes the limit.
+	Capacity graphql.Omittable[*int] `json:"capacity,omitempty"`
 }
 
 type UpdateSubmissionInput struct {

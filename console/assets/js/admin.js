@@ -3,37 +3,19 @@
 // API like the rest of the console; the server decides every permission.
 
 import { gql } from "./api.js";
-import { h, replace, announce, when, errorBox, label } from "./dom.js";
+import { h, replace, when, errorBox, label, confirmAction } from "./dom.js";
 import { session } from "./session.js";
-
-/** runner returns a function that runs a mutation, reloads, and shows the outcome in flash. */
-function runner(flash, load) {
-  return async (q, vars, done) => {
-    let msg;
-    try {
-      await gql(q, vars);
-      msg = h("div", { class: "notice", role: "status" }, done);
-      announce(done);
-    } catch (err) {
-      msg = err.code === "CONFLICT"
-        ? h("div", { class: "alert", role: "alert" }, h("strong", {}, "Someone else decided first. "), "The list shows the new state. ", h("span", { class: "muted" }, err.message))
-        : errorBox(err);
-    }
-    await load();
-    replace(flash, msg);
-    msg.tabIndex = -1;
-    msg.focus();
-    return !msg.classList.contains("alert");
-  };
-}
+import { runner } from "./outcome.js";
 
 const field = (id, text, control) => [h("label", { for: id }, text), control];
 
 // ---- Organizations and members ----
 
-const orgsQ = `query ConsoleOrganizations { organizations(first: 100) { edges { node { id slug name kind verified websiteURL regions } } } }`;
+const orgsQ = `query ConsoleOrganizations { organizations(first: 100) { edges { node { id slug name kind verified websiteURL regions
+  members { subject displayName creator { handle } } } } } }`;
 const createOrgM = `mutation ConsoleCreateOrganization($in: CreateOrganizationInput!) { createOrganization(input: $in) { id name } }`;
 const addMemberM = `mutation ConsoleAddMember($o: ID!, $s: String!) { addOrganizationMember(organizationID: $o, subject: $s) { id name } }`;
+const removeMemberM = `mutation ConsoleRemoveMember($o: ID!, $s: String!) { removeOrganizationMember(organizationID: $o, subject: $s) { id name } }`;
 
 export function organizations(main) {
   const flash = h("div");
@@ -57,25 +39,36 @@ export function organizations(main) {
   field("org-slug", "Slug", slug), h("div", { class: "muted", id: "org-slug-help" }, "Lower-case letters, digits and hyphens; it is the organization's address."),
   field("org-name", "Name", name), field("org-kind", "Kind", kind), field("org-site", "Website (optional)", site),
   h("div", { class: "row" }, h("button", { type: "submit" }, "Create organization")));
-  const member = (o) => {
+  const addForm = (o) => {
     const id = "member-" + o.id;
     const input = h("input", { type: "text", id, required: true, placeholder: "subject of their sign-in" });
-    return h("form", { class: "row", onsubmit: async (e) => {
+    return h("form", { class: "row add-member", onsubmit: async (e) => {
       e.preventDefault();
       const s = input.value.trim();
       if (await run(addMemberM, { o: o.id, s }, s + " is now a member of " + o.name + ".")) input.value = "";
     } }, h("label", { for: id, class: "muted" }, "Add a member"), input, h("button", { type: "submit", class: "secondary" }, "Add"));
   };
+  const remove = async (o, m) => {
+    if (!(await confirmAction("Remove " + m.subject + " from " + o.name + "? They stop acting for it: no more submissions on its behalf or access to its grants.", "Remove member"))) return;
+    await run(removeMemberM, { o: o.id, s: m.subject }, m.subject + " is no longer a member of " + o.name + ".");
+  };
+  const members = (o) => h("td", { class: "members" },
+    o.members && o.members.length
+      ? h("ul", { class: "members-list", "aria-label": "Members of " + o.name }, o.members.map((m) => h("li", { "data-subject": m.subject, class: "row" },
+        h("span", {}, h("strong", {}, m.subject), m.displayName ? " · " + m.displayName : "", m.creator ? h("span", { class: "muted" }, " · @" + m.creator.handle) : null),
+        h("button", { type: "button", class: "secondary remove-member", "aria-label": "Remove " + m.subject + " from " + o.name, onclick: () => remove(o, m) }, "Remove"))))
+      : h("p", { class: "muted" }, o.members ? "No members yet." : "Members are not shown to you."),
+    addForm(o));
   const draw = () => replace(body, h("div", { class: "grid2" },
     h("section", { "aria-labelledby": "orgs-h" }, h("h3", { id: "orgs-h" }, "Organizations"),
-      h("p", { class: "muted" }, "A member is named by the subject of their sign-in (the token's sub). Members act for their organization: they submit on its behalf, and as reviewers they may not decide its work. The API does not list an organization's members; adding someone twice changes nothing."),
+      h("p", { class: "muted" }, "A member is named by the subject of their sign-in (the token's sub). Members act for their organization: they submit on its behalf, and as reviewers they may not decide its work. Adding someone twice, or removing someone who is not a member, changes nothing."),
       h("table", { id: "org-table" },
         h("thead", {}, h("tr", {}, ["Organization", "Kind", "Members"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, orgs.map((o) => h("tr", { "data-id": o.id, "data-slug": o.slug },
           h("td", {}, h("strong", {}, o.name), o.verified ? h("span", { class: "badge status" }, "verified") : null,
             h("div", { class: "muted" }, o.slug, o.websiteURL ? " · " + o.websiteURL : "")),
           h("td", {}, label(o.kind)),
-          h("td", {}, member(o))))))),
+          members(o)))))),
     create));
   load();
   return () => {};

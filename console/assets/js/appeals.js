@@ -4,7 +4,8 @@
 // reconsider the item with every decision.
 
 import { gql } from "./api.js";
-import { h, replace, announce, when, errorBox, label } from "./dom.js";
+import { h, replace, when, errorBox, label } from "./dom.js";
+import { runner } from "./outcome.js";
 import { session, ownWork } from "./session.js";
 
 const listQ = `query ConsoleAppeals { submissions(first: 100, where: {appealed: true, statusIn: [SUBMITTED, IN_REVIEW]}) { edges { node {
@@ -25,22 +26,9 @@ export function render(main) {
   const load = async () => {
     try { items = (await gql(listQ)).submissions.edges.map((e) => e.node); draw(); } catch (err) { replace(body, errorBox(err)); }
   };
-  const uphold = async (s, reason, note) => {
-    let msg;
-    try {
-      await gql(rejectM, { id: s.id, v: s.version, input: { reason, note } });
-      msg = h("div", { class: "notice", role: "status" }, "Rejection of “" + s.title + "” upheld; the author reads your note.");
-      announce("Rejection upheld.");
-    } catch (err) {
-      msg = err.code === "CONFLICT"
-        ? h("div", { class: "alert", role: "alert" }, h("strong", {}, "Someone else decided first. "), "The list shows the new state. ", h("span", { class: "muted" }, err.message))
-        : errorBox(err);
-    }
-    await load();
-    replace(flash, msg);
-    msg.tabIndex = -1;
-    msg.focus();
-  };
+  const run = runner(flash, load);
+  const uphold = (s, reason, note) => run(rejectM, { id: s.id, v: s.version, input: { reason, note } },
+    "Rejection of “" + s.title + "” upheld; the author reads your note.");
   const decide = (s) => {
     const by = rejecter(s);
     if (by && by === session.viewer.subject) return h("p", { class: "why" }, "You made the rejection this appeal contests, so another moderator decides it.");
