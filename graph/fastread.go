@@ -26,7 +26,8 @@ import (
 // compares both paths' answers byte for byte.
 //
 // Creators, organizations and topics come from the dimension cache (package dimcache) by ID, so
-// a page costs two statements: the contents, and the IDs of their topics.
+// a page costs two statements: the contents, and the IDs of their topics; node(id) of a content
+// item one, the row with its topics' IDs (fastread_lookup.go).
 
 // fieldKind names a field fastRead writes.
 type fieldKind uint8
@@ -235,6 +236,11 @@ func (r *Resolver) fastConnection(ctx context.Context, fc *graphql.FieldContext,
 }
 
 func (r *Resolver) fastNode(ctx context.Context, fc *graphql.FieldContext, next graphql.Resolver) (any, error) {
+	if id, ok := nodeArg(fc); ok && isContentID(id) {
+		if p := compile(graphql.GetOperationContext(ctx), fc.Field.Selections, fastContent); p != nil {
+			return r.fastContentNode(ctx, p, id)
+		}
+	}
 	res, err := next(ctx)
 	c, ok := res.(*ent.Content)
 	if err != nil || !ok || c == nil {

@@ -26,6 +26,9 @@ var newestFirst = &ent.ContentOrder{Direction: entgql.OrderDirectionDesc, Field:
 
 // liveContents pages through the LIVE rows of q. Everyone, staff included, reads only live
 // content through the public lists; privacy filters the same way underneath.
+// A creator's or an organization's contents come with Unique(false): one owner's rows have no
+// duplicates, and ent's DISTINCT on an edge query would let PostgreSQL sort every row of the
+// owner before it takes the page.
 func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first *int, before cursor, last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
 	if orderBy == nil || orderBy.Field == nil {
 		orderBy = newestFirst
