@@ -33,16 +33,17 @@ func isContentID(id int) bool { return int(id/(1<<32-1))<<32 == contentIDStart }
 // topicIDsColumn is the column withTopicIDs adds.
 const topicIDsColumn = "haven_topic_ids"
 
-// withTopicIDs adds to a query of contents the IDs of each row's topics, comma-separated (NULL
+// withTopicIDs adds to a query of contents the IDs of each row's topics, comma-separated (empty
 // for none), read by a correlated subquery on the link table's primary key: a piece and its
 // topics in one statement.
 func withTopicIDs(s *entsql.Selector) {
 	b := entsql.Dialect(s.Dialect())
 	t := b.Table(content.TopicsTable)
 	topicID := t.C(content.TopicsPrimaryKey[1])
-	agg := "group_concat(" + topicID + ")"
+	// Never NULL: ent cannot tell the scan type of a NULL computed column on SQLite.
+	agg := "coalesce(group_concat(" + topicID + "), '')"
 	if s.Dialect() == dialect.Postgres {
-		agg = "string_agg(CAST(" + topicID + " AS TEXT), ',')"
+		agg = "coalesce(string_agg(CAST(" + topicID + " AS TEXT), ','), '')"
 	}
 	sub := b.Select().AppendSelectExpr(entsql.Expr(agg)).From(t).
 		Where(entsql.ColumnsEQ(t.C(content.TopicsPrimaryKey[0]), s.C(content.FieldID)))
@@ -67,6 +68,9 @@ func topicIDs(c *ent.Content) ([]int, error) {
 		return []int{int(v)}, nil
 	default:
 		return nil, fmt.Errorf("topic IDs of content %d: unexpected %T", c.ID, v)
+	}
+	if list == "" {
+		return nil, nil
 	}
 	ids := make([]int, 0, strings.Count(list, ",")+1)
 	for s := range strings.SplitSeq(list, ",") {
