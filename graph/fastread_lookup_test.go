@@ -117,7 +117,9 @@ func TestCreatorByHandleIsOneStatement(t *testing.T) {
 	  contents(first: $first) { edges { node { id title publishedAt creator { handle } organization { name } } } } } }`
 	var out struct {
 		Creator struct {
-			Contents struct{ Edges []struct{ Node struct{ ID string } } }
+			Contents struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 	}
 	h.Query(anonymous, q, map[string]any{"h": "creator2", "first": 20}, &out) // fills the dimension cache
