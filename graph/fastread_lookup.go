@@ -107,6 +107,20 @@ func contentColumns(p *plan) []string {
 	return cols
 }
 
+// rowTopicIDs returns the topic IDs withTopicIDs read for each of nodes, by content ID, or nil
+// when any of them was read without.
+func rowTopicIDs(nodes []*ent.Content) map[int][]int {
+	links := make(map[int][]int, len(nodes))
+	for _, n := range nodes {
+		ids, err := topicIDs(n)
+		if err != nil {
+			return nil
+		}
+		links[n.ID] = ids
+	}
+	return links
+}
+
 // selects reports whether p selects a field of kind k.
 func (p *plan) selects(k fieldKind) bool {
 	for _, f := range p.fields {

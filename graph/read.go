@@ -44,8 +44,12 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 		var stripped bool
 		if ctx, stripped = withoutDimensions(ctx); stripped {
 			// The page's creators, organizations and topics are written from the dimension
-			// cache by ID: read the IDs, not the rows (fastRead reads the topics' IDs).
+			// cache by ID: read the IDs, not the rows, and the topics' IDs with the page
+			// unless fastRead reads them itself (with totalCount).
 			q.Select(content.FieldCreatorID, content.FieldOrganizationID)
+			if topicIDsWithRows(ctx) {
+				q.Modify(withTopicIDs)
+			}
 		}
 	}
 	return q.Where(content.StatusEQ(content.StatusLIVE)).
