@@ -52,36 +52,52 @@ func withTopicIDs(s *entsql.Selector) {
 
 // topicIDs returns the IDs withTopicIDs read for c, in ID order.
 func topicIDs(c *ent.Content) ([]int, error) {
+	return appendTopicIDs(nil, c)
+}
+
+// appendTopicIDs appends the IDs withTopicIDs read for c to buf, in ID order.
+func appendTopicIDs(buf []int, c *ent.Content) ([]int, error) {
 	v, err := c.Value(topicIDsColumn)
 	if err != nil {
 		return nil, err
 	}
 	var list string
 	switch v := v.(type) {
-	case nil:
-		return nil, nil
 	case string:
 		list = v
 	case []byte:
 		list = string(v)
-	case int64: // one topic, typed as a number by the driver
-		return []int{int(v)}, nil
 	default:
 		return nil, fmt.Errorf("topic IDs of content %d: unexpected %T", c.ID, v)
 	}
-	if list == "" {
-		return nil, nil
-	}
-	ids := make([]int, 0, strings.Count(list, ",")+1)
-	for s := range strings.SplitSeq(list, ",") {
-		id, err := strconv.Atoi(s)
+	start := len(buf)
+	for list != "" {
+		item, rest, _ := strings.Cut(list, ",")
+		id, err := strconv.Atoi(item)
 		if err != nil {
 			return nil, fmt.Errorf("topic IDs of content %d: %w", c.ID, err)
 		}
-		ids = append(ids, id)
+		buf = append(buf, id)
+		list = rest
 	}
-	slices.Sort(ids)
-	return ids, nil
+	slices.Sort(buf[start:])
+	return buf, nil
+}
+
+// rowTopicIDs returns the topic IDs withTopicIDs read for each of nodes, by content ID, or nil
+// when any of them was read without.
+func rowTopicIDs(nodes []*ent.Content) map[int][]int {
+	links := make(map[int][]int, len(nodes))
+	buf := make([]int, 0, 4*len(nodes))
+	for _, n := range nodes {
+		start := len(buf)
+		var err error
+		if buf, err = appendTopicIDs(buf, n); err != nil {
+			return nil
+		}
+		links[n.ID] = buf[start:len(buf):len(buf)] // full: a later append cannot write into it
+	}
+	return links
 }
 
 // contentColumn is the column of each field of Content the direct write writes from a column.
@@ -105,20 +121,6 @@ func contentColumns(p *plan) []string {
 		}
 	}
 	return cols
-}
-
-// rowTopicIDs returns the topic IDs withTopicIDs read for each of nodes, by content ID, or nil
-// when any of them was read without.
-func rowTopicIDs(nodes []*ent.Content) map[int][]int {
-	links := make(map[int][]int, len(nodes))
-	for _, n := range nodes {
-		ids, err := topicIDs(n)
-		if err != nil {
-			return nil
-		}
-		links[n.ID] = ids
-	}
-	return links
 }
 
 // selects reports whether p selects a field of kind k.
