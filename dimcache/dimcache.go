@@ -2,7 +2,8 @@
 // creators, organizations and topics — in memory, so that a page of the feed reads them without
 // a statement: only the page's rows and the IDs of their topics.
 //
-// Rows are kept by ID in a generation. Whatever may have changed them ends the generation: a
+// Rows are kept by ID in a generation, creators also by handle (creator(handle) reads no
+// creators table either). Whatever may have changed them ends the generation: a
 // write of a creator, an organization or anything else public (Bump, called after the write
 // commits on this replica, and by the data-change notices of the other replicas on PostgreSQL).
 // Which topics a piece has is not kept: it is read with every page (Links).
@@ -63,12 +64,22 @@ func (c *Cache) Stats() (hits, misses uint64) { return c.hits.Load(), c.misses.L
 type Generation struct {
 	mu            sync.RWMutex
 	creators      map[int]*ent.Creator
+	handles       map[string]*ent.Creator // every creator of creators, by handle
 	organizations map[int]*ent.Organization
 	topics        map[int]*ent.Topic
 }
 
 func newGeneration() *Generation {
-	return &Generation{creators: map[int]*ent.Creator{}, organizations: map[int]*ent.Organization{}, topics: map[int]*ent.Topic{}}
+	return &Generation{creators: map[int]*ent.Creator{}, handles: map[string]*ent.Creator{},
+		organizations: map[int]*ent.Organization{}, topics: map[int]*ent.Topic{}}
+}
+
+// addCreator keeps r unless the generation holds its row already; g.mu is held for writing.
+func (g *Generation) addCreator(r *ent.Creator) {
+	if g.creators[r.ID] == nil {
+		g.creators[r.ID] = r
+		g.handles[r.Handle] = r
+	}
 }
 
 // Creator returns the creator of id, if the generation holds it.
@@ -151,9 +162,7 @@ func (c *Cache) Load(ctx context.Context, contents []*ent.Content, topics []int)
 	}
 	g.mu.Lock()
 	for _, r := range cs {
-		if g.creators[r.ID] == nil {
-			g.creators[r.ID] = r
-		}
+		g.addCreator(r)
 	}
 	for _, r := range os {
 		if g.organizations[r.ID] == nil {
@@ -167,6 +176,39 @@ func (c *Cache) Load(ctx context.Context, contents []*ent.Content, topics []int)
 	}
 	g.mu.Unlock()
 	return g, nil
+}
+
+// CreatorByHandle returns the creator whose handle is handle (exactly), from the current
+// generation or else read from the database in one statement and kept in the generation taken
+// before the read; nil when there is none (a missing handle is not kept: it is read every time).
+// The row is shared: callers must not change it.
+func (c *Cache) CreatorByHandle(ctx context.Context, handle string) (*ent.Creator, error) {
+	g := c.gen.Load()
+	g.mu.RLock()
+	r := g.handles[handle]
+	full := g.size() >= c.maxRows
+	g.mu.RUnlock()
+	if r != nil {
+		c.hits.Add(1)
+		return r, nil
+	}
+	c.misses.Add(1)
+	if full {
+		c.gen.CompareAndSwap(g, newGeneration())
+		g = c.gen.Load() // taken before the read, as in Load
+	}
+	r, err := c.client.Creator.Query().Where(creator.Handle(handle)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	g.mu.Lock()
+	g.addCreator(r)
+	r = g.creators[r.ID] // the row kept first, when another reader kept one meanwhile
+	g.mu.Unlock()
+	return r, nil
 }
 
 // Links returns the topic IDs of each of contents, in ID order, in one statement on the

@@ -84,3 +84,55 @@ func TestLoadReadsOnlyWhatIsMissing(t *testing.T) {
 			g2 == g1, g2.Creator(*pieces[1].CreatorID) != nil, g2.Creator(*pieces[0].CreatorID) != nil)
 	}
 }
+
+// TestCreatorByHandle: a creator is read by handle once per generation (and by ID not at all
+// after it), a handle nobody has is read every time, and Bump forgets every handle.
+func TestCreatorByHandle(t *testing.T) {
+	h := apptest.New(t, apptest.Options{NoResponseCache: true})
+	c := h.Creator("jeff.test").Owner("owner-jeff").Create()
+	piece := h.Content("Piece").By(c).Create()
+	cache := dimcache.New(h.Client(), h.DB.Dialect, 0)
+	ctx := h.System()
+	byHandle := func(handle string, statements int) *ent.Creator {
+		t.Helper()
+		var got *ent.Creator
+		if n := h.Statements(func() {
+			var err error
+			if got, err = cache.CreatorByHandle(ctx, handle); err != nil {
+				t.Fatal(err)
+			}
+		}); n != statements {
+			t.Fatalf("CreatorByHandle(%q): %d statements, want %d", handle, n, statements)
+		}
+		return got
+	}
+	if got := byHandle("jeff.test", 1); got == nil || got.ID != c.ID {
+		t.Fatalf("jeff.test: %v", got)
+	}
+	if got := byHandle("jeff.test", 0); got == nil || got.ID != c.ID {
+		t.Fatalf("jeff.test from memory: %v", got)
+	}
+	if n := h.Statements(func() {
+		if g, err := cache.Load(ctx, []*ent.Content{piece}, nil); err != nil || g.Creator(c.ID) == nil {
+			t.Fatalf("Load: %v", err)
+		}
+	}); n != 0 {
+		t.Fatalf("Load of a creator read by handle: %d statements, want 0", n)
+	}
+	for range 2 {
+		if got := byHandle("nobody", 1); got != nil {
+			t.Fatalf("nobody: %v", got)
+		}
+	}
+	cache.Bump()
+	byHandle("jeff.test", 1)
+
+	// A creator read by ID is found by handle too.
+	other := h.Creator("other.test").Owner("owner-other").Create()
+	if _, err := cache.Load(ctx, []*ent.Content{h.Content("Other piece").By(other).Create()}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := byHandle("other.test", 0); got == nil || got.ID != other.ID {
+		t.Fatalf("other.test: %v", got)
+	}
+}

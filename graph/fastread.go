@@ -26,7 +26,9 @@ import (
 // compares both paths' answers byte for byte.
 //
 // Creators, organizations and topics come from the dimension cache (package dimcache) by ID, so
-// a page costs two statements: the contents, and the IDs of their topics.
+// a page costs one statement: the contents, each with the IDs of its topics (withTopicIDs);
+// node(id) of a content item one too, and creator(handle) reads its creator from memory
+// (fastread_lookup.go).
 
 // fieldKind names a field fastRead writes.
 type fieldKind uint8
@@ -183,16 +185,29 @@ func (p *plan) nodePlans() []*plan {
 	return out
 }
 
-// fastReadKey marks the context of a connection resolver whose answer fastRead writes. Its
-// value says whether the plan reads creators and organizations from the dimension cache, so
-// that the resolver need not load them (see liveContents).
+// fastReadKey marks the context of a connection resolver whose answer fastRead writes, with a
+// fastReadMode: the resolver need not load creators, organizations or topics (see liveContents).
 type fastReadKey struct{}
+
+// fastReadMode says how the connection resolver under fastRead reads its page.
+type fastReadMode struct {
+	// topicIDs: read the topics' IDs of each row with the page (withTopicIDs), not in a second
+	// statement. Not with totalCount: ent adds a query's modifiers to its COUNT too.
+	topicIDs bool
+}
 
 // dimsFromMemory reports whether the connection resolver in ctx may leave creators and
 // organizations unloaded, reading only their IDs: fastRead writes them from the dimension cache.
 func dimsFromMemory(ctx context.Context) bool {
-	v, _ := ctx.Value(fastReadKey{}).(bool)
-	return v
+	_, ok := ctx.Value(fastReadKey{}).(fastReadMode)
+	return ok
+}
+
+// topicIDsWithRows reports whether the connection resolver in ctx reads the topics' IDs of its
+// rows with them.
+func topicIDsWithRows(ctx context.Context) bool {
+	m, _ := ctx.Value(fastReadKey{}).(fastReadMode)
+	return m.topicIDs
 }
 
 // fastRead is the field middleware of the direct write (see the top of this file).
@@ -216,7 +231,14 @@ func (r *Resolver) fastConnection(ctx context.Context, fc *graphql.FieldContext,
 	if p == nil {
 		return next(ctx)
 	}
-	res, err := next(context.WithValue(ctx, fastReadKey{}, true))
+	mode := fastReadMode{topicIDs: !p.selects(fTotalCount)}
+	if mode.topicIDs {
+		mode.topicIDs = false
+		for _, n := range p.nodePlans() {
+			mode.topicIDs = mode.topicIDs || n.selects(fTopics)
+		}
+	}
+	res, err := next(context.WithValue(ctx, fastReadKey{}, mode))
 	conn, ok := res.(*ent.ContentConnection)
 	if err != nil || !ok || conn == nil {
 		return res, err
@@ -228,6 +250,9 @@ func (r *Resolver) fastConnection(ctx context.Context, fc *graphql.FieldContext,
 		}
 	}
 	w := &fastWriter{r: r, ctx: ctx}
+	if mode.topicIDs {
+		w.links = rowTopicIDs(nodes) // nil when the resolver did not read them (search)
+	}
 	if ok, err := w.prepare(ctx, p.nodePlans(), nodes); err != nil || !ok {
 		return res, err // not ok: gqlgen writes it (and loads what is missing)
 	}
@@ -235,6 +260,11 @@ func (r *Resolver) fastConnection(ctx context.Context, fc *graphql.FieldContext,
 }
 
 func (r *Resolver) fastNode(ctx context.Context, fc *graphql.FieldContext, next graphql.Resolver) (any, error) {
+	if id, ok := nodeArg(fc); ok && isContentID(id) {
+		if p := compile(graphql.GetOperationContext(ctx), fc.Field.Selections, fastContent); p != nil {
+			return r.fastContentNode(ctx, p, id)
+		}
+	}
 	res, err := next(ctx)
 	c, ok := res.(*ent.Content)
 	if err != nil || !ok || c == nil {

@@ -259,26 +259,35 @@ func TestFastReadLeavesTheRestToGqlgen(t *testing.T) {
 	}
 }
 
-// TestFeedPageIsTwoStatements: with the creators and organizations in memory, a page of the
-// feed is the page of contents and their topics, whatever its size.
-func TestFeedPageIsTwoStatements(t *testing.T) {
+// TestFeedPageIsOneStatement: with the creators, organizations and topics in memory, a page of
+// the feed is one statement — the page of contents, each with its topics' IDs — whatever its
+// size; with totalCount, the count and the topics' IDs are a statement each.
+func TestFeedPageIsOneStatement(t *testing.T) {
 	h := apptest.New(t, apptest.Options{NoResponseCache: true})
 	richFeed(h, 60)
 	var page feedPage
 	h.Query(anonymous, feedQuery, map[string]any{"first": 50}, &page) // fills the dimension cache
-	for _, n := range []int{5, 20, 50} {
-		var after *string
-		for range 2 { // the first page and the next one
-			got := h.Statements(func() {
-				h.Query(anonymous, feedQuery, map[string]any{"first": n, "after": after}, &page)
-			})
-			if got != 2 {
-				t.Fatalf("first: %d after %v: %d statements, want 2", n, after, got)
+	const counted = `query($first: Int, $after: Cursor) { contents(first: $first, after: $after) { totalCount
+	  edges { node { title creator { handle } organization { slug } topics { name } } } pageInfo { endCursor } } }`
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{{feedQuery, 1}, {strings.Replace(loadFeedQuery, "($after: Cursor) { contents(first: 20,", "($first: Int, $after: Cursor) { contents(first: $first,", 1), 1}, {counted, 3}} {
+		for _, n := range []int{5, 20, 50} {
+			var after *string
+			for range 2 { // the first page and the next one
+				got := h.Statements(func() {
+					h.Query(anonymous, tc.query, map[string]any{"first": n, "after": after}, &page)
+				})
+				if got != tc.want {
+					t.Fatalf("%.40s… first: %d after %v: %d statements, want %d", tc.query, n, after, got, tc.want)
+				}
+				e := page.Contents.Edges
+				if len(e) == 0 || e[0].Node.Creator == nil || e[0].Node.Organization == nil || len(e[0].Node.Topics) != 2 {
+					t.Fatalf("first: %d: %+v", n, e)
+				}
+				after = page.Contents.PageInfo.EndCursor
 			}
-			if len(page.Contents.Edges) == 0 || page.Contents.Edges[0].Node.Creator == nil || page.Contents.Edges[0].Node.Organization == nil {
-				t.Fatalf("first: %d: %+v", n, page.Contents.Edges)
-			}
-			after = page.Contents.PageInfo.EndCursor
 		}
 	}
 }

@@ -53,11 +53,13 @@ func (w *fastWriter) prepare(ctx context.Context, plans []*plan, nodes []*ent.Co
 		}
 	}
 	var topics []int
-	if links {
+	if links && w.links == nil { // nil: not read with the rows (withTopicIDs)
 		var err error
 		if w.links, err = w.r.Dims.Links(ctx, nodes); err != nil {
 			return false, err
 		}
+	}
+	if links {
 		for _, ids := range w.links {
 			topics = append(topics, ids...)
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,4 +142,45 @@ func BenchmarkFeedHTTPParallel(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
+}
+
+// The load tool's node(id) and creator(handle) requests (go run ./loadtest).
+const (
+	loadNodeQuery = `query($id: ID!) { node(id: $id) { id ... on Content { title summary kind publishedAt contentWarning
+  creator { handle displayName } organization { name slug } topics { slug name } } } }`
+	loadCreatorQuery = `query($h: String!) { creator(handle: $h) { handle displayName bio
+  contents(first: 10) { edges { node { id title publishedAt } } } } }`
+)
+
+// runLookup serves query with vars b.N times through the HTTP handler and reports the
+// statements each request sent.
+func runLookup(b *testing.B, h *apptest.Hub, query string, vars map[string]any) {
+	b.Helper()
+	if res := h.Do(anonymous, query, vars); len(res.Errors) > 0 || !strings.Contains(res.Raw, `"title"`) {
+		b.Fatal(res.Raw)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := h.Statements(func() {
+		for b.Loop() {
+			h.Do(anonymous, query, vars)
+		}
+	})
+	b.ReportMetric(float64(n)/float64(b.N), "statements/op")
+}
+
+// BenchmarkNode is node(id) of one live piece with its creator, organization and topics.
+func BenchmarkNode(b *testing.B) {
+	h := benchHub(b)
+	var ids []int
+	if err := h.Client().Content.Query().Limit(1).Select("id").Scan(h.System(), &ids); err != nil {
+		b.Fatal(err)
+	}
+	runLookup(b, h, loadNodeQuery, map[string]any{"id": apptest.GID(ids[0])})
+}
+
+// BenchmarkCreatorByHandle is creator(handle) with its 10 newest live pieces.
+func BenchmarkCreatorByHandle(b *testing.B) {
+	h := benchHub(b)
+	runLookup(b, h, loadCreatorQuery, map[string]any{"h": "creator0"})
 }

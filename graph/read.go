@@ -26,6 +26,9 @@ var newestFirst = &ent.ContentOrder{Direction: entgql.OrderDirectionDesc, Field:
 
 // liveContents pages through the LIVE rows of q. Everyone, staff included, reads only live
 // content through the public lists; privacy filters the same way underneath.
+// A creator's or an organization's contents come with Unique(false): one owner's rows have no
+// duplicates, and ent's DISTINCT on an edge query would let PostgreSQL sort every row of the
+// owner before it takes the page.
 func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first *int, before cursor, last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
 	if orderBy == nil || orderBy.Field == nil {
 		orderBy = newestFirst
@@ -41,8 +44,12 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 		var stripped bool
 		if ctx, stripped = withoutDimensions(ctx); stripped {
 			// The page's creators, organizations and topics are written from the dimension
-			// cache by ID: read the IDs, not the rows (fastRead reads the topics' IDs).
+			// cache by ID: read the IDs, not the rows, and the topics' IDs with the page
+			// unless fastRead reads them itself (with totalCount).
 			q.Select(content.FieldCreatorID, content.FieldOrganizationID)
+			if topicIDsWithRows(ctx) {
+				q.Modify(withTopicIDs)
+			}
 		}
 	}
 	return q.Where(content.StatusEQ(content.StatusLIVE)).

@@ -8,7 +8,6 @@ package graph
 import (
 	"context"
 	"haven/ent"
-	"haven/ent/creator"
 	"haven/ent/organization"
 	"haven/ent/report"
 	"haven/ent/schema/enum"
@@ -28,7 +27,7 @@ func (r *creatorResolver) VerifiedProfessional(ctx context.Context, obj *ent.Cre
 
 // Contents is the resolver for the contents field.
 func (r *creatorResolver) Contents(ctx context.Context, obj *ent.Creator, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	return liveContents(ctx, obj.QueryContents(), after, first, before, last, orderBy, where)
+	return liveContents(ctx, obj.QueryContents().Unique(false), after, first, before, last, orderBy, where)
 }
 
 // CreateCreatorProfile is the resolver for the createCreatorProfile field.
@@ -137,7 +136,7 @@ func (r *mutationResolver) ResolveReport(ctx context.Context, id int, action mod
 
 // Contents is the resolver for the contents field.
 func (r *organizationResolver) Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	return liveContents(ctx, obj.QueryContents(), after, first, before, last, orderBy, where)
+	return liveContents(ctx, obj.QueryContents().Unique(false), after, first, before, last, orderBy, where)
 }
 
 // Members is the resolver for the members field.
@@ -157,11 +156,7 @@ func (r *queryResolver) Contents(ctx context.Context, after *entgql.Cursor[int],
 
 // Creator is the resolver for the creator field.
 func (r *queryResolver) Creator(ctx context.Context, handle string) (*ent.Creator, error) {
-	c, err := r.Client.Creator.Query().Where(creator.Handle(handleArg(handle))).Only(ctx)
-	if absent(err) {
-		return nil, nil
-	}
-	return c, err
+	return r.creatorByHandle(ctx, handle)
 }
 
 // Creators is the resolver for the creators field.
