@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strconv"
 	"strings"
 
 	"entgo.io/ent/dialect"
@@ -135,7 +136,9 @@ var stemmedConfigs = []string{"english", "spanish", "french"}
 
 // writeTSQuery writes the tsquery of terms: every term, stemmed in one language, or as written;
 // the last term also as the prefix of a word as written (type-ahead: "mindf" for "mindfulness",
-// whose English stem is "mind").
+// whose English stem is "mind"). Each term's query is made by haven_tsquery(config, term,
+// prefix) (migration/postgres, …_contents_search_unaccent), which stems and folds accents as the
+// stored columns do, so "cafe" finds "café" and "anxiété" finds "anxiete".
 //
 // For terms a, b it is
 //
@@ -145,25 +148,40 @@ var stemmedConfigs = []string{"english", "spanish", "french"}
 // can: the planner estimates a prefix at a fixed share of the table, and an OR of several copies
 // of it as a larger share still.
 func writeTSQuery(b *sql.Builder, terms []string) {
-	quote := func(t string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t) + "'" }
-	last := quote(terms[len(terms)-1])
+	word := func(cfg, t string, prefix bool) {
+		b.WriteString("haven_tsquery('" + cfg + "', ").Arg(t).WriteString(", " + strconv.FormatBool(prefix) + ")")
+	}
+	last := terms[len(terms)-1]
 	if len(terms) == 1 {
 		for _, cfg := range stemmedConfigs {
-			b.WriteString("to_tsquery('" + cfg + "', ").Arg(last).WriteString(") || ")
+			word(cfg, last, false)
+			b.WriteString(" || ")
 		}
-		b.WriteString("to_tsquery('simple', ").Arg(last + ":*").WriteString(")")
+		word("simple", last, true)
 		return
 	}
-	heads := make([]string, len(terms)-1)
-	for i, t := range terms[:len(terms)-1] {
-		heads[i] = quote(t)
+	head := func(cfg string) {
+		for i, t := range terms[:len(terms)-1] {
+			if i > 0 {
+				b.WriteString(" && ")
+			}
+			word(cfg, t, false)
+		}
 	}
-	head := strings.Join(heads, " & ")
 	for _, cfg := range stemmedConfigs {
-		b.WriteString("(to_tsquery('" + cfg + "', ").Arg(head).WriteString(") && (to_tsquery('" + cfg + "', ").Arg(last).
-			WriteString(") || to_tsquery('simple', ").Arg(last + ":*").WriteString("))) || ")
+		b.WriteString("(")
+		head(cfg)
+		b.WriteString(" && (")
+		word(cfg, last, false)
+		b.WriteString(" || ")
+		word("simple", last, true)
+		b.WriteString(")) || ")
 	}
-	b.WriteString("to_tsquery('simple', ").Arg(head + " & " + last + ":*").WriteString(")")
+	b.WriteString("(")
+	head("simple")
+	b.WriteString(" && ")
+	word("simple", last, true)
+	b.WriteString(")")
 }
 
 // ftsQuery is the FTS5 query of terms: each term required, as a quoted string (the words as

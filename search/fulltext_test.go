@@ -96,6 +96,43 @@ func TestSearchStemsAndMatchesPrefixes(t *testing.T) {
 	}
 }
 
+// Accents are folded on both databases, in both directions: a word typed without its accents
+// finds the word written with them and the other way round, and words are still stemmed in their
+// language first ("educaciones" and "educación" share a stem that folding "educación" first would
+// lose).
+func TestSearchFoldsAccents(t *testing.T) {
+	h := apptest.New(t)
+	addIn(t, h, "en", "Meet us at the café", "A place to talk.", nil, time.Hour)
+	addIn(t, h, "en", "Cafe conversations", "Talking helps.", nil, 2*time.Hour)
+	addIn(t, h, "fr", "Réfléchir à l'anxiété", "Un atelier.", nil, 3*time.Hour)
+	addIn(t, h, "es", "Educación emocional", "Para familias.", nil, 4*time.Hour)
+	addIn(t, h, "es", "Vivir con ansiedad", "Consejos prácticos.", nil, 5*time.Hour)
+	addIn(t, h, "fr", "Vivre avec l'anxiete", "Sans accents.", nil, 6*time.Hour)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"cafe", []string{"Meet us at the café", "Cafe conversations"}},
+		{"café", []string{"Meet us at the café", "Cafe conversations"}},
+		{"CAFÉ", []string{"Meet us at the café", "Cafe conversations"}},
+		{"anxiete", []string{"Réfléchir à l'anxiété", "Vivre avec l'anxiete"}},
+		{"anxiété", []string{"Réfléchir à l'anxiété", "Vivre avec l'anxiete"}},
+		{"anxiétés", []string{"Réfléchir à l'anxiété", "Vivre avec l'anxiete"}}, // stemmed, then folded
+		{"reflechis", []string{"Réfléchir à l'anxiété"}},                        // a stem without its accents
+		{"refl", []string{"Réfléchir à l'anxiété"}},                             // type-ahead without accents
+		{"educacion", []string{"Educación emocional"}},
+		{"educaciones", []string{"Educación emocional"}}, // the Spanish stem "educ"
+		{"educacion emoc", []string{"Educación emocional"}},
+		{"ansiedades", []string{"Vivir con ansiedad"}}, // stemming as before
+		{"prácticos", []string{"Vivir con ansiedad"}},
+		{"practico", []string{"Vivir con ansiedad"}},
+	} {
+		if got := run(t, h, "", tc.query, nil).titles(); !slices.Equal(got, tc.want) {
+			t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
 // The operators of the text-search syntaxes (FTS5's quotes, AND/OR/NEAR, *, column filters;
 // tsquery's & | ! : and quotes) are plain characters in a query: no query is an error and none
 // widens the match.
@@ -169,9 +206,10 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 // A database whose contents predate the text index gets them indexed when the migrations that
 // build it run: the SQLite FTS5 table is filled from the existing rows (with their stems), the
 // PostgreSQL columns computed for them. textIndexVersions are those migrations
-// (migration/*/…_contents_fulltext_by_language.sql, and on SQLite …_contents_fts_stemmed.sql).
+// (migration/*/…_contents_fulltext_by_language.sql, on SQLite …_contents_fts_stemmed.sql and on
+// PostgreSQL …_contents_search_unaccent.sql).
 var textIndexVersions = map[string][]int64{
-	dialect.Postgres: {20261201223000},
+	dialect.Postgres: {20261201223000, 20261202030000},
 	dialect.SQLite:   {20261201223000, 20261202001000},
 }
 
