@@ -51,6 +51,13 @@ func (r *Result) at(t tier) *Result {
 	return &c
 }
 
+// walking returns a copy of r whose Contents query matches each row's text itself (SQLite).
+func (r *Result) walking() *Result {
+	c := *r
+	c.walk = true
+	return &c
+}
+
 // tiers are the tiers of r's contents, most relevant first.
 func (r *Result) tiers() []tier {
 	if len(supportTopics[r.risk]) > 0 {
@@ -68,7 +75,7 @@ func (s *Service) contentMatch(r *Result) predicate.Content {
 	if slugs := supportTopics[r.risk]; len(slugs) > 0 {
 		support = content.And(content.ClinicallyReviewed(true), content.HasTopicsWith(topic.SlugIn(slugs...)))
 	}
-	words, headline := s.textMatch(r.terms, false), s.textMatch(r.terms, true)
+	words, headline := s.textMatch(r.terms, false, r.walk), s.textMatch(r.terms, true, r.walk)
 	var match predicate.Content
 	switch r.tier {
 	case tierSupport:
@@ -99,7 +106,11 @@ func (s *Service) contentMatch(r *Result) predicate.Content {
 // when headline is false, holds every term, the last as a prefix. On PostgreSQL it reads the
 // stored tsvector columns (database/fulltext.go) with the query stemmed in each configuration
 // a document may be in; on SQLite, the FTS5 table.
-func (s *Service) textMatch(terms []string, headline bool) predicate.Content {
+//
+// With walk set (SQLite only), each row's text is matched by haven_search_match (package stem)
+// instead: for a walk of the newest rows, which must not make FTS5 gather every match of a
+// common word or prefix first.
+func (s *Service) textMatch(terms []string, headline, walk bool) predicate.Content {
 	if len(terms) == 0 {
 		return falsePredicate[predicate.Content]()
 	}
@@ -119,6 +130,19 @@ func (s *Service) textMatch(terms []string, headline bool) predicate.Content {
 	column := "document"
 	if headline {
 		column = "headline"
+	}
+	if walk {
+		// The row's own text, as the FTS5 table's triggers index it (migration/sqlite).
+		return func(sel *sql.Selector) {
+			sel.Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(stem.MatchFunction + "(").Ident(sel.C(content.FieldLanguage)).WriteString(", ").
+					Ident(sel.C(content.FieldTitle)).WriteString(" || ' ' || ").Ident(sel.C(content.FieldHashtags))
+				if !headline {
+					b.WriteString(" || ' ' || ").Ident(sel.C(content.FieldSummary))
+				}
+				b.WriteString(", ").Arg(strings.Join(terms, stem.TermSeparator)).WriteString(") = 1")
+			}))
+		}
 	}
 	q := column + " : (" + ftsQuery(terms) + ")"
 	return func(sel *sql.Selector) {

@@ -13,6 +13,7 @@ import (
 	"haven/apptest"
 	"haven/ent/content"
 	"haven/migration"
+	"haven/search"
 )
 
 // addIn adds a live article in language, published age ago.
@@ -130,6 +131,52 @@ func TestSearchFoldsAccents(t *testing.T) {
 		if got := run(t, h, "", tc.query, nil).titles(); !slices.Equal(got, tc.want) {
 			t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
 		}
+	}
+}
+
+// On SQLite, search walks the newest rows matching each one's text in Go (haven_search_match)
+// and reads rarer words from the FTS5 table: both must find the same rows for every query, or a
+// word's results would change with how common it is.
+func TestSearchWalkMatchesAsTheTextIndex(t *testing.T) {
+	h := apptest.New(t)
+	if h.DB.Dialect != dialect.SQLite {
+		t.Skip("the walk's matcher is SQLite's")
+	}
+	addIn(t, h, "en", "Meet us at the café", "Five tips; a place to talk.", []string{"#MentalHealth"}, time.Hour)
+	addIn(t, h, "fr", "Réfléchir à l'anxiété", "Des conseils pour les enfants anxieux.", nil, 2*time.Hour)
+	addIn(t, h, "es-MX", "Educación emocional", "Consejos prácticos: cómo dormimos mejor.", []string{"#Ansiedad"}, 3*time.Hour)
+	addIn(t, h, "en", "Self-care for covid-19 burnout", "It's OK: 50% of us feel it. Mindfulness helps.", []string{"#self_care"}, 4*time.Hour)
+	addIn(t, h, "de", "Schlaf und Ängste", "Übungen für Kinder.", nil, 5*time.Hour)
+	addIn(t, h, "en", "Running through grief", "Movement, loss and coping; running clubs.", nil, 6*time.Hour)
+	svc := &search.Service{Client: h.Client(), Clock: h.Clock, Dialect: h.DB.Dialect}
+	ctx := h.System()
+	matched := 0
+	for _, q := range []string{
+		"cafe", "café", "tip", "tips", "mentalhealth", "mental", "anxiete", "anxiétés", "reflechis", "refl",
+		"anxieuse", "conseil", "educaciones", "educacion emoc", "consejo práctico", "dormir", "ansiedad",
+		"self-care", "self care", "self", "covid-19", "covid", "19", "it's", "50", "mindf", "beginner mindf",
+		"angste", "ängste", "ubung", "kinder", "runs", "running grief", "gri tips", "coping", "cope", "loss mov",
+		"the", "a", "s", "self_care", "zzz",
+	} {
+		for _, headline := range []bool{false, true} {
+			index, err := svc.MatchedIDs(ctx, q, headline, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			walk, err := svc.MatchedIDs(ctx, q, headline, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(walk, index) {
+				t.Errorf("search %q (headline only: %v): the walk matches %v, the text index %v", q, headline, walk, index)
+			}
+			if len(index) > 0 {
+				matched++
+			}
+		}
+	}
+	if matched < 40 {
+		t.Errorf("only %d of the queries match anything: the comparison says little", matched)
 	}
 }
 
