@@ -32,8 +32,9 @@ type hit struct {
 
 // ContentPage returns the first contents of r after the cursor, most relevant first and newest
 // first within a relevance tier. On PostgreSQL the tiers it may need are read by one statement,
-// or two for a rare word (tiersPage); on SQLite by one statement per tier it reads (a later tier
-// only when the page is not full yet). Then one statement loads the page's contents and whatever edges the client
+// or two for a rare word (tiersPage); on SQLite by a walk of the newest rows per tier it reads,
+// and an FTS5 read for a tier rarer than a page among them (tierPage; a later tier only when the
+// page is not full yet). Then one statement loads the page's contents and whatever edges the client
 // selected, and a count runs only when the client asks for totalCount.
 func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cursor[int], first int) (*ent.ContentConnection, error) {
 	from, err := decodeCursor(cursor)
@@ -62,7 +63,11 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 				at = from
 			}
 			need := first + 1 - len(hits)
-			page, err := s.tierPage(ctx, r.at(t).walking(), at, need, true)
+			var page []hit
+			var err error
+			if t != tierSupport { // the support tier has no words to match: one indexed read
+				page, err = s.tierPage(ctx, r.at(t).walking(), at, need, true)
+			}
 			if err == nil && len(page) < need {
 				page, err = s.tierPage(ctx, r.at(t), at, need, false)
 			}
