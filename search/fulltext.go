@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strconv"
 	"strings"
 
 	"entgo.io/ent/dialect"
@@ -50,6 +51,13 @@ func (r *Result) at(t tier) *Result {
 	return &c
 }
 
+// walking returns a copy of r whose Contents query matches each row's text itself (SQLite).
+func (r *Result) walking() *Result {
+	c := *r
+	c.walk = true
+	return &c
+}
+
 // tiers are the tiers of r's contents, most relevant first.
 func (r *Result) tiers() []tier {
 	if len(supportTopics[r.risk]) > 0 {
@@ -67,7 +75,7 @@ func (s *Service) contentMatch(r *Result) predicate.Content {
 	if slugs := supportTopics[r.risk]; len(slugs) > 0 {
 		support = content.And(content.ClinicallyReviewed(true), content.HasTopicsWith(topic.SlugIn(slugs...)))
 	}
-	words, headline := s.textMatch(r.terms, false), s.textMatch(r.terms, true)
+	words, headline := s.textMatch(r.terms, false, r.walk), s.textMatch(r.terms, true, r.walk)
 	var match predicate.Content
 	switch r.tier {
 	case tierSupport:
@@ -98,7 +106,11 @@ func (s *Service) contentMatch(r *Result) predicate.Content {
 // when headline is false, holds every term, the last as a prefix. On PostgreSQL it reads the
 // stored tsvector columns (database/fulltext.go) with the query stemmed in each configuration
 // a document may be in; on SQLite, the FTS5 table.
-func (s *Service) textMatch(terms []string, headline bool) predicate.Content {
+//
+// With walk set (SQLite only), each row's text is matched by haven_search_match (package stem)
+// instead: for a walk of the newest rows, which must not make FTS5 gather every match of a
+// common word or prefix first.
+func (s *Service) textMatch(terms []string, headline, walk bool) predicate.Content {
 	if len(terms) == 0 {
 		return falsePredicate[predicate.Content]()
 	}
@@ -119,6 +131,19 @@ func (s *Service) textMatch(terms []string, headline bool) predicate.Content {
 	if headline {
 		column = "headline"
 	}
+	if walk {
+		// The row's own text, as the FTS5 table's triggers index it (migration/sqlite).
+		return func(sel *sql.Selector) {
+			sel.Where(sql.P(func(b *sql.Builder) {
+				b.WriteString(stem.MatchFunction + "(").Ident(sel.C(content.FieldLanguage)).WriteString(", ").
+					Ident(sel.C(content.FieldTitle)).WriteString(" || ' ' || ").Ident(sel.C(content.FieldHashtags))
+				if !headline {
+					b.WriteString(" || ' ' || ").Ident(sel.C(content.FieldSummary))
+				}
+				b.WriteString(", ").Arg(strings.Join(terms, stem.TermSeparator)).WriteString(") = 1")
+			}))
+		}
+	}
 	q := column + " : (" + ftsQuery(terms) + ")"
 	return func(sel *sql.Selector) {
 		sel.Where(sql.P(func(b *sql.Builder) {
@@ -135,7 +160,9 @@ var stemmedConfigs = []string{"english", "spanish", "french"}
 
 // writeTSQuery writes the tsquery of terms: every term, stemmed in one language, or as written;
 // the last term also as the prefix of a word as written (type-ahead: "mindf" for "mindfulness",
-// whose English stem is "mind").
+// whose English stem is "mind"). Each term's query is made by haven_tsquery(config, term,
+// prefix) (migration/postgres, …_contents_search_unaccent), which stems and folds accents as the
+// stored columns do, so "cafe" finds "café" and "anxiété" finds "anxiete".
 //
 // For terms a, b it is
 //
@@ -145,25 +172,40 @@ var stemmedConfigs = []string{"english", "spanish", "french"}
 // can: the planner estimates a prefix at a fixed share of the table, and an OR of several copies
 // of it as a larger share still.
 func writeTSQuery(b *sql.Builder, terms []string) {
-	quote := func(t string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(t) + "'" }
-	last := quote(terms[len(terms)-1])
+	word := func(cfg, t string, prefix bool) {
+		b.WriteString("haven_tsquery('" + cfg + "', ").Arg(t).WriteString(", " + strconv.FormatBool(prefix) + ")")
+	}
+	last := terms[len(terms)-1]
 	if len(terms) == 1 {
 		for _, cfg := range stemmedConfigs {
-			b.WriteString("to_tsquery('" + cfg + "', ").Arg(last).WriteString(") || ")
+			word(cfg, last, false)
+			b.WriteString(" || ")
 		}
-		b.WriteString("to_tsquery('simple', ").Arg(last + ":*").WriteString(")")
+		word("simple", last, true)
 		return
 	}
-	heads := make([]string, len(terms)-1)
-	for i, t := range terms[:len(terms)-1] {
-		heads[i] = quote(t)
+	head := func(cfg string) {
+		for i, t := range terms[:len(terms)-1] {
+			if i > 0 {
+				b.WriteString(" && ")
+			}
+			word(cfg, t, false)
+		}
 	}
-	head := strings.Join(heads, " & ")
 	for _, cfg := range stemmedConfigs {
-		b.WriteString("(to_tsquery('" + cfg + "', ").Arg(head).WriteString(") && (to_tsquery('" + cfg + "', ").Arg(last).
-			WriteString(") || to_tsquery('simple', ").Arg(last + ":*").WriteString("))) || ")
+		b.WriteString("(")
+		head(cfg)
+		b.WriteString(" && (")
+		word(cfg, last, false)
+		b.WriteString(" || ")
+		word("simple", last, true)
+		b.WriteString(")) || ")
 	}
-	b.WriteString("to_tsquery('simple', ").Arg(head + " & " + last + ":*").WriteString(")")
+	b.WriteString("(")
+	head("simple")
+	b.WriteString(" && ")
+	word("simple", last, true)
+	b.WriteString(")")
 }
 
 // ftsQuery is the FTS5 query of terms: each term required, as a quoted string (the words as

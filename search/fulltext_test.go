@@ -13,6 +13,7 @@ import (
 	"haven/apptest"
 	"haven/ent/content"
 	"haven/migration"
+	"haven/search"
 )
 
 // addIn adds a live article in language, published age ago.
@@ -96,6 +97,89 @@ func TestSearchStemsAndMatchesPrefixes(t *testing.T) {
 	}
 }
 
+// Accents are folded on both databases, in both directions: a word typed without its accents
+// finds the word written with them and the other way round, and words are still stemmed in their
+// language first ("educaciones" and "educación" share a stem that folding "educación" first would
+// lose).
+func TestSearchFoldsAccents(t *testing.T) {
+	h := apptest.New(t)
+	addIn(t, h, "en", "Meet us at the café", "A place to talk.", nil, time.Hour)
+	addIn(t, h, "en", "Cafe conversations", "Talking helps.", nil, 2*time.Hour)
+	addIn(t, h, "fr", "Réfléchir à l'anxiété", "Un atelier.", nil, 3*time.Hour)
+	addIn(t, h, "es", "Educación emocional", "Para familias.", nil, 4*time.Hour)
+	addIn(t, h, "es", "Vivir con ansiedad", "Consejos prácticos.", nil, 5*time.Hour)
+	addIn(t, h, "fr", "Vivre avec l'anxiete", "Sans accents.", nil, 6*time.Hour)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"cafe", []string{"Meet us at the café", "Cafe conversations"}},
+		{"café", []string{"Meet us at the café", "Cafe conversations"}},
+		{"CAFÉ", []string{"Meet us at the café", "Cafe conversations"}},
+		{"anxiete", []string{"Réfléchir à l'anxiété", "Vivre avec l'anxiete"}},
+		{"anxiété", []string{"Réfléchir à l'anxiété", "Vivre avec l'anxiete"}},
+		{"anxiétés", []string{"Réfléchir à l'anxiété", "Vivre avec l'anxiete"}}, // stemmed, then folded
+		{"reflechis", []string{"Réfléchir à l'anxiété"}},                        // a stem without its accents
+		{"refl", []string{"Réfléchir à l'anxiété"}},                             // type-ahead without accents
+		{"educacion", []string{"Educación emocional"}},
+		{"educaciones", []string{"Educación emocional"}}, // the Spanish stem "educ"
+		{"educacion emoc", []string{"Educación emocional"}},
+		{"ansiedades", []string{"Vivir con ansiedad"}}, // stemming as before
+		{"prácticos", []string{"Vivir con ansiedad"}},
+		{"practico", []string{"Vivir con ansiedad"}},
+	} {
+		if got := run(t, h, "", tc.query, nil).titles(); !slices.Equal(got, tc.want) {
+			t.Errorf("search %q: %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
+// On SQLite, search walks the newest rows matching each one's text in Go (haven_search_match)
+// and reads rarer words from the FTS5 table: both must find the same rows for every query, or a
+// word's results would change with how common it is.
+func TestSearchWalkMatchesAsTheTextIndex(t *testing.T) {
+	h := apptest.New(t)
+	if h.DB.Dialect != dialect.SQLite {
+		t.Skip("the walk's matcher is SQLite's")
+	}
+	addIn(t, h, "en", "Meet us at the café", "Five tips; a place to talk.", []string{"#MentalHealth"}, time.Hour)
+	addIn(t, h, "fr", "Réfléchir à l'anxiété", "Des conseils pour les enfants anxieux.", nil, 2*time.Hour)
+	addIn(t, h, "es-MX", "Educación emocional", "Consejos prácticos: cómo dormimos mejor.", []string{"#Ansiedad"}, 3*time.Hour)
+	addIn(t, h, "en", "Self-care for covid-19 burnout", "It's OK: 50% of us feel it. Mindfulness helps.", []string{"#self_care"}, 4*time.Hour)
+	addIn(t, h, "de", "Schlaf und Ängste", "Übungen für Kinder.", nil, 5*time.Hour)
+	addIn(t, h, "en", "Running through grief", "Movement, loss and coping; running clubs.", nil, 6*time.Hour)
+	svc := &search.Service{Client: h.Client(), Clock: h.Clock, Dialect: h.DB.Dialect}
+	ctx := h.System()
+	matched := 0
+	for _, q := range []string{
+		"cafe", "café", "tip", "tips", "mentalhealth", "mental", "anxiete", "anxiétés", "reflechis", "refl",
+		"anxieuse", "conseil", "educaciones", "educacion emoc", "consejo práctico", "dormir", "ansiedad",
+		"self-care", "self care", "self", "covid-19", "covid", "19", "it's", "50", "mindf", "beginner mindf",
+		"angste", "ängste", "ubung", "kinder", "runs", "running grief", "gri tips", "coping", "cope", "loss mov",
+		"the", "a", "s", "self_care", "zzz",
+	} {
+		for _, headline := range []bool{false, true} {
+			index, err := svc.MatchedIDs(ctx, q, headline, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			walk, err := svc.MatchedIDs(ctx, q, headline, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(walk, index) {
+				t.Errorf("search %q (headline only: %v): the walk matches %v, the text index %v", q, headline, walk, index)
+			}
+			if len(index) > 0 {
+				matched++
+			}
+		}
+	}
+	if matched < 40 {
+		t.Errorf("only %d of the queries match anything: the comparison says little", matched)
+	}
+}
+
 // The operators of the text-search syntaxes (FTS5's quotes, AND/OR/NEAR, *, column filters;
 // tsquery's & | ! : and quotes) are plain characters in a query: no query is an error and none
 // widens the match.
@@ -169,9 +253,10 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 // A database whose contents predate the text index gets them indexed when the migrations that
 // build it run: the SQLite FTS5 table is filled from the existing rows (with their stems), the
 // PostgreSQL columns computed for them. textIndexVersions are those migrations
-// (migration/*/…_contents_fulltext_by_language.sql, and on SQLite …_contents_fts_stemmed.sql).
+// (migration/*/…_contents_fulltext_by_language.sql, on SQLite …_contents_fts_stemmed.sql and on
+// PostgreSQL …_contents_search_unaccent.sql).
 var textIndexVersions = map[string][]int64{
-	dialect.Postgres: {20261201223000},
+	dialect.Postgres: {20261201223000, 20261202030000},
 	dialect.SQLite:   {20261201223000, 20261202001000},
 }
 

@@ -32,8 +32,9 @@ type hit struct {
 
 // ContentPage returns the first contents of r after the cursor, most relevant first and newest
 // first within a relevance tier. On PostgreSQL the tiers it may need are read by one statement,
-// or two for a rare word (tiersPage); on SQLite by one statement per tier it reads (a later tier
-// only when the page is not full yet). Then one statement loads the page's contents and whatever edges the client
+// or two for a rare word (tiersPage); on SQLite by a walk of the newest rows per tier it reads,
+// and an FTS5 read for a tier rarer than a page among them (tierPage; a later tier only when the
+// page is not full yet). Then one statement loads the page's contents and whatever edges the client
 // selected, and a count runs only when the client asks for totalCount.
 func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cursor[int], first int) (*ent.ContentConnection, error) {
 	from, err := decodeCursor(cursor)
@@ -61,7 +62,15 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 			if i == 0 {
 				at = from
 			}
-			page, err := s.tierPage(ctx, r.at(t), at, first+1-len(hits))
+			need := first + 1 - len(hits)
+			var page []hit
+			var err error
+			if t != tierSupport { // the support tier has no words to match: one indexed read
+				page, err = s.tierPage(ctx, r.at(t).walking(), at, need, true)
+			}
+			if err == nil && len(page) < need {
+				page, err = s.tierPage(ctx, r.at(t), at, need, false)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -95,12 +104,19 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 // about pageSize * total / recentWindow matches to order.
 const recentWindow = 2000
 
-// tierPage returns the newest need rows of r's tier after the cursor at (SQLite, whose FTS5
-// match is an indexed IN list).
-func (s *Service) tierPage(ctx context.Context, r *Result, at *hit, need int) ([]hit, error) {
+// tierPage returns the newest need rows of r's tier after the cursor at, on SQLite: with walk
+// set, among the recentWindow newest live rows after the cursor only, each row's text matched by
+// haven_search_match (a common word or prefix: the walk stops at the page's last match); else
+// through the FTS5 table, whose match is an indexed IN list (a rare word, found in fewer than a
+// page of the newest rows: FTS5 gathers its few matches). Like the PostgreSQL walk, a tier is
+// complete when the walk finds need rows.
+func (s *Service) tierPage(ctx context.Context, r *Result, at *hit, need int, walk bool) ([]hit, error) {
 	q := s.Contents(r)
 	if at != nil {
 		q.Where(after(at))
+	}
+	if walk {
+		q.Where(withinRecentWindow(at))
 	}
 	var hits []hit
 	err := q.Order(ent.Desc(content.FieldPublishedAt), ent.Desc(content.FieldID)).Limit(need).
@@ -109,6 +125,23 @@ func (s *Service) tierPage(ctx context.Context, r *Result, at *hit, need int) ([
 		return nil, fmt.Errorf("search contents: %w", err)
 	}
 	return hits, nil
+}
+
+// withinRecentWindow is the predicate of the rows no older than the recentWindow-th newest live
+// row after the cursor at (every row, when fewer remain): a bound on published_at, so that SQLite
+// walks the recency index from the top, or from the cursor, down to it and no further.
+func withinRecentWindow(at *hit) predicate.Content {
+	return func(sel *sql.Selector) {
+		bound := sql.Dialect(dialect.SQLite).Select(content.FieldPublishedAt).From(sql.Table(content.Table)).
+			Where(sql.EQ(content.FieldStatus, content.StatusLIVE))
+		if at != nil {
+			bound.Where(sql.CompositeLT([]string{content.FieldPublishedAt, content.FieldID}, at.PublishedAt, at.ID))
+		}
+		bound.OrderBy(sql.Desc(content.FieldPublishedAt), sql.Desc(content.FieldID)).Limit(1).Offset(recentWindow - 1)
+		sel.Where(sql.P(func(b *sql.Builder) {
+			b.Ident(sel.C(content.FieldPublishedAt)).WriteString(" >= coalesce((").Join(bound).WriteString("), '')")
+		}))
+	}
 }
 
 // tiersPage returns the first need rows of r's tiers, in order, the first tier's after the
@@ -220,7 +253,7 @@ func (s *Service) walkHeadlineAndWordsFrom(r *Result, need int) func(*sql.Select
 		pg := sql.Dialect(dialect.Postgres)
 		headline := func() *sql.Predicate {
 			scratch := pg.Select().From(sql.Table(content.Table))
-			s.textMatch(r.terms, true)(scratch)
+			s.textMatch(r.terms, true, false)(scratch)
 			return scratch.P()
 		}
 		// The owner columns too: the privacy rule a signed-in viewer's query carries ("live, or
@@ -264,7 +297,7 @@ func (s *Service) headlineThenWordsFrom(r *Result, at *hit, need int) func(*sql.
 		pg := sql.Dialect(dialect.Postgres)
 		headline := func() *sql.Predicate {
 			scratch := pg.Select().From(sql.Table(content.Table))
-			s.textMatch(r.terms, true)(scratch)
+			s.textMatch(r.terms, true, false)(scratch)
 			return scratch.P()
 		}
 		rows := pg.Select("*").From(sql.Table(content.Table))

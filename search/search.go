@@ -53,6 +53,7 @@ type Result struct {
 	risk          crisis.Category // set when the query signals risk
 	method        bool            // the query seeks a method of harm: no content about it is listed
 	tier          tier            // the relevance tier Contents selects; all when zero
+	walk          bool            // SQLite: match rows by their text, not the FTS5 table (fulltext.go)
 }
 
 // supportTopics are the topics whose clinically reviewed content a risky search shows beside its

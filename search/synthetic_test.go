@@ -83,3 +83,90 @@ func fill(ctx context.Context, db *sql.DB, n int, now time.Time, creators, orgs,
 	}
 	return nil
 }
+
+// The same rows for SQLite, which has no arrays or generate_series: written from Go by prepared
+// inserts, fillBatch rows to a transaction, through the triggers that keep the FTS5 table (and
+// its stems) in step, as every write is. A million rows take a few minutes.
+var (
+	enOpen  = []string{"Coping with", "Understanding", "Talking about", "Small steps for", "Living with", "Notes on", "Questions about"}
+	enTopic = []string{"stress", "grief", "burnout", "sleep", "loneliness", "panic", "mood", "focus", "boundaries", "change"}
+	esOpen  = []string{"Cómo afrontar", "Entender", "Hablar de", "Pequeños pasos contra", "Vivir con", "Notas sobre", "Preguntas sobre"}
+	esTopic = []string{"el estrés", "el duelo", "el agotamiento", "el sueño", "la soledad", "el pánico", "el ánimo", "la concentración", "los límites", "el cambio"}
+	frOpen  = []string{"Faire face au", "Comprendre le", "Parler du", "Petits pas contre le", "Vivre avec le", "Notes sur le", "Questions sur le"}
+	frTopic = []string{"stress", "deuil", "épuisement", "sommeil", "isolement", "trac", "moral", "manque de concentration", "refus", "changement"}
+	kinds   = []string{"VIDEO", "ARTICLE", "RESOURCE_LINK", "GUIDE"}
+)
+
+const fillBatch = 20000
+
+// syntheticRow is row i (1…n) of fillSQL: its kind, title, summary and language.
+func syntheticRow(i, n int) (kind, title, summary, language string) {
+	kind = kinds[i%4]
+	switch i % 10 {
+	case 8:
+		title, summary, language = esOpen[i%7]+" "+esTopic[(i/7)%10], "Consejos prácticos para el bienestar de cada día.", "es"
+		if i%(n/4) == 8 {
+			title += " y la ansiedad"
+		}
+	case 9:
+		title, summary, language = frOpen[i%7]+" "+frTopic[(i/7)%10], "Conseils pratiques pour le bien-être de chaque jour.", "fr"
+		if i%(n/4) == 9 {
+			title += " et l'anxiété"
+		}
+	default:
+		title, summary, language = enOpen[i%7]+" "+enTopic[(i/7)%10], "Practical tips for everyday wellbeing", "en"
+		if i%(n/4) == 0 {
+			title += " and anxiety"
+		}
+		if i%(n/4) == n/8 {
+			summary += ", including insomnia"
+		}
+		summary += "."
+	}
+	return kind, title, summary, language
+}
+
+// fillSQLite is fill on SQLite.
+func fillSQLite(ctx context.Context, db *sql.DB, n int, now time.Time, creators, orgs, topics []int) error {
+	for start := 1; start <= n; start += fillBatch {
+		if err := fillSQLiteBatch(ctx, db, start, min(start+fillBatch, n+1), n, now, creators, orgs, topics); err != nil {
+			return err
+		}
+	}
+	if _, err := db.ExecContext(ctx, `ANALYZE`); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	return nil
+}
+
+// fillSQLiteBatch inserts rows start…end-1 of n in one transaction.
+func fillSQLiteBatch(ctx context.Context, db *sql.DB, start, end, n int, now time.Time, creators, orgs, topics []int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	row, err := tx.PrepareContext(ctx, `INSERT INTO contents (created_at, updated_at, kind, title, summary, language,
+		hashtags, status, content_warning, clinically_reviewed, published_at, creator_id, organization_id)
+		VALUES (?, ?, ?, ?, ?, ?, '["#MentalHealth"]', 'LIVE', 'NONE', false, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return fmt.Errorf("fill contents: %w", err)
+	}
+	link, err := tx.PrepareContext(ctx, `INSERT INTO content_topics (content_id, topic_id) VALUES (?, ?)`)
+	if err != nil {
+		return fmt.Errorf("fill content topics: %w", err)
+	}
+	for i := start; i < end; i++ {
+		kind, title, summary, language := syntheticRow(i, n)
+		var id int
+		err := row.QueryRowContext(ctx, now, now, kind, title, summary, language, now.Add(-time.Duration(i)*time.Minute),
+			creators[i%len(creators)], orgs[i%len(orgs)]).Scan(&id)
+		if err != nil {
+			return fmt.Errorf("fill contents: %w", err)
+		}
+		if _, err := link.ExecContext(ctx, id, topics[id%len(topics)]); err != nil {
+			return fmt.Errorf("fill content topics: %w", err)
+		}
+	}
+	return tx.Commit()
+}
