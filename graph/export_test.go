@@ -1,0 +1,4 @@
+package graph
+
+// WriteEdgeCursor is writeEdgeCursor, for the tests of package graph_test.
+var WriteEdgeCursor = writeEdgeCursor
