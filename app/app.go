@@ -148,7 +148,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (_ *App, err error) 
 	a.Inbox = &inbox.Service{Client: client, Clock: clk, Feed: inboxFeed, Retention: cfg.Notifications.Retention, Logger: o.Logger}
 	a.Audit.Observe(a.Inbox.Observe)
 	a.Workflow = workflow.New(client, clk, a.Audit).WithNotifier(queue)
-	a.Hub = &hub.Service{Client: client, Clock: clk, Audit: a.Audit, Dialect: db.Dialect}
+	a.Hub = &hub.Service{Client: client, Clock: clk, Audit: a.Audit, Dialect: db.Dialect, Dims: a.Dims}
 	a.Credentials = &credential.Service{Client: client, Clock: clk, Audit: a.Audit}
 	a.Profiles = &profile.Service{Client: client, Audit: a.Audit}
 	a.Search = &search.Service{Client: client, Clock: clk, Dialect: db.Dialect, Audit: a.Audit}

@@ -18,17 +18,17 @@ import (
 
 // SpotlightCreators is the resolver for the spotlightCreators field.
 func (r *campaignResolver) SpotlightCreators(ctx context.Context, obj *ent.Campaign) ([]*ent.Creator, error) {
-	return r.Hub.SpotlightCreators(ctx, obj.ID, hub.Collecting[*ent.CreatorQuery](ctx))
+	return r.Hub.SpotlightCreators(ctx, obj, creatorsLoad(ctx))
 }
 
 // FeaturedContents is the resolver for the featuredContents field.
 func (r *campaignResolver) FeaturedContents(ctx context.Context, obj *ent.Campaign) ([]*ent.Content, error) {
-	return r.Hub.FeaturedContents(ctx, obj.ID, hub.Collecting[*ent.ContentQuery](ctx))
+	return r.Hub.FeaturedContents(ctx, obj, featuredLoad(ctx))
 }
 
 // PartnerOrganizations is the resolver for the partnerOrganizations field.
 func (r *campaignResolver) PartnerOrganizations(ctx context.Context, obj *ent.Campaign) ([]*ent.Organization, error) {
-	return r.Hub.PartnerOrganizations(ctx, obj.ID, hub.Collecting[*ent.OrganizationQuery](ctx))
+	return r.Hub.PartnerOrganizations(ctx, obj, organizationsLoad(ctx))
 }
 
 // UpcomingEvents is the resolver for the upcomingEvents field.

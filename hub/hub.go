@@ -12,6 +12,7 @@ import (
 	"haven/auth"
 	"haven/clock"
 	"haven/database"
+	"haven/dimcache"
 	"haven/ent"
 	"haven/ent/privacy"
 	"haven/errcode"
@@ -26,6 +27,9 @@ type Service struct {
 	// Dialect is the database dialect (dialect.Postgres or dialect.SQLite). On PostgreSQL the
 	// budget checks lock the campaign row; SQLite write transactions are serialized already.
 	Dialect string
+	// Dims holds creators and organizations in memory for the hub page (see placements.go); nil:
+	// the page reads them.
+	Dims *dimcache.Cache
 }
 
 // authorize returns the viewer when the permission matrix lets them perform a; hub operations

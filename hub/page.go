@@ -47,9 +47,11 @@ func Collecting[Q interface {
 // maxCampaigns bounds the campaigns list, newest first; the hub has a few campaigns a year.
 const maxCampaigns = 100
 
-// Campaign returns the campaign with the slug, or nil when there is none.
+// Campaign returns the campaign with the slug, or nil when there is none. It carries the
+// placements showing now (see withPlacements).
 func (s *Service) Campaign(ctx context.Context, slug string) (*ent.Campaign, error) {
-	c, err := s.Client.Campaign.Query().Where(campaign.Slug(strings.TrimSpace(slug))).Only(ctx)
+	q := s.Client.Campaign.Query().Where(campaign.Slug(strings.TrimSpace(slug)))
+	c, err := s.withPlacements(q, s.Clock.Now()).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
@@ -59,10 +61,11 @@ func (s *Service) Campaign(ctx context.Context, slug string) (*ent.Campaign, err
 	return c, nil
 }
 
-// Campaigns lists the campaigns, latest start first.
+// Campaigns lists the campaigns, latest start first, each with the placements showing now.
 func (s *Service) Campaigns(ctx context.Context) ([]*ent.Campaign, error) {
-	cs, err := s.Client.Campaign.Query().
-		Order(ent.Desc(campaign.FieldStartsAt), ent.Desc(campaign.FieldID)).Limit(maxCampaigns).All(ctx)
+	q := s.Client.Campaign.Query().
+		Order(ent.Desc(campaign.FieldStartsAt), ent.Desc(campaign.FieldID)).Limit(maxCampaigns)
+	cs, err := s.withPlacements(q, s.Clock.Now()).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("campaigns: %w", err)
 	}
@@ -84,7 +87,18 @@ var byPosition = []feature.OrderOption{feature.ByPosition(), feature.ByID()}
 
 // FeaturedContents returns the live content placed on the campaign inside its window, in
 // position order.
-func (s *Service) FeaturedContents(ctx context.Context, campaignID int, load Load[*ent.ContentQuery]) ([]*ent.Content, error) {
+func (s *Service) FeaturedContents(ctx context.Context, c *ent.Campaign, load ContentLoad) ([]*ent.Content, error) {
+	campaignID := c.ID
+	if ps, ok := placementsOf(c); ok {
+		if s.Dims == nil {
+			load.CreatorsFromMemory, load.OrganizationsFromMemory = false, false
+		}
+		cs, err := s.featuredByID(ctx, placedIDs(ps, feature.KindCONTENT), load)
+		if err != nil {
+			return nil, fmt.Errorf("featured contents of campaign %d: %w", campaignID, err)
+		}
+		return cs, nil
+	}
 	var loadErr error
 	fs, err := s.Client.Feature.Query().
 		Where(showing(campaignID, feature.KindCONTENT, s.Clock.Now())...).
@@ -92,7 +106,7 @@ func (s *Service) FeaturedContents(ctx context.Context, campaignID int, load Loa
 		WithContent(func(q *ent.ContentQuery) {
 			// Staff may read any content, but the page shows what is live to everyone.
 			q.Where(content.StatusEQ(content.StatusLIVE))
-			load.apply(q, &loadErr)
+			load.Load.apply(q, &loadErr)
 		}).
 		Order(byPosition...).All(ctx)
 	if err == nil {
@@ -105,8 +119,17 @@ func (s *Service) FeaturedContents(ctx context.Context, campaignID int, load Loa
 }
 
 // SpotlightCreators returns the creators spotlighted on the campaign inside their window, in
-// position order.
-func (s *Service) SpotlightCreators(ctx context.Context, campaignID int, load Load[*ent.CreatorQuery]) ([]*ent.Creator, error) {
+// position order. When load is nil (the client selected only their columns) and the campaign
+// carries its placements, they come from the dimension cache.
+func (s *Service) SpotlightCreators(ctx context.Context, c *ent.Campaign, load Load[*ent.CreatorQuery]) ([]*ent.Creator, error) {
+	campaignID := c.ID
+	if ps, ok := placementsOf(c); ok && load == nil && s.Dims != nil {
+		cs, err := s.creatorsByID(ctx, placedIDs(ps, feature.KindCREATOR_SPOTLIGHT))
+		if err != nil {
+			return nil, fmt.Errorf("spotlights of campaign %d: %w", campaignID, err)
+		}
+		return cs, nil
+	}
 	var loadErr error
 	fs, err := s.Client.Feature.Query().
 		Where(showing(campaignID, feature.KindCREATOR_SPOTLIGHT, s.Clock.Now())...).
@@ -121,8 +144,18 @@ func (s *Service) SpotlightCreators(ctx context.Context, campaignID int, load Lo
 	return placed(fs, func(f *ent.Feature) *ent.Creator { return f.Edges.Creator }), nil
 }
 
-// PartnerOrganizations returns the campaign's partner organizations in position order.
-func (s *Service) PartnerOrganizations(ctx context.Context, campaignID int, load Load[*ent.OrganizationQuery]) ([]*ent.Organization, error) {
+// PartnerOrganizations returns the campaign's partner organizations in position order. When
+// load is nil (the client selected only their columns) and the campaign carries its
+// placements, they come from the dimension cache.
+func (s *Service) PartnerOrganizations(ctx context.Context, c *ent.Campaign, load Load[*ent.OrganizationQuery]) ([]*ent.Organization, error) {
+	campaignID := c.ID
+	if ps, ok := placementsOf(c); ok && load == nil && s.Dims != nil {
+		os, err := s.organizationsByID(ctx, placedIDs(ps, feature.KindPARTNER_ORGANIZATION))
+		if err != nil {
+			return nil, fmt.Errorf("partners of campaign %d: %w", campaignID, err)
+		}
+		return os, nil
+	}
 	var loadErr error
 	fs, err := s.Client.Feature.Query().
 		Where(showing(campaignID, feature.KindPARTNER_ORGANIZATION, s.Clock.Now())...).

@@ -1,0 +1,68 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"haven/ent"
+	"haven/hub"
+)
+
+// How the lists of a hub page are loaded. A list whose objects are selected with columns only
+// (the fields the direct write knows, see fastread.go) has nothing to eager-load, and the hub
+// takes its creators and organizations from the dimension cache; any other selection (an edge,
+// a field with arguments) is loaded by ent's field collection, as every list is.
+
+// plainSelection reports whether the field being resolved selects only columns of t.
+func plainSelection(ctx context.Context, t *fastType) bool {
+	fc, oc := graphql.GetFieldContext(ctx), graphql.GetOperationContext(ctx)
+	return fc != nil && oc != nil && compile(oc, fc.Field.Selections, t) != nil
+}
+
+// creatorsLoad is nil when the creators' selection is columns only, else field collection.
+func creatorsLoad(ctx context.Context) hub.Load[*ent.CreatorQuery] {
+	if plainSelection(ctx, fastCreator) {
+		return nil
+	}
+	return hub.Collecting[*ent.CreatorQuery](ctx)
+}
+
+// organizationsLoad is nil when the organizations' selection is columns only, else field
+// collection.
+func organizationsLoad(ctx context.Context) hub.Load[*ent.OrganizationQuery] {
+	if plainSelection(ctx, fastOrganization) {
+		return nil
+	}
+	return hub.Collecting[*ent.OrganizationQuery](ctx)
+}
+
+// featuredLoad collects the fields of the featured pieces, and takes their creators and
+// organizations from memory when every selection of them is columns only.
+func featuredLoad(ctx context.Context) hub.ContentLoad {
+	l := hub.ContentLoad{Load: hub.Collecting[*ent.ContentQuery](ctx)}
+	fc, oc := graphql.GetFieldContext(ctx), graphql.GetOperationContext(ctx)
+	if fc == nil || oc == nil {
+		return l
+	}
+	creators, organizations := 0, 0 // selections of each: +1 plain, -big otherwise
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, contentImplementors) {
+		var t *fastType
+		var n *int
+		switch f.Name {
+		case "creator":
+			t, n = fastCreator, &creators
+		case "organization":
+			t, n = fastOrganization, &organizations
+		default:
+			continue
+		}
+		if f.IsDeferred() || len(f.Arguments) > 0 || compile(oc, f.Selections, t) == nil {
+			*n = -1 << 30
+		} else {
+			*n++
+		}
+	}
+	l.CreatorsFromMemory, l.OrganizationsFromMemory = creators > 0, organizations > 0
+	return l
+}
