@@ -157,6 +157,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (_ *App, err error) 
 		Timeout: cfg.Webhook.Timeout, AllowLoopback: cfg.Webhook.AllowLoopback, FollowRedirects: cfg.Webhook.FollowRedirects,
 	})
 	a.Webhooks.Logger, a.Webhooks.RequireHTTPS = o.Logger, cfg.Production()
+	a.Webhooks.Retention = cfg.Webhook.DeliveryRetention
 	a.Webhooks.Alerter = a.Inbox // admins hear of endpoints disabled after a day of failures
 	a.Webhooks.Observe(a.Audit)
 

@@ -473,7 +473,8 @@ func TestWebhookSettings(t *testing.T) {
 	}
 	c, err := load(map[string]string{"WEBHOOK_TIMEOUT": "3s", "WEBHOOK_POLL_INTERVAL": "30s",
 		"WEBHOOK_ALLOW_LOOPBACK": "true", "WEBHOOK_FOLLOW_REDIRECTS": "1"})
-	if err != nil || c.Webhook != (WebhookConfig{Timeout: 3 * time.Second, PollInterval: 30 * time.Second, AllowLoopback: true, FollowRedirects: true}) {
+	if err != nil || c.Webhook != (WebhookConfig{Timeout: 3 * time.Second, PollInterval: 30 * time.Second, AllowLoopback: true, FollowRedirects: true,
+		DeliveryRetention: DefaultWebhookDeliveryRetention}) {
 		t.Fatalf("%+v %v", c.Webhook, err)
 	}
 	for name, bad := range map[string]string{

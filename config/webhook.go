@@ -18,10 +18,22 @@ type WebhookConfig struct {
 	// PollInterval is how often each replica looks for deliveries that fell due
 	// (WEBHOOK_POLL_INTERVAL, default 5s, 1s to 10m).
 	PollInterval time.Duration
+	// DeliveryRetention is how long a delivered or finally failed delivery is kept before the
+	// worker deletes it (WEBHOOK_DELIVERY_RETENTION: a Go duration such as 720h, or whole days
+	// such as 30d; 1h to 3650d; default 30 days). Pending deliveries are never deleted.
+	DeliveryRetention time.Duration
 }
 
+// Bounds of WEBHOOK_DELIVERY_RETENTION.
+const (
+	DefaultWebhookDeliveryRetention = 30 * 24 * time.Hour
+	minWebhookDeliveryRetention     = time.Hour
+	maxWebhookDeliveryRetention     = 3650 * 24 * time.Hour
+)
+
 // DefaultWebhook is the webhook configuration when no variable is set.
-var DefaultWebhook = WebhookConfig{Timeout: 10 * time.Second, PollInterval: 5 * time.Second}
+var DefaultWebhook = WebhookConfig{Timeout: 10 * time.Second, PollInterval: 5 * time.Second,
+	DeliveryRetention: DefaultWebhookDeliveryRetention}
 
 // loadWebhook reads the WEBHOOK_* variables into c.Webhook.
 func loadWebhook(c *Config, get func(string) string) error {
@@ -43,6 +55,13 @@ func loadWebhook(c *Config, get func(string) string) error {
 			return &EnvError{d.name, s, errors.New("want a duration from " + d.min.String() + " to " + d.max.String())}
 		}
 		*d.dst = v
+	}
+	if s := get("WEBHOOK_DELIVERY_RETENTION"); s != "" {
+		d, err := parseRetention(s)
+		if err != nil || d < minWebhookDeliveryRetention || d > maxWebhookDeliveryRetention {
+			return &EnvError{"WEBHOOK_DELIVERY_RETENTION", s, errors.New("want a duration from 1h to 3650d, such as 720h or 30d")}
+		}
+		c.Webhook.DeliveryRetention = d
 	}
 	for _, b := range []struct {
 		name string

@@ -4219,6 +4219,9 @@ enum NotificationKind @goModel(model: "haven/ent/notification.Kind") {
   APPEAL_DECIDED
   REPORT_RESOLVED
   WEBHOOK_ENDPOINT_DISABLED
+  WITHDRAWN
+  SCHEDULE_CANCELLED
+  SUPERSEDED
 }
 """
 Possible directions in which to order a list of items when provided an ` + "`" + `orderBy` + "`" + ` argument.

@@ -1,8 +1,8 @@
 // Package inbox is Haven's in-app notifications: it hears every recorded change through the audit
 // log's observers (audit.Log.Observe) and, in the change's own transaction, writes a notification
 // for each person the change concerns — the author and the submitting organization's members of
-// a submission decided on, the owners of content taken offline, a signed-in reporter whose report
-// was resolved. A rolled-back change therefore notifies no one, and a committed one never misses
+// a submission decided on, scheduled or withdrawn, the author of a revision a newer one replaced,
+// the owners of content taken offline, a signed-in reporter whose report was resolved. A rolled-back change therefore notifies no one, and a committed one never misses
 // its notifications. It also keeps the receipts that let an anonymous reporter learn a report's
 // outcome, tells subscribers (on every replica) of each new notification, and prunes old ones.
 //

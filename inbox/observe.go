@@ -3,6 +3,7 @@ package inbox
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"haven/access"
@@ -12,6 +13,7 @@ import (
 	"haven/ent/auditevent"
 	"haven/ent/notification"
 	"haven/ent/organization"
+	"haven/ent/submission"
 )
 
 // submissionKinds maps the submission actions that notify to their kind. A decision on an
@@ -26,6 +28,9 @@ var submissionKinds = map[string]notification.Kind{
 	"submission.schedule":        notification.KindSCHEDULED,
 	"submission.publish":         notification.KindPUBLISHED,
 	"submission.publish_due":     notification.KindPUBLISHED,
+	"submission.withdraw":        notification.KindWITHDRAWN,
+	"submission.cancel_schedule": notification.KindSCHEDULE_CANCELLED,
+	"submission.supersede":       notification.KindSUPERSEDED,
 }
 
 // decisions are the reviewers' decisions, which decide an appeal when one is pending.
@@ -35,7 +40,7 @@ var decisions = map[string]bool{
 
 // ownerActions are taken by the author's side (the author or a member of the organization),
 // whom the other members may see by name; every other action is staff's or the system's.
-var ownerActions = map[string]bool{"submission.submit": true, "submission.appeal": true}
+var ownerActions = map[string]bool{"submission.submit": true, "submission.appeal": true, "submission.withdraw": true}
 
 // Observe is the audit observer (audit.Log.Observe): it writes the notifications of the change
 // e records, in tx, the change's transaction. It runs with the allow decision Append set.
@@ -94,11 +99,72 @@ func (s *Service) onSubmission(ctx context.Context, tx *ent.Tx, e *ent.AuditEven
 	case e.Action == "submission.reject":
 		d.appealOpen = ptr(!sub.Appealed)
 	}
-	recipients, err := owners(ctx, tx, &sub.AuthorID, sub.CreatorID, sub.OrganizationID)
+	var recipients []int
+	switch e.Action {
+	case "submission.supersede":
+		recipients, err = supersededAuthor(ctx, tx, sub)
+	case "submission.withdraw":
+		if recipients, err = owners(ctx, tx, &sub.AuthorID, sub.CreatorID, sub.OrganizationID); err == nil {
+			var reviewer int
+			reviewer, err = lapsedClaimer(ctx, tx, e)
+			if reviewer != 0 {
+				recipients = append(recipients, reviewer)
+			}
+		}
+	default:
+		recipients, err = owners(ctx, tx, &sub.AuthorID, sub.CreatorID, sub.OrganizationID)
+	}
 	if err != nil {
 		return err
 	}
 	return s.write(ctx, tx, d, recipients, nil)
+}
+
+// supersededAuthor returns the author of a revision that a newer one replaced as its content's
+// live revision, unless they wrote the newer one too: that author already hears PUBLISHED of
+// their own revision, and the rest of the author side hear it for whoever wrote it.
+func supersededAuthor(ctx context.Context, tx *ent.Tx, old *ent.Submission) ([]int, error) {
+	if old.ContentID == nil {
+		return []int{old.AuthorID}, nil
+	}
+	authors, err := tx.Submission.Query().
+		Where(submission.ContentID(*old.ContentID), submission.StatusEQ(submission.StatusPUBLISHED), submission.IDNEQ(old.ID)).
+		Select(submission.FieldAuthorID).Ints(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("inbox: load the revision that replaced %d: %w", old.ID, err)
+	}
+	if slices.Contains(authors, old.AuthorID) {
+		return nil, nil
+	}
+	return []int{old.AuthorID}, nil
+}
+
+// lapsedClaimer returns the account of the reviewer whose claim on a withdrawn submission had
+// lapsed (0 when there was none): a submission under a live claim cannot be withdrawn, but one
+// whose claim ran out can, while its reviewer may still be working on it. Their claim is the
+// submission's last, since only a claim leads into IN_REVIEW.
+func lapsedClaimer(ctx context.Context, tx *ent.Tx, e *ent.AuditEvent) (int, error) {
+	if deref(e.FromStatus) != string(submission.StatusIN_REVIEW) {
+		return 0, nil
+	}
+	claim, err := tx.AuditEvent.Query().
+		Where(auditevent.EntityType("Submission"), auditevent.EntityID(e.EntityID), auditevent.SeqLT(e.Seq),
+			auditevent.Action("submission.claim")).
+		Order(ent.Desc(auditevent.FieldSeq)).First(ctx)
+	if ent.IsNotFound(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("inbox: load the claim of submission %d: %w", e.EntityID, err)
+	}
+	id, err := tx.Account.Query().Where(account.Subject(claim.Actor)).OnlyID(ctx)
+	if ent.IsNotFound(err) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("inbox: load the claiming reviewer's account: %w", err)
+	}
+	return id, nil
 }
 
 // decidesAppeal reports whether the decision e answers an appeal: the submission's last entry

@@ -3,8 +3,9 @@
 // becomes an outbox row per endpoint, written in the change's own transaction by an audit-log
 // observer; a delivery worker on every replica signs and posts the rows (Standard Webhooks:
 // webhook-id, webhook-timestamp, webhook-signature), retries failures with exponential backoff and
-// jitter for a day, and disables an endpoint that has failed for a day. Outbound calls go only to
-// public addresses (outbound.go). docs/webhooks.md is the receiver's guide.
+// jitter for a day, and disables an endpoint that has failed for a day; the worker also deletes
+// finished deliveries older than the retention (prune.go). Outbound calls go only to public
+// addresses (outbound.go). docs/webhooks.md is the receiver's guide.
 package webhook
 
 import (
@@ -67,6 +68,11 @@ type Service struct {
 	Alerter Alerter
 	// Jitter returns a factor to multiply a retry delay by (default: uniform in [0.8, 1.2)).
 	Jitter func() float64
+	// Retention is how long a finished (delivered or failed) delivery is kept before the
+	// worker deletes it (DefaultRetention when zero).
+	Retention time.Duration
+	// PruneBatch bounds how many deliveries one DELETE removes (DefaultPruneBatch when zero).
+	PruneBatch int
 
 	wake chan struct{}
 }

@@ -36,11 +36,20 @@ type claimed struct {
 
 // Run delivers until ctx ends: at once, whenever this replica records an event (Wake), and
 // every poll interval for the events other replicas recorded and the retries that fell due.
-// onError hears errors (the loop carries on).
+// Beside it, it prunes finished deliveries past the retention, at once and then every
+// PruneInterval, so a long prune never holds deliveries up. onError hears errors (the loops carry
+// on; it may be called from both at once). Run returns once both have stopped.
 func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(error)) {
 	if s.wake == nil {
 		s.wake = make(chan struct{}, 1)
 	}
+	var pruner sync.WaitGroup
+	pruner.Add(1)
+	go func() {
+		defer pruner.Done()
+		s.runPruner(ctx, onError)
+	}()
+	defer pruner.Wait()
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
@@ -58,6 +67,22 @@ func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(erro
 			return
 		case <-t.C:
 		case <-s.wake:
+		}
+	}
+}
+
+// runPruner prunes at once and then every PruneInterval until ctx ends.
+func (s *Service) runPruner(ctx context.Context, onError func(error)) {
+	t := time.NewTicker(PruneInterval)
+	defer t.Stop()
+	for {
+		if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
+			onError(err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
 		}
 	}
 }

@@ -418,7 +418,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "recipient_id", Type: field.TypeInt, Nullable: true},
 		{Name: "recipient_role", Type: field.TypeString, Nullable: true, Size: 64},
-		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CHANGES_REQUESTED", "REJECTED", "APPROVED", "SCHEDULED", "PUBLISHED", "UNPUBLISHED", "TAKEN_DOWN", "APPEAL_DECIDED", "REPORT_RESOLVED", "WEBHOOK_ENDPOINT_DISABLED"}},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"SUBMITTED", "CHANGES_REQUESTED", "REJECTED", "APPROVED", "SCHEDULED", "PUBLISHED", "UNPUBLISHED", "TAKEN_DOWN", "APPEAL_DECIDED", "REPORT_RESOLVED", "WEBHOOK_ENDPOINT_DISABLED", "WITHDRAWN", "SCHEDULE_CANCELLED", "SUPERSEDED"}},
 		{Name: "entity_type", Type: field.TypeString, Size: 64},
 		{Name: "entity_id", Type: field.TypeInt},
 		{Name: "title", Type: field.TypeString, Nullable: true},

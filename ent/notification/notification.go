@@ -115,6 +115,9 @@ const (
 	KindAPPEAL_DECIDED            Kind = "APPEAL_DECIDED"
 	KindREPORT_RESOLVED           Kind = "REPORT_RESOLVED"
 	KindWEBHOOK_ENDPOINT_DISABLED Kind = "WEBHOOK_ENDPOINT_DISABLED"
+	KindWITHDRAWN                 Kind = "WITHDRAWN"
+	KindSCHEDULE_CANCELLED        Kind = "SCHEDULE_CANCELLED"
+	KindSUPERSEDED                Kind = "SUPERSEDED"
 )
 
 func (k Kind) String() string {
@@ -124,7 +127,7 @@ func (k Kind) String() string {
 // KindValidator is a validator for the "kind" field enum values. It is called by the builders before save.
 func KindValidator(k Kind) error {
 	switch k {
-	case KindSUBMITTED, KindCHANGES_REQUESTED, KindREJECTED, KindAPPROVED, KindSCHEDULED, KindPUBLISHED, KindUNPUBLISHED, KindTAKEN_DOWN, KindAPPEAL_DECIDED, KindREPORT_RESOLVED, KindWEBHOOK_ENDPOINT_DISABLED:
+	case KindSUBMITTED, KindCHANGES_REQUESTED, KindREJECTED, KindAPPROVED, KindSCHEDULED, KindPUBLISHED, KindUNPUBLISHED, KindTAKEN_DOWN, KindAPPEAL_DECIDED, KindREPORT_RESOLVED, KindWEBHOOK_ENDPOINT_DISABLED, KindWITHDRAWN, KindSCHEDULE_CANCELLED, KindSUPERSEDED:
 		return nil
 	default:
 		return fmt.Errorf("notification: invalid enum value for kind field: %q", k)

@@ -25,6 +25,7 @@ type Notification struct{ ent.Schema }
 var NotificationKinds = []string{
 	"SUBMITTED", "CHANGES_REQUESTED", "REJECTED", "APPROVED", "SCHEDULED", "PUBLISHED",
 	"UNPUBLISHED", "TAKEN_DOWN", "APPEAL_DECIDED", "REPORT_RESOLVED", "WEBHOOK_ENDPOINT_DISABLED",
+	"WITHDRAWN", "SCHEDULE_CANCELLED", "SUPERSEDED",
 }
 
 // Fields of the Notification.
