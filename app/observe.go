@@ -99,7 +99,11 @@ func (ob *observability) inner(mux http.Handler) http.Handler {
 	return ob.metrics.HTTP(mux)
 }
 
-// outer wraps everything: request IDs and the access log, then the request's span.
+// outer wraps everything: request IDs and the access log, then the request's span (when spans
+// go somewhere; otherwise only the caller's trace is carried to the log lines).
 func (ob *observability) outer(log *slog.Logger, h http.Handler) http.Handler {
+	if !ob.tracing {
+		return observe.AccessLog(log, observe.ContinueTraces(h))
+	}
 	return observe.AccessLog(log, observe.TraceHTTP(ob.tp, h))
 }

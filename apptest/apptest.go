@@ -51,6 +51,9 @@ type Options struct {
 	// Configure, when set, adjusts the configuration before the app is made (a test's identity
 	// provider, production mode).
 	Configure func(*config.Config)
+	// Logger, when set, receives everything Haven logs (benchmarks pass the production logger
+	// writing nowhere, so that the access log's cost is measured).
+	Logger *slog.Logger
 }
 
 // New returns a Hub on a fresh database, closed when the test ends.
@@ -85,6 +88,9 @@ func New(t testing.TB, opts ...Options) *Hub {
 		logw = kept
 	}
 	logger := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if o.Logger != nil {
+		logger = o.Logger
+	}
 	a := Start(t, cfg, app.Options{
 		Clock: h.Clock, Logger: logger, Limits: o.Limits,
 		OnStatement: func(context.Context, string) { h.statements.Add(1) },

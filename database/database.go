@@ -19,8 +19,12 @@ import (
 	_ "haven/search/stem" // registers haven_search_text, which SQLite's text index triggers call
 )
 
-// maxIdleConns is how many idle connections the PostgreSQL pool keeps.
-const maxIdleConns = 20
+// maxOpenConns bounds the open connections of a PostgreSQL pool; maxIdleConns, the idle ones
+// either pool keeps.
+const (
+	maxOpenConns = 20
+	maxIdleConns = 20
+)
 
 // DB is an open database: the ent client and the connection pool under it.
 type DB struct {
@@ -76,9 +80,12 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database: open: %w", err)
 	}
+	// Keep as many idle connections as may be open, so that a burst of concurrent readers does
+	// not close and reopen connections (database/sql keeps 2 by default; an SQLite connection
+	// costs a file open and a read of the schema on its first statement).
+	db.SetMaxIdleConns(maxIdleConns)
 	if d == dialect.Postgres {
-		db.SetMaxOpenConns(20)
-		db.SetMaxIdleConns(maxIdleConns)
+		db.SetMaxOpenConns(maxOpenConns)
 	}
 	var drv dialect.Driver = entsql.OpenDB(d, db)
 	if d == dialect.SQLite {

@@ -94,5 +94,5 @@ func writeCursor(b *bytes.Buffer, c *entgql.Cursor[int]) {
 		b.WriteString("null")
 		return
 	}
-	c.MarshalGQL(b)
+	writeEdgeCursor(b, *c)
 }

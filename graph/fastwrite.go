@@ -139,7 +139,7 @@ func (w *fastWriter) edge(b *bytes.Buffer, p *plan, e *ent.ContentEdge) {
 				w.content(b, f.sub, e.Node)
 			}
 		case fCursor:
-			e.Cursor.MarshalGQL(b)
+			writeEdgeCursor(b, e.Cursor)
 		}
 	}
 	b.WriteByte('}')

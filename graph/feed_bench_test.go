@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"haven/apptest"
+	"haven/config"
+	"haven/observe"
 )
 
 // benchRows is the size of the feed the benchmarks read.
@@ -164,6 +166,75 @@ func runLookup(b *testing.B, h *apptest.Hub, query string, vars map[string]any) 
 	n := h.Statements(func() {
 		for b.Loop() {
 			h.Do(anonymous, query, vars)
+		}
+	})
+	b.ReportMetric(float64(n)/float64(b.N), "statements/op")
+}
+
+// servedHub is benchHub configured as the load tool starts Haven: production, metrics on, the
+// access log written (to nowhere), no request budgets, no response cache.
+func servedHub(b *testing.B) *apptest.Hub {
+	b.Helper()
+	h := apptest.New(b, apptest.Options{NoResponseCache: true, Logger: observe.NewLogger(io.Discard, config.LogText),
+		Configure: func(c *config.Config) { c.Env, c.Introspection, c.Metrics = config.Production, false, true }})
+	richFeed(h, benchRows)
+	return h
+}
+
+// discardWriter is a ResponseWriter that keeps nothing but its headers, reused between requests
+// so that the benchmark counts what the server allocates, not what a recorder does.
+type discardWriter struct {
+	header http.Header
+	status int
+	n      int
+}
+
+func (w *discardWriter) Header() http.Header         { return w.header }
+func (w *discardWriter) WriteHeader(status int)      { w.status = status }
+func (w *discardWriter) Write(p []byte) (int, error) { w.n += len(p); return len(p), nil }
+
+// BenchmarkFeedServed is one request of the load tool's feed walk as the server serves it: the
+// whole HTTP stack of a production Haven (access log, metrics, the body limit, authentication,
+// budgets, CORS, the response-cache handler, GraphQL over HTTP), each request the next page by
+// cursor. The request itself is built before the loop; what is counted is the server's work.
+func BenchmarkFeedServed(b *testing.B) {
+	h := servedHub(b)
+	var bodies [][]byte
+	var after *string
+	for range benchRows/20 - 1 {
+		body, _ := json.Marshal(map[string]any{"query": loadFeedQuery, "variables": map[string]any{"after": after}})
+		bodies = append(bodies, body)
+		var page struct {
+			Contents struct {
+				PageInfo struct{ EndCursor *string } `json:"pageInfo"`
+			} `json:"contents"`
+		}
+		h.Query(anonymous, loadFeedQuery, map[string]any{"after": after}, &page)
+		after = page.Contents.PageInfo.EndCursor
+	}
+	handler := h.Handler()
+	w := &discardWriter{header: http.Header{}}
+	reqs := make([]*http.Request, len(bodies))
+	readers := make([]*bytes.Reader, len(bodies))
+	for i, body := range bodies {
+		readers[i] = bytes.NewReader(body)
+		reqs[i] = httptest.NewRequest(http.MethodPost, "/graphql", readers[i])
+		reqs[i].Header.Set("Content-Type", "application/json")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	n := h.Statements(func() {
+		for b.Loop() {
+			k := i % len(reqs)
+			i++
+			readers[k].Reset(bodies[k])
+			clear(w.header)
+			w.status, w.n = 0, 0
+			handler.ServeHTTP(w, reqs[k])
+			if w.status != 0 && w.status != http.StatusOK || w.n < 1000 {
+				b.Fatalf("HTTP %d, %d bytes", w.status, w.n)
+			}
 		}
 	})
 	b.ReportMetric(float64(n)/float64(b.N), "statements/op")

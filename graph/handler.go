@@ -62,7 +62,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	setComplexity(&cfg.Complexity)
 	srv := handler.New(NewExecutableSchema(cfg))
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postTransport{})
 	addWebsocket(srv, o.Authenticate, o.Websocket)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(persistedQueries{cache: lru.New[string](apqEntries)})

@@ -1,6 +1,10 @@
 package observe
 
 import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -39,5 +43,35 @@ func TestValidRequestID(t *testing.T) {
 	}
 	if a, b := newRequestID(), newRequestID(); a == b || !validRequestID(a) {
 		t.Errorf("generated IDs %q, %q", a, b)
+	}
+}
+
+// TestContinueTracesCarriesTheCallersTrace: with spans going nowhere, a line logged while
+// serving a request that came with a W3C traceparent carries the caller's trace_id, as it did
+// under otelhttp with a no-op provider; a request without one carries none.
+func TestContinueTracesCarriesTheCallersTrace(t *testing.T) {
+	var buf bytes.Buffer
+	log := NewLogger(&buf, "json")
+	h := ContinueTraces(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		log.InfoContext(r.Context(), "inside")
+	}))
+	for _, tp := range []string{"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", ""} {
+		buf.Reset()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+		if tp != "" {
+			req.Header.Set("traceparent", tp)
+		}
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		var line map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &line); err != nil {
+			t.Fatal(err)
+		}
+		want := any(nil)
+		if tp != "" {
+			want = "4bf92f3577b34da6a3ce929d0e0e4736"
+		}
+		if line["trace_id"] != want {
+			t.Errorf("traceparent %q: trace_id %v, want %v", tp, line["trace_id"], want)
+		}
 	}
 }

@@ -21,13 +21,20 @@ func (f InvalidatorFunc) DataChanged(ctx context.Context) { f(ctx) }
 
 // private are the entity types an anonymous reader never sees, so writing them leaves every
 // public answer as it was: the audit log, reports (anonymous reports must not empty the cache on
-// a busy day), submissions (drafts and the review queue; publishing writes the Content) and
-// accounts (created on a viewer's first signed-in request).
+// a busy day), submissions (drafts and the review queue; publishing writes the Content),
+// accounts (created on a viewer's first signed-in request), and what the background jobs write
+// while nobody publishes — notifications and their read marks (signed-in inboxes; the hourly
+// pruning deletes them) and webhook endpoints and deliveries (for admins; the worker claims and
+// records deliveries every few seconds while an endpoint retries).
 var private = map[string]bool{
-	ent.TypeAuditEvent: true,
-	ent.TypeReport:     true,
-	ent.TypeSubmission: true,
-	ent.TypeAccount:    true,
+	ent.TypeAuditEvent:       true,
+	ent.TypeReport:           true,
+	ent.TypeSubmission:       true,
+	ent.TypeAccount:          true,
+	ent.TypeNotification:     true,
+	ent.TypeNotificationRead: true,
+	ent.TypeWebhookEndpoint:  true,
+	ent.TypeWebhookDelivery:  true,
 }
 
 // Hook returns an ent hook that tells inv after every successful mutation of a public entity:

@@ -77,8 +77,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, r, rec.status, body, nil, nil)
 		return
 	}
-	e := &entry{key: key, body: body, contentType: w.Header().Get("Content-Type"), etag: etag(body), version: version}
-	if h.cache != nil && h.cache.admit(key) {
+	e := &entry{key: key, body: body, contentType: w.Header().Get("Content-Type"), version: version}
+	stored := h.cache != nil && h.cache.admit(key)
+	if stored || r.Method == http.MethodGet { // a POST's answer carries no ETag
+		e.etag = etag(body)
+	}
+	if stored {
 		e.body = bytes.Clone(body) // the recorder's buffer goes back to its pool
 		h.cache.put(e)
 	}

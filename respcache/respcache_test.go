@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"entgo.io/ent/privacy"
+
 	"haven/apptest"
 	"haven/database"
 	"haven/ent"
@@ -459,4 +461,43 @@ func TestGzip(t *testing.T) {
 func strconvQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// TestBackgroundJobsKeepTheCache: what the replicas' background jobs write while nobody
+// publishes — the scheduler finding nothing due, the hourly pruning of old notifications, the
+// webhook worker claiming deliveries and recording their outcomes — is nothing an anonymous
+// reader sees, so it must not empty the cache (on a campaign day every bump is a cold cache
+// under the crowd).
+func TestBackgroundJobsKeepTheCache(t *testing.T) {
+	f := newFixture(t)
+	h := f.h
+	ctx := privacy.DecisionContext(h.System(), privacy.Allow) // fixtures of private entities
+	// Something for every job to write: an old notification to prune, a webhook endpoint with a
+	// due delivery.
+	acc := h.Client().Account.Create().SetSubject("someone").SaveX(ctx)
+	h.Client().Notification.Create().SetRecipientID(acc.ID).SetKind("PUBLISHED").SetEntityType("Content").SetEntityID(1).SetTitle("Old").SetActor("system").
+		SetCreatedAt(h.Clock.Now().Add(-400 * 24 * time.Hour)).SaveX(ctx)
+	ep := h.Client().WebhookEndpoint.Create().SetURL("https://hooks.example.org/in").SetEventTypes([]string{"content.published"}).
+		SetSecret("s3cret").SetCreatedBy("admin-1").SaveX(ctx)
+	d := h.Client().WebhookDelivery.Create().SetEndpointID(ep.ID).SetMessageID("m-1").SetEventType("content.published").
+		SetAuditEventID(1).SetPayload("{}").SetNextAttemptAt(h.Clock.Now()).SetGiveUpAt(h.Clock.Now().Add(time.Hour)).SaveX(ctx)
+
+	first := cachedRead(t, h, feedQ, nil)
+	version := h.Cache.Version()
+	if _, err := h.Workflow.PublishDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if pruned, err := h.Inbox.Prune(ctx); err != nil || pruned.Notifications != 1 {
+		t.Fatalf("prune: %+v, %v", pruned, err)
+	}
+	// What the worker writes when it claims a delivery and records a failed attempt.
+	h.Client().WebhookDelivery.UpdateOneID(d.ID).AddAttempts(1).SetNextAttemptAt(h.Clock.Now().Add(time.Minute)).
+		SetLastStatusCode(503).SetLastAttemptAt(h.Clock.Now()).ExecX(ctx)
+	h.Client().WebhookEndpoint.UpdateOneID(ep.ID).SetFailingSince(h.Clock.Now()).ExecX(ctx)
+	if v := h.Cache.Version(); v != version {
+		t.Errorf("the data version moved from %d to %d with no public change", version, v)
+	}
+	if body, n := read(h, feedQ, nil); n != 0 || body != first {
+		t.Fatalf("after the jobs: %d statements, want 0 (still cached): %s", n, body)
+	}
 }
