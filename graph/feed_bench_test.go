@@ -212,6 +212,13 @@ func BenchmarkFeedServed(b *testing.B) {
 		h.Query(anonymous, loadFeedQuery, map[string]any{"after": after}, &page)
 		after = page.Contents.PageInfo.EndCursor
 	}
+	serveEach(b, h, bodies, 1000)
+}
+
+// serveEach serves the request bodies in turn, b.N requests in all, through the whole HTTP stack
+// of h, and fails on an answer that is not a 200 of at least minBytes.
+func serveEach(b *testing.B, h *apptest.Hub, bodies [][]byte, minBytes int) {
+	b.Helper()
 	handler := h.Handler()
 	w := &discardWriter{header: http.Header{}}
 	reqs := make([]*http.Request, len(bodies))
@@ -232,12 +239,27 @@ func BenchmarkFeedServed(b *testing.B) {
 			clear(w.header)
 			w.status, w.n = 0, 0
 			handler.ServeHTTP(w, reqs[k])
-			if w.status != 0 && w.status != http.StatusOK || w.n < 1000 {
+			if w.status != 0 && w.status != http.StatusOK || w.n < minBytes {
 				b.Fatalf("HTTP %d, %d bytes", w.status, w.n)
 			}
 		}
 	})
 	b.ReportMetric(float64(n)/float64(b.N), "statements/op")
+}
+
+// BenchmarkNodeServed is the load tool's node(id) walk as a production Haven serves it (see
+// BenchmarkFeedServed): each request another live piece.
+func BenchmarkNodeServed(b *testing.B) {
+	h := servedHub(b)
+	var ids []int
+	if err := h.Client().Content.Query().Limit(500).Select("id").Scan(h.System(), &ids); err != nil {
+		b.Fatal(err)
+	}
+	bodies := make([][]byte, len(ids))
+	for i, id := range ids {
+		bodies[i], _ = json.Marshal(map[string]any{"query": loadNodeQuery, "variables": map[string]any{"id": apptest.GID(id)}})
+	}
+	serveEach(b, h, bodies, 200)
 }
 
 // BenchmarkNode is node(id) of one live piece with its creator, organization and topics.
