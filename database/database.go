@@ -91,7 +91,7 @@ func Open(driver, dsn string, opts ...Option) (*DB, error) {
 	if d == dialect.SQLite {
 		drv = newSingleWriter(drv)
 	} else {
-		drv = &retryOnBrokenConn{Driver: drv, db: db, maxIdle: maxIdleConns}
+		drv = &retryOnBrokenConn{Driver: newPreparedReads(drv, db), db: db, maxIdle: maxIdleConns}
 	}
 	if o.onStatement != nil {
 		drv = observeDriver(drv, o.onStatement)

@@ -13,6 +13,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 
+	"haven/database"
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/creator"
@@ -142,7 +143,8 @@ func (r *Resolver) fastContentNode(ctx context.Context, p *plan, id int) (any, e
 	if topics {
 		q.Modify(withTopicIDs)
 	}
-	c, err := q.Only(ctx)
+	// A lookup by primary key: its plan never depends on the ID, so PostgreSQL keeps it prepared.
+	c, err := q.Only(database.Prepared(ctx))
 	if err != nil {
 		if absentNode(err) {
 			return nil, nil
