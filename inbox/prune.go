@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"haven/clock"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/notification"
@@ -73,16 +74,9 @@ func (s *Service) Prune(ctx context.Context) (Pruned, error) {
 // RunPruner prunes at once and then every interval until ctx ends, reporting failures to
 // onError.
 func (s *Service) RunPruner(ctx context.Context, interval time.Duration, onError func(error)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
+	clock.Every(ctx, interval, func(ctx context.Context) {
 		if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
 			onError(err)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 
+	"haven/clock"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/webhookdelivery"
@@ -73,18 +74,11 @@ func (s *Service) Run(ctx context.Context, poll time.Duration, onError func(erro
 
 // runPruner prunes at once and then every PruneInterval until ctx ends.
 func (s *Service) runPruner(ctx context.Context, onError func(error)) {
-	t := time.NewTicker(PruneInterval)
-	defer t.Stop()
-	for {
+	clock.Every(ctx, PruneInterval, func(ctx context.Context) {
 		if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
 			onError(err)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }
 
 // EnableWake makes Wake signal this Service's Run loop; Run enables it too, but a caller that

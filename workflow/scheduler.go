@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"haven/auth"
+	"haven/clock"
 	"haven/database"
 	"haven/ent"
 	"haven/ent/submission"
@@ -70,18 +71,11 @@ func (w *Service) PublishDue(ctx context.Context) (int, error) {
 
 // RunScheduler runs PublishDue now and then every interval until ctx ends.
 func (w *Service) RunScheduler(ctx context.Context, every time.Duration, onErr func(error)) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
+	clock.Every(ctx, every, func(ctx context.Context) {
 		n, err := w.PublishDue(ctx)
 		observe.SchedulerRun(n, err)
 		if err != nil && ctx.Err() == nil && onErr != nil {
 			onErr(err)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+	})
 }
