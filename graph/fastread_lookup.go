@@ -62,13 +62,8 @@ func appendTopicIDs(buf []int, c *ent.Content) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	var list string
-	switch v := v.(type) {
-	case string:
-		list = v
-	case []byte:
-		list = string(v)
-	default:
+	list, ok := database.Text(v)
+	if !ok {
 		return nil, fmt.Errorf("topic IDs of content %d: unexpected %T", c.ID, v)
 	}
 	start := len(buf)

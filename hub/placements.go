@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
+	"haven/database"
 	"haven/ent"
 	"haven/ent/campaign"
 	"haven/ent/content"
@@ -70,13 +71,8 @@ func placementsOf(c *ent.Campaign) ([]placement, bool) {
 	if err != nil {
 		return nil, false
 	}
-	var list string
-	switch v := v.(type) {
-	case string:
-		list = v
-	case []byte:
-		list = string(v)
-	default:
+	list, ok := database.Text(v)
+	if !ok {
 		return nil, false
 	}
 	if list == "" { // no placement showing
