@@ -161,29 +161,7 @@ func (s *Service) CreateOrganization(ctx context.Context, in OrganizationInput) 
 // AddMember makes the account of subject a member of the organization (admins). The account is
 // created if the subject has not signed in yet. Adding a member twice changes nothing.
 func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*ent.Organization, error) {
-	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
-		return nil, err
-	}
-	subject = strings.TrimSpace(subject)
-	if subject == "" || len(subject) > 255 {
-		return nil, errcode.Input("subject", "must be 1-255 characters")
-	}
-	var out *ent.Organization
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
-		// Lock the organization row so that concurrent adds of one member see each other: one
-		// adds and records it, the others find the member there and change nothing. (SQLite
-		// transactions are already serialized.)
-		q := tx.Organization.Query().Where(organization.ID(orgID))
-		if s.Audit.Dialect == dialect.Postgres {
-			q.ForUpdate()
-		}
-		o, err := q.Only(ctx)
-		if ent.IsNotFound(err) {
-			return errcode.NotFoundf("organization not found")
-		}
-		if err != nil {
-			return fmt.Errorf("load organization: %w", err)
-		}
+	return s.changeMembers(ctx, orgID, subject, func(ctx context.Context, tx *ent.Tx, subject string) error {
 		accID, err := tx.Account.Query().Where(account.Subject(subject)).OnlyID(ctx)
 		if ent.IsNotFound(err) {
 			accID, err = tx.Account.Create().SetSubject(subject).OnConflictColumns(account.FieldSubject).Ignore().ID(ctx)
@@ -195,7 +173,6 @@ func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*en
 		if err != nil {
 			return fmt.Errorf("check membership: %w", err)
 		}
-		out = o
 		if member {
 			return nil
 		}
@@ -205,35 +182,12 @@ func (s *Service) AddMember(ctx context.Context, orgID int, subject string) (*en
 		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "organization.add_member", EntityType: "Organization", EntityID: orgID, Note: subject})
 		return err
 	})
-	return database.Detach(ctx, out, err)
 }
 
 // RemoveMember ends the membership of subject's account in the organization (admins). Removing
 // someone who is not a member, or a subject that never signed in, changes nothing.
 func (s *Service) RemoveMember(ctx context.Context, orgID int, subject string) (*ent.Organization, error) {
-	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
-		return nil, err
-	}
-	subject = strings.TrimSpace(subject)
-	if subject == "" || len(subject) > limit.Subject {
-		return nil, errcode.Input("subject", "must be 1-%d characters", limit.Subject)
-	}
-	var out *ent.Organization
-	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
-		// The same lock as AddMember's: an add and a remove of one member are ordered, and each
-		// records only what it changed.
-		q := tx.Organization.Query().Where(organization.ID(orgID))
-		if s.Audit.Dialect == dialect.Postgres {
-			q.ForUpdate()
-		}
-		o, err := q.Only(ctx)
-		if ent.IsNotFound(err) {
-			return errcode.NotFoundf("organization not found")
-		}
-		if err != nil {
-			return fmt.Errorf("load organization: %w", err)
-		}
-		out = o
+	return s.changeMembers(ctx, orgID, subject, func(ctx context.Context, tx *ent.Tx, subject string) error {
 		accID, err := tx.Account.Query().
 			Where(account.Subject(subject), account.HasOrganizationsWith(organization.ID(orgID))).OnlyID(ctx)
 		if ent.IsNotFound(err) {
@@ -247,6 +201,36 @@ func (s *Service) RemoveMember(ctx context.Context, orgID int, subject string) (
 		}
 		_, err = s.Audit.Append(ctx, tx, audit.Event{Action: "organization.remove_member", EntityType: "Organization", EntityID: orgID, Note: subject})
 		return err
+	})
+}
+
+// changeMembers checks that the viewer manages organizations and that subject is a subject, then
+// runs change in a transaction that holds the organization's row locked, so that concurrent adds
+// and removes of one member are ordered and each records only what it changed (SQLite
+// transactions are already serialized). It returns the organization.
+func (s *Service) changeMembers(ctx context.Context, orgID int, subject string, change func(context.Context, *ent.Tx, string) error) (*ent.Organization, error) {
+	if _, err := access.Require(ctx, access.OrganizationManage); err != nil {
+		return nil, err
+	}
+	subject = strings.TrimSpace(subject)
+	if subject == "" || len(subject) > limit.Subject {
+		return nil, errcode.Input("subject", "must be 1-%d characters", limit.Subject)
+	}
+	var out *ent.Organization
+	err := database.WithTx(ctx, s.Client, func(ctx context.Context, tx *ent.Tx) error {
+		q := tx.Organization.Query().Where(organization.ID(orgID))
+		if s.Audit.Dialect == dialect.Postgres {
+			q.ForUpdate()
+		}
+		o, err := q.Only(ctx)
+		if ent.IsNotFound(err) {
+			return errcode.NotFoundf("organization not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load organization: %w", err)
+		}
+		out = o
+		return change(ctx, tx, subject)
 	})
 	return database.Detach(ctx, out, err)
 }
