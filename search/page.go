@@ -251,11 +251,6 @@ func (s *Service) scanTiers(ctx context.Context, from func(*sql.Selector)) (map[
 func (s *Service) walkHeadlineAndWordsFrom(r *Result, need int) func(*sql.Selector) {
 	return func(sel *sql.Selector) {
 		pg := sql.Dialect(dialect.Postgres)
-		headline := func() *sql.Predicate {
-			scratch := pg.Select().From(sql.Table(content.Table))
-			s.textMatch(r.terms, true, false)(scratch)
-			return scratch.P()
-		}
 		// The owner columns too: the privacy rule a signed-in viewer's query carries ("live, or
 		// mine") reads them on the result.
 		recent := pg.Select(content.FieldID, content.FieldPublishedAt, content.FieldStatus,
@@ -268,10 +263,10 @@ func (s *Service) walkHeadlineAndWordsFrom(r *Result, need int) func(*sql.Select
 		}
 		rows.AppendSelectExpr(
 			sql.ExprFunc(func(b *sql.Builder) {
-				b.WriteString("CASE WHEN ").Join(headline()).WriteString(" THEN 0 ELSE 1 END AS search_rank")
+				b.WriteString("CASE WHEN ").Join(s.headlineMatch(r)).WriteString(" THEN 0 ELSE 1 END AS search_rank")
 			}),
 			sql.ExprFunc(func(b *sql.Builder) {
-				b.WriteString("row_number() OVER (PARTITION BY ").Join(headline()).WriteString(" ORDER BY ").
+				b.WriteString("row_number() OVER (PARTITION BY ").Join(s.headlineMatch(r)).WriteString(" ORDER BY ").
 					Ident(rows.C(content.FieldPublishedAt)).WriteString(" DESC, ").Ident(rows.C(content.FieldID)).
 					WriteString(" DESC) AS search_n")
 			}))
@@ -295,14 +290,9 @@ func (s *Service) walkHeadlineAndWordsFrom(r *Result, need int) func(*sql.Select
 func (s *Service) headlineThenWordsFrom(r *Result, at *hit, need int) func(*sql.Selector) {
 	return func(sel *sql.Selector) {
 		pg := sql.Dialect(dialect.Postgres)
-		headline := func() *sql.Predicate {
-			scratch := pg.Select().From(sql.Table(content.Table))
-			s.textMatch(r.terms, true, false)(scratch)
-			return scratch.P()
-		}
 		rows := pg.Select("*").From(sql.Table(content.Table))
 		rows.AppendSelectExpr(sql.ExprFunc(func(b *sql.Builder) {
-			b.WriteString("CASE WHEN ").Join(headline()).WriteString(" THEN 0 ELSE 1 END AS search_rank")
+			b.WriteString("CASE WHEN ").Join(s.headlineMatch(r)).WriteString(" THEN 0 ELSE 1 END AS search_rank")
 		}))
 		for _, p := range s.contentsWhere(r.at(tierText)) {
 			p(rows)
@@ -496,4 +486,13 @@ func decodeCursor(c *entgql.Cursor[int]) (*hit, error) {
 		return nil, bad
 	}
 	return &hit{ID: c.ID, PublishedAt: p, tier: tier(n)}, nil
+}
+
+// headlineMatch is a new predicate "the headline matches r's words" (PostgreSQL), for the
+// expressions that rank a row into its tier; each use needs its own, since a predicate is
+// written once into one statement.
+func (s *Service) headlineMatch(r *Result) *sql.Predicate {
+	scratch := sql.Dialect(dialect.Postgres).Select().From(sql.Table(content.Table))
+	s.textMatch(r.terms, true, false)(scratch)
+	return scratch.P()
 }
