@@ -298,7 +298,7 @@ func (s *Service) headlineThenWordsFrom(r *Result, at *hit, need int) func(*sql.
 			p(rows)
 		}
 		if at != nil {
-			rows.Where(sql.Or(sql.Not(headline()),
+			rows.Where(sql.Or(sql.Not(s.headlineMatch(r)),
 				sql.CompositeLT([]string{rows.C(content.FieldPublishedAt), rows.C(content.FieldID)}, at.PublishedAt, at.ID)))
 		}
 		rows.OrderExpr(sql.ExprFunc(func(b *sql.Builder) {
