@@ -66,17 +66,18 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, feed bool, after cur
 // its only arguments are the status and the cursor, and its plan, generic or not, is the walk of
 // the (status, published_at, id) index from the cursor, whatever they are (TestFeedPagesArePrepared
 // reads it). Its text varies only with the columns selected, the page size (ent writes the LIMIT
-// into the text; a LIMIT argument would make PostgreSQL plan for a tenth of the table) and the
+// into the text; a generic plan with a LIMIT argument is costed for a tenth of the rows) and the
 // cursor's presence and direction: a handful of shapes per client query.
 //
 // Nothing else of the public lists is prepared, because a generic plan is chosen once for
 // average arguments and would be wrong for some (docs/performance.md, "Prepared statements"):
 //   - a filter on a column of contents (kind, language) and a creator's or an organization's
 //     contents (creator_id, organization_id = $1): the generic plan costs "walk the filter's own
-//     index" and "walk (status, published_at, id) and test each row" alike when the column has
-//     few distinct values, and PostgreSQL picked either in tests with one creator owning most rows;
-//     the second walks the whole table for a creator with three pieces, where the custom plan,
-//     which knows the value's frequency, walks three index entries.
+//     index" and "walk (status, published_at, id) and test each row" within a few percent when
+//     the column has few distinct values; on rows where one creator owns 90%, PostgreSQL's
+//     generic plan took the status walk for creators and the own index for kinds. The status
+//     walk reads the whole table for a creator with three pieces, where the custom plan, which
+//     knows the value's frequency, reads three index entries.
 //   - the filters through another table (hasTopicsWith, hasCreatorWith, hasOrganizationWith by
 //     slug or handle): their argument is a unique column of that table, so the custom plan cannot
 //     see the value's frequency either and is the same plan; but it walks the recency index and
