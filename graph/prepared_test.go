@@ -99,7 +99,7 @@ SELECT c.id, (SELECT id FROM topics WHERE slug = 'grief') FROM contents c WHERE 
 	list := func() []prepared {
 		t.Helper()
 		rows, err := db.QueryContext(ctx, `SELECT name, statement, generic_plans, custom_plans, parameter_types::text[]
-FROM pg_prepared_statements WHERE statement LIKE '%FROM "contents"%'`)
+FROM pg_prepared_statements`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,11 +126,11 @@ FROM pg_prepared_statements WHERE statement LIKE '%FROM "contents"%'`)
 	}
 	feed := list()
 	if got := executions(feed); got != pages {
-		t.Fatalf("the prepared statements on contents ran %d times for %d feed pages:\n%v", got, pages, feed)
+		t.Fatalf("the prepared statements ran %d times for %d feed pages:\n%v", got, pages, feed)
 	}
 	for _, p := range feed {
 		if !strings.Contains(p.statement, `ORDER BY "contents"."published_at"`) || !strings.Contains(p.statement, "LIMIT") {
-			t.Errorf("a prepared statement on contents is not a feed page: %s", p.statement)
+			t.Errorf("a prepared statement is not a feed page: %s", p.statement)
 		}
 		// Anonymous and staff pages have no argument but the status and the cursor, and
 		// PostgreSQL keeps their generic plan: planned once per connection, not per request. A
@@ -168,7 +168,11 @@ FROM pg_prepared_statements WHERE statement LIKE '%FROM "contents"%'`)
 	if _, err := conn.ExecContext(ctx, `SET plan_cache_mode = force_generic_plan`); err != nil {
 		t.Fatal(err)
 	}
-	defer conn.ExecContext(ctx, `RESET plan_cache_mode`) //nolint:errcheck // the connection is the test's
+	defer func() {
+		if _, err := conn.ExecContext(ctx, `RESET plan_cache_mode`); err != nil {
+			t.Error(err)
+		}
+	}()
 	for _, p := range feed {
 		plan := explainPrepared(t, conn, p.name, p.types)
 		if strings.Contains(plan, "Seq Scan on contents") || !strings.Contains(plan, "using content_status_published_at_id on contents") || strings.Contains(plan, "Sort") {
