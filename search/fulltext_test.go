@@ -159,16 +159,23 @@ func TestSearchWalkMatchesAsTheTextIndex(t *testing.T) {
 		"the", "a", "s", "self_care", "zzz",
 	} {
 		for _, headline := range []bool{false, true} {
-			index, err := svc.MatchedIDs(ctx, q, headline, false)
+			index, err := svc.MatchedIDs(ctx, q, headline, search.ByIndex)
 			if err != nil {
 				t.Fatal(err)
 			}
-			walk, err := svc.MatchedIDs(ctx, q, headline, true)
+			walk, err := svc.MatchedIDs(ctx, q, headline, search.ByWalk)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !slices.Equal(walk, index) {
 				t.Errorf("search %q (headline only: %v): the walk matches %v, the text index %v", q, headline, walk, index)
+			}
+			expanded, err := svc.MatchedIDs(ctx, q, headline, search.ByExpansion)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(expanded, index) {
+				t.Errorf("search %q (headline only: %v): the expanded prefix matches %v, the text index %v", q, headline, expanded, index)
 			}
 			if len(index) > 0 {
 				matched++
@@ -253,11 +260,12 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 // A database whose contents predate the text index gets them indexed when the migrations that
 // build it run: the SQLite FTS5 table is filled from the existing rows (with their stems), the
 // PostgreSQL columns computed for them. textIndexVersions are those migrations
-// (migration/*/…_contents_fulltext_by_language.sql, on SQLite …_contents_fts_stemmed.sql and on
+// (migration/*/…_contents_fulltext_by_language.sql, on SQLite …_contents_fts_stemmed.sql and
+// …_contents_fts_by_recency.sql, and on
 // PostgreSQL …_contents_search_unaccent.sql).
 var textIndexVersions = map[string][]int64{
 	dialect.Postgres: {20261201223000, 20261202030000},
-	dialect.SQLite:   {20261201223000, 20261202001000},
+	dialect.SQLite:   {20261201223000, 20261202001000, 20261202100000},
 }
 
 func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {

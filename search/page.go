@@ -56,32 +56,8 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 		if hits, err = s.tiersPage(ctx, r, tiers, from, first+1); err != nil {
 			return nil, err
 		}
-	} else {
-		for i, t := range tiers {
-			var at *hit
-			if i == 0 {
-				at = from
-			}
-			need := first + 1 - len(hits)
-			var page []hit
-			var err error
-			if t != tierSupport { // the support tier has no words to match: one indexed read
-				page, err = s.tierPage(ctx, r.at(t).walking(), at, need, true)
-			}
-			if err == nil && len(page) < need {
-				page, err = s.tierPage(ctx, r.at(t), at, need, false)
-			}
-			if err != nil {
-				return nil, err
-			}
-			for _, h := range page {
-				h.tier = t
-				hits = append(hits, h)
-			}
-			if len(hits) > first {
-				break
-			}
-		}
+	} else if hits, err = s.textIndexPage(ctx, r, tiers, from, first+1); err != nil {
+		return nil, err
 	}
 	conn := &ent.ContentConnection{Edges: []*ent.ContentEdge{}}
 	if len(hits) > first {
@@ -96,6 +72,92 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 		}
 	}
 	return conn, nil
+}
+
+// textIndexPage returns the first need rows of r's tiers, in order, the first tier's after the
+// cursor at, on SQLite. The type-ahead prefix is expanded into the terms it stands for (one
+// statement, expansion); then each tier the page needs is one statement that FTS5 answers newest
+// first and lazily, stopping at the page's last row (recentMatches), for a word in four rows or
+// in a million alike. A prefix of more than maxExpansion terms ("a", "co") is matched instead by
+// a walk of the newest rows, where so short a prefix finds its page, and only a tier with fewer
+// matches than a page among them is read through FTS5's own prefix query (tierPage).
+func (s *Service) textIndexPage(ctx context.Context, r *Result, tiers []tier, from *hit, need int) ([]hit, error) {
+	var q textQuery
+	lazy := false
+	if len(r.terms) > 0 && !r.method {
+		var err error
+		if q, lazy, err = s.expansion(ctx, r.terms); err != nil {
+			return nil, fmt.Errorf("search contents: %w", err)
+		}
+	}
+	var hits []hit
+	for i, t := range tiers {
+		var at *hit
+		if i == 0 {
+			at = from
+		}
+		n := need - len(hits)
+		var page []hit
+		var err error
+		switch {
+		case t == tierSupport: // no words to match: one indexed read
+			page, err = s.tierPage(ctx, r.at(t), at, n, false)
+		case lazy && t == tierHeadline:
+			page, err = s.recentMatches(ctx, r.at(t), q.headline, at, n)
+		case lazy:
+			page, err = s.recentMatches(ctx, r.at(t), q.words, at, n)
+		default:
+			if page, err = s.tierPage(ctx, r.at(t).walking(), at, n, true); err == nil && len(page) < n {
+				page, err = s.tierPage(ctx, r.at(t), at, n, false)
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range page {
+			h.tier = t
+			hits = append(hits, h)
+		}
+		if len(hits) >= need {
+			break
+		}
+	}
+	return hits, nil
+}
+
+// recentMatches returns the newest need live rows of r's tier that the FTS5 expression expr
+// matches, after the cursor at, in the text index's order (its rowids are the rows' recency
+// keys). For a query that signals risk, the support tier's rows are left out of the others: each
+// statement marks them, and another page of matches is read while they leave this one short.
+func (s *Service) recentMatches(ctx context.Context, r *Result, expr string, at *hit, need int) ([]hit, error) {
+	support := s.supportMatch(r)
+	var out []hit
+	for {
+		var rows []hit
+		q := s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE), matchedBy(expr, at, need))
+		if support != nil {
+			q.Modify(func(sel *sql.Selector) {
+				scratch := sql.Dialect(dialect.SQLite).Select().From(sql.Table(content.Table))
+				support(scratch)
+				sel.AppendSelectExpr(sql.ExprFunc(func(b *sql.Builder) {
+					b.WriteString("CASE WHEN ").Join(scratch.P()).WriteString(" THEN 1 ELSE 0 END AS search_rank")
+				}))
+			})
+		}
+		if err := q.Select(content.FieldID, content.FieldPublishedAt).Scan(ctx, &rows); err != nil {
+			return nil, fmt.Errorf("search contents: %w", err)
+		}
+		slices.SortFunc(rows, byRecencyKey)
+		for _, h := range rows {
+			if h.Rank == 0 && len(out) < need {
+				out = append(out, h)
+			}
+		}
+		if len(out) == need || len(rows) < need {
+			return out, nil
+		}
+		at = &rows[len(rows)-1]
+	}
 }
 
 // recentWindow is how many of the newest live rows after a cursor a tier's statement walks
