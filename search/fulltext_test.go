@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -310,5 +311,83 @@ func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
 	addIn(t, h, "en", "Grounding, again", "After.", nil, 3*time.Hour)
 	if got := run(t, h, "", "grounding", nil).titles(); len(got) != 3 {
 		t.Fatalf("a row added after migrating: %q", got)
+	}
+}
+
+// A type-ahead prefix that stands for more terms than search expands (SQLite walks the newest
+// rows for it instead) and one that stands for a few both page through every match, newest first,
+// each once.
+func TestSearchPrefixOfManyTermsPagesThroughAll(t *testing.T) {
+	h := apptest.New(t)
+	var want, wantFew []string
+	for i := range 140 {
+		word := "zq" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		title := "Notes " + word
+		addIn(t, h, "en", title, "Summary.", nil, time.Duration(i+1)*time.Minute)
+		want = append(want, title)
+		if strings.HasPrefix(word, "zqa") {
+			wantFew = append(wantFew, title)
+		}
+	}
+	addIn(t, h, "en", "Unrelated", "Nothing.", nil, time.Second)
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{{"zq", want}, {"ZQA", wantFew}, {"notes zq", want}} {
+		var got []string
+		var after any
+		for pages := 0; ; pages++ {
+			if pages > 10 {
+				t.Fatalf("%q: pagination does not end", tc.q)
+			}
+			out := run(t, h, "", tc.q, map[string]any{"first": 30, "after": after})
+			got = append(got, out.titles()...)
+			if !out.Search.Contents.PageInfo.HasNextPage {
+				break
+			}
+			after = *out.Search.Contents.PageInfo.EndCursor
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("search %q: %d results %q, want %d", tc.q, len(got), got, len(tc.want))
+		}
+	}
+}
+
+// A query that signals risk lists its clinically reviewed support content first, then the other
+// content its words match, page by page, with no support piece listed twice and none of the rest
+// lost, however the support pieces sit among the newest matches.
+func TestRiskySearchPagesPastItsSupport(t *testing.T) {
+	h := apptest.New(t)
+	prevention := h.Topic("suicide-prevention").Sensitive().Create()
+	var support, rest []string
+	for i := range 9 {
+		title := "Part " + strconv.Itoa(i)
+		c := h.Content(title).Summary("When I want to say kms out loud").Age(i + 1)
+		if i%3 == 0 {
+			c.Sensitive().Topics(prevention).Reviewed()
+			support = append(support, title)
+		} else {
+			rest = append(rest, title)
+		}
+		c.Create()
+	}
+	want := append(slices.Clone(support), rest...)
+	for _, size := range []int{1, 2, 4} {
+		var got []string
+		var after any
+		for pages := 0; ; pages++ {
+			if pages > len(want) {
+				t.Fatalf("first %d: pagination does not end", size)
+			}
+			out := run(t, h, "", "i want to kms", map[string]any{"first": size, "after": after})
+			got = append(got, out.titles()...)
+			if !out.Search.Contents.PageInfo.HasNextPage {
+				break
+			}
+			after = *out.Search.Contents.PageInfo.EndCursor
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("first %d: %q, want %q", size, got, want)
+		}
 	}
 }
