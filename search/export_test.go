@@ -43,7 +43,7 @@ func (s *Service) MatchedIDs(ctx context.Context, query string, headline bool, h
 		if headline {
 			expr = q.headline
 		}
-		match = matchedBy(expr, nil, 0)
+		match = matchedBy(expr)
 	}
 	return s.Client.Content.Query().Where(match).Order(ent.Asc(content.FieldID)).IDs(ctx)
 }

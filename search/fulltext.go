@@ -1,7 +1,6 @@
 package search
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -157,25 +156,15 @@ func (s *Service) textMatch(terms []string, headline, walk bool) predicate.Conte
 	if headline {
 		expr = q.headline
 	}
-	return matchedBy(expr, nil, 0)
+	return matchedBy(expr)
 }
 
-// matchedBy is the predicate of the live contents the FTS5 expression expr matches (SQLite). With
-// limit set, only the newest limit of them before the cursor at: FTS5 walks its rowids, the rows'
-// recency keys, backwards and stops there, so for an expression without a prefix query the cost
-// is the page, not the matches.
-func matchedBy(expr string, at *hit, limit int) predicate.Content {
+// matchedBy is the predicate of the live contents the FTS5 expression expr matches (SQLite).
+func matchedBy(expr string) predicate.Content {
 	return func(sel *sql.Selector) {
 		sel.Where(sql.P(func(b *sql.Builder) {
 			b.Ident(sel.C(content.FieldID)).
-				WriteString(" IN (SELECT content_id FROM contents_fts WHERE contents_fts MATCH ").Arg(expr)
-			if at != nil {
-				b.WriteString(" AND rowid < ").Arg(recencyKey(at.PublishedAt, at.ID))
-			}
-			if limit > 0 {
-				b.WriteString(" ORDER BY rowid DESC LIMIT ").Arg(limit)
-			}
-			b.WriteString(")")
+				WriteString(" IN (SELECT content_id FROM contents_fts WHERE contents_fts MATCH ").Arg(expr).WriteString(")")
 		}))
 	}
 }
@@ -183,11 +172,6 @@ func matchedBy(expr string, at *hit, limit int) predicate.Content {
 // recencyKey is the rowid of a live row in SQLite's text index (stem.RecencyKey).
 func recencyKey(publishedAt time.Time, id int) int64 {
 	return stem.RecencyKey(publishedAt, int64(id))
-}
-
-// byRecencyKey orders hits newest first as SQLite's text index does.
-func byRecencyKey(a, b hit) int {
-	return cmp.Compare(recencyKey(b.PublishedAt, b.ID), recencyKey(a.PublishedAt, a.ID))
 }
 
 // maxExpansion is how many terms a type-ahead prefix may stand for and still be asked of FTS5

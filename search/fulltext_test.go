@@ -9,9 +9,11 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/pressly/goose/v3"
 
 	"haven/apptest"
+	"haven/ent"
 	"haven/ent/content"
 	"haven/migration"
 	"haven/search"
@@ -388,6 +390,70 @@ func TestRiskySearchPagesPastItsSupport(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("first %d: %q, want %q", size, got, want)
+		}
+	}
+}
+
+// On SQLite a search reads no more of the text index than its page: no statement asks FTS5 for a
+// prefix (which gathers every row of every term with it first), and in every statement that
+// reads the index, FTS5 itself delivers the rows newest first (no sort of the matches).
+func TestSQLiteSearchReadsOnlyItsPage(t *testing.T) {
+	h := apptest.New(t)
+	if h.DB.Dialect != dialect.SQLite {
+		t.Skip("SQLite's text index")
+	}
+	for i := range 30 {
+		addIn(t, h, "en", "Coping tips "+strconv.Itoa(i), "Stress and anxiety tips.", []string{"#MentalHealth"}, time.Duration(i+1)*time.Minute)
+	}
+	rec := &recorder{Driver: entsql.OpenDB(h.DB.Dialect, h.DB.SQL)}
+	svc := &search.Service{Client: ent.NewClient(ent.Driver(rec)), Clock: h.Clock, Dialect: h.DB.Dialect}
+	ctx := h.System()
+	for _, q := range []string{"tips", "tip", "anx", "coping stress", "mentalhealth", "stress"} {
+		res, err := svc.Search(ctx, q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn, err := svc.ContentPage(ctx, res, nil, 10)
+		if err != nil || len(conn.Edges) != 10 {
+			t.Fatalf("search %q: %v, %d results", q, err, len(conn.Edges))
+		}
+		reads := 0
+		for _, st := range rec.take() {
+			if !strings.Contains(st.query, "contents_fts") && !strings.Contains(st.query, "IN (?") {
+				continue
+			}
+			reads++
+			for _, a := range st.args {
+				if s, ok := a.(string); ok && strings.Contains(s, `" *`) {
+					t.Errorf("search %q asks FTS5 for a prefix: %q", q, s)
+				}
+			}
+			rows, err := h.DB.SQL.Query("EXPLAIN QUERY PLAN "+st.query, st.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			rows.Close()
+			for _, line := range plan {
+				if strings.Contains(st.query, "contents_fts") && (strings.HasPrefix(line, "SCAN contents") && !strings.HasPrefix(line, "SCAN contents_fts") ||
+					strings.Contains(line, "content_status")) {
+					t.Errorf("search %q walks contents rather than looking its page up by ID:\n%s\n%s", q, st.query, strings.Join(plan, "\n"))
+				}
+				if strings.Contains(line, "TEMP B-TREE") && !strings.Contains(line, "DISTINCT") && !strings.Contains(line, "RIGHT PART OF ORDER BY") {
+					t.Errorf("search %q sorts its matches:\n%s\n%s", q, st.query, strings.Join(plan, "\n"))
+				}
+			}
+		}
+		if reads == 0 {
+			t.Errorf("search %q: no statement read the text index", q)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -125,39 +126,77 @@ func (s *Service) textIndexPage(ctx context.Context, r *Result, tiers []tier, fr
 	return hits, nil
 }
 
-// recentMatches returns the newest need live rows of r's tier that the FTS5 expression expr
-// matches, after the cursor at, in the text index's order (its rowids are the rows' recency
-// keys). For a query that signals risk, the support tier's rows are left out of the others: each
-// statement marks them, and another page of matches is read while they leave this one short.
+// recentMatches returns the newest need rows of r's tier that the FTS5 expression expr matches,
+// after the cursor at. It reads the text index alone, in its order (its rowids are the live rows'
+// recency keys), so FTS5 stops at the page's last row and no planner statistics are needed to
+// keep it from reading more; the rows themselves are loaded after, by ID, through the viewer's
+// privacy (loadPage). For a query that signals risk, the support tier's rows are left out of the
+// others: one more statement picks them out, and another page of matches is read while they
+// leave this one short.
 func (s *Service) recentMatches(ctx context.Context, r *Result, expr string, at *hit, need int) ([]hit, error) {
+	before := int64(math.MaxInt64)
+	if at != nil {
+		before = recencyKey(at.PublishedAt, at.ID)
+	}
 	support := s.supportMatch(r)
 	var out []hit
 	for {
-		var rows []hit
-		q := s.Client.Content.Query().Where(content.StatusEQ(content.StatusLIVE), matchedBy(expr, at, need))
-		if support != nil {
-			q.Modify(func(sel *sql.Selector) {
-				scratch := sql.Dialect(dialect.SQLite).Select().From(sql.Table(content.Table))
-				support(scratch)
-				sel.AppendSelectExpr(sql.ExprFunc(func(b *sql.Builder) {
-					b.WriteString("CASE WHEN ").Join(scratch.P()).WriteString(" THEN 1 ELSE 0 END AS search_rank")
-				}))
-			})
+		page, last, err := s.textIndexRows(ctx, expr, before, need)
+		if err != nil {
+			return nil, err
 		}
-		if err := q.Select(content.FieldID, content.FieldPublishedAt).Scan(ctx, &rows); err != nil {
-			return nil, fmt.Errorf("search contents: %w", err)
+		skip := map[int]bool{}
+		if support != nil && len(page) > 0 {
+			ids := make([]int, len(page))
+			for i, h := range page {
+				ids[i] = h.ID
+			}
+			if ids, err = s.Client.Content.Query().Where(content.IDIn(ids...), support).IDs(ctx); err != nil {
+				return nil, fmt.Errorf("search support contents: %w", err)
+			}
+			for _, id := range ids {
+				skip[id] = true
+			}
 		}
-		slices.SortFunc(rows, byRecencyKey)
-		for _, h := range rows {
-			if h.Rank == 0 && len(out) < need {
+		for _, h := range page {
+			if !skip[h.ID] && len(out) < need {
 				out = append(out, h)
 			}
 		}
-		if len(out) == need || len(rows) < need {
+		if len(out) == need || len(page) < need {
 			return out, nil
 		}
-		at = &rows[len(rows)-1]
+		before = last
 	}
+}
+
+// textIndexRows returns the newest n rows the FTS5 expression expr matches whose recency key is
+// below before, newest first (ID and published_at, for the page's cursor), and the key of the
+// last. The CROSS JOIN keeps SQLite from turning the statement around: the text index's page is
+// read first and each of its rows found by ID, whatever the planner's statistics say.
+func (s *Service) textIndexRows(ctx context.Context, expr string, before int64, n int) ([]hit, int64, error) {
+	rows, err := s.Client.QueryContext(ctx, `SELECT contents.id, contents.published_at, search_matches.search_key
+FROM (SELECT content_id, rowid AS search_key FROM contents_fts
+  WHERE contents_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) AS search_matches
+CROSS JOIN contents ON contents.id = search_matches.content_id
+ORDER BY search_matches.search_key DESC`, expr, before, n)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search contents: %w", err)
+	}
+	defer rows.Close()
+	var hits []hit
+	var key int64
+	for rows.Next() {
+		var h hit
+		if err := rows.Scan(&h.ID, &h.PublishedAt, &key); err != nil {
+			return nil, 0, fmt.Errorf("search contents: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("search contents: %w", err)
+	}
+	return hits, key, nil
 }
 
 // recentWindow is how many of the newest live rows after a cursor a tier's statement walks

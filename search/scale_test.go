@@ -47,6 +47,16 @@ func (r *recorder) Query(ctx context.Context, query string, args, v any) error {
 	return r.Driver.Query(ctx, query, args, v)
 }
 
+// QueryContext runs and keeps raw SQL (search's expansion of a prefix on SQLite).
+func (r *recorder) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	r.mu.Lock()
+	r.queries = append(r.queries, recorded{query, args})
+	r.mu.Unlock()
+	return r.Driver.(interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	}).QueryContext(ctx, query, args...)
+}
+
 // take returns the queries recorded since the last call.
 func (r *recorder) take() []recorded {
 	r.mu.Lock()
