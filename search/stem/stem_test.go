@@ -91,7 +91,7 @@ func TestRecencyKeyOfAStoredTime(t *testing.T) {
 		time.Date(2026, 5, 4, 8, 0, 0, 999_999_999, time.UTC),
 		time.Date(2026, 5, 4, 9, 0, 0, 123_456_789, paris),
 		time.Date(2019, 12, 31, 23, 59, 59, 0, time.UTC), // before the epoch of keys
-		time.Now(),                                       // with a monotonic reading
+		time.Now(), // with a monotonic reading
 	}
 	for i, at := range times {
 		id := int64(17179869184 + i + 1)
