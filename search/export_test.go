@@ -47,3 +47,11 @@ func (s *Service) MatchedIDs(ctx context.Context, query string, headline bool, h
 	}
 	return s.Client.Content.Query().Where(match).Order(ent.Asc(content.FieldID)).IDs(ctx)
 }
+
+// SetMaxExpansion sets how many terms a prefix may stand for before SQLite's search walks the
+// newest rows for it instead, until the returned func restores it.
+func SetMaxExpansion(n int) (restore func()) {
+	was := maxExpansion
+	maxExpansion = n
+	return func() { maxExpansion = was }
+}

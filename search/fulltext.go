@@ -177,7 +177,7 @@ func recencyKey(publishedAt time.Time, id int) int64 {
 // maxExpansion is how many terms a type-ahead prefix may stand for and still be asked of FTS5
 // as an OR of terms (each about 6 µs to set up). A prefix of more ("a", "co") is matched by the
 // walk of the newest rows (ContentPage): so short a prefix is in most of them.
-const maxExpansion = 128
+var maxExpansion = 128 // a variable for tests and benchmarks of the walk
 
 // textQuery is a search's words as SQLite's text index is asked for them: FTS5 expressions of
 // "every word in the document", "every word in the headline" and "every word, not all in the
