@@ -24,10 +24,12 @@ import (
 //  2. content whose headline (title and hashtags) holds every word: it is about the query;
 //  3. content that holds every word somewhere in its title, hashtags or summary.
 //
-// Each tier is one indexed statement ordered by (published_at, id), so a page costs the same
-// whether a word is in four rows or in a million: a rare word is read from the text index, a
-// common one by walking the recency index until the page is full, and a later tier is read only
-// when the earlier ones run out. A continuous score (ts_rank, bm25) would have to score every
+// Each tier is read newest first by keyset, so a page costs the same whether a word is in four
+// rows or in a million, and a later tier is read only when the earlier ones run out. On
+// PostgreSQL a rare word is read from the text index and a common one by walking the recency
+// index until the page is full (page.go, tiersPage); on SQLite the text index is itself in
+// recency order (its rowids are recency keys) and FTS5 reads a tier's page lazily, with the
+// type-ahead prefix expanded into its terms (textIndexPage). A continuous score (ts_rank, bm25) would have to score every
 // matching row before the first could be returned: seconds for a word in a million rows.
 //
 // Words are stemmed in the content's language (english, spanish, french; others are matched as
