@@ -57,6 +57,9 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, feed bool, after cur
 			ctx = database.Prepared(ctx)
 		}
 	}
+	if where, err = FeedFilter(where); err != nil {
+		return nil, err
+	}
 	return q.Where(content.StatusEQ(content.StatusLIVE)).
 		Paginate(ctx, after, first, before, last, ent.WithContentOrder(orderBy), ent.WithContentFilter(where.Filter))
 }
