@@ -1,0 +1,86 @@
+package graph
+
+import (
+	"context"
+	"sync"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// requestState is what the resolvers of one operation share: the merged selections handed to
+// ent's field collection (aliases.go). It lives
+// in the operation's context and goes with it.
+type requestState struct {
+	// aliased: the operation selects some field under two response names, so field
+	// collection may need the merged selection (see mergeAliases).
+	aliased bool
+
+	mu sync.Mutex
+	// merged keeps each merged selection for the whole operation: one merge per field however
+	// many objects resolve it, and gqlgen's field collection cache, which is keyed by the
+	// address of a selection set, never sees the address of a freed set reused.
+	merged map[selectionKey]ast.SelectionSet
+}
+
+type stateKey struct{}
+
+// withRequestState starts the shared state of an operation.
+func withRequestState(ctx context.Context) context.Context {
+	s := &requestState{}
+	if oc := graphql.GetOperationContext(ctx); oc != nil {
+		s.aliased = selectsUnderTwoNames(oc)
+	}
+	return context.WithValue(ctx, stateKey{}, s)
+}
+
+// stateOf returns the operation's shared state, nil outside an operation of the handler.
+func stateOf(ctx context.Context) *requestState {
+	s, _ := ctx.Value(stateKey{}).(*requestState)
+	return s
+}
+
+// selectsUnderTwoNames reports whether the operation, its fragments included, selects a field
+// name under two response names anywhere (`a: creator { … } b: creator { … }`, or `creator`
+// here and `writer: creator` in a fragment). It is a cheap, conservative test: most operations
+// have no aliases at all and skip the merging entirely.
+func selectsUnderTwoNames(oc *graphql.OperationContext) bool {
+	if oc.Operation == nil {
+		return false
+	}
+	seen := map[string]string{}
+	var walk func(ast.SelectionSet) bool
+	walk = func(set ast.SelectionSet) bool {
+		for _, sel := range set {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				if sel.Name == "__typename" {
+					continue
+				}
+				if alias, ok := seen[sel.Name]; ok && alias != sel.Alias {
+					return true
+				}
+				seen[sel.Name] = sel.Alias
+				if walk(sel.SelectionSet) {
+					return true
+				}
+			case *ast.InlineFragment:
+				if walk(sel.SelectionSet) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if walk(oc.Operation.SelectionSet) {
+		return true
+	}
+	if oc.Doc != nil {
+		for _, f := range oc.Doc.Fragments {
+			if walk(f.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
+}
