@@ -38,7 +38,7 @@ func (r *campaignResolver) UpcomingEvents(ctx context.Context, obj *ent.Campaign
 
 // AdCreditsGrantedCents is the resolver for the adCreditsGrantedCents field.
 func (r *campaignResolver) AdCreditsGrantedCents(ctx context.Context, obj *ent.Campaign) (int, error) {
-	n, err := r.Hub.AdCreditsGranted(ctx, obj.ID)
+	n, err := batched(ctx, obj.ID, campaignIDs, r.Hub.AdCreditsGrantedOf)
 	return int(n), err
 }
 
@@ -167,7 +167,9 @@ func (r *mutationResolver) MoveFeature(ctx context.Context, id int, position int
 
 // AdCreditGrants is the resolver for the adCreditGrants field.
 func (r *organizationResolver) AdCreditGrants(ctx context.Context, obj *ent.Organization) ([]*ent.AdCreditGrant, error) {
-	return r.Hub.OrganizationGrants(ctx, obj.ID, hub.Collecting[*ent.AdCreditGrantQuery](ctx))
+	return batched(ctx, obj.ID, organizationIDs, func(ctx context.Context, ids []int) (map[int][]*ent.AdCreditGrant, error) {
+		return r.Hub.OrganizationsGrants(ctx, ids, hub.Collecting[*ent.AdCreditGrantQuery](ctx))
+	})
 }
 
 // Campaign is the resolver for the campaign field.

@@ -8,15 +8,16 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
-// requestState is what the resolvers of one operation share: the merged selections handed to
-// ent's field collection (aliases.go). It lives
+// requestState is what the resolvers of one operation share: the batches of per-object fields
+// (batch.go) and the merged selections handed to ent's field collection (aliases.go). It lives
 // in the operation's context and goes with it.
 type requestState struct {
 	// aliased: the operation selects some field under two response names, so field
 	// collection may need the merged selection (see mergeAliases).
 	aliased bool
 
-	mu sync.Mutex
+	mu      sync.Mutex
+	batches map[batchKey]*batch
 	// merged keeps each merged selection for the whole operation: one merge per field however
 	// many objects resolve it, and gqlgen's field collection cache, which is keyed by the
 	// address of a selection set, never sees the address of a freed set reused.
