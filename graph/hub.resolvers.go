@@ -33,7 +33,7 @@ func (r *campaignResolver) PartnerOrganizations(ctx context.Context, obj *ent.Ca
 
 // UpcomingEvents is the resolver for the upcomingEvents field.
 func (r *campaignResolver) UpcomingEvents(ctx context.Context, obj *ent.Campaign, first *int) ([]*ent.Event, error) {
-	return r.Hub.UpcomingEvents(ctx, obj.ID, first, hub.Collecting[*ent.EventQuery](ctx))
+	return r.Hub.UpcomingEvents(ctx, obj.ID, first, hub.Collecting[*ent.EventQuery](ctx).And(registrationsLoad(ctx)))
 }
 
 // AdCreditsGrantedCents is the resolver for the adCreditsGrantedCents field.
@@ -189,7 +189,11 @@ func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], f
 		return nil, err
 	}
 	// The hub's events list is soonest first.
-	conn, err := r.Hub.Events(ctx, upcoming).Paginate(ctx, after, first, before, last,
+	q, err := r.Hub.Events(ctx, upcoming, registrationsLoad(ctx, "edges", "node"))
+	if err != nil {
+		return nil, err
+	}
+	conn, err := q.Paginate(ctx, after, first, before, last,
 		ent.WithEventOrder(&ent.EventOrder{Direction: entgql.OrderDirectionAsc, Field: ent.EventOrderFieldStartsAt}))
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
