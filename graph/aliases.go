@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -16,12 +15,15 @@ import (
 // the creator was read with b's columns only and a's handle came back empty. The generated code
 // is not ours to change; what it reads is the field context's selection, which this middleware
 // reshapes for the resolver alone: the response is still written from the client's selection.
-// Connections are reshaped by collectConnection, which merges their nodes the same way.
+// Connections are reshaped by collectConnection, which merges their nodes the same way and hands
+// every other field to this function (it is not a middleware of its own).
 func mergeAliases(ctx context.Context, next graphql.Resolver) (any, error) {
-	s := stateOf(ctx)
 	fc := graphql.GetFieldContext(ctx)
-	if s == nil || !s.aliased || fc == nil || !fc.IsResolver || len(fc.Field.Selections) == 0 ||
-		fc.Field.Definition == nil || strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
+	if fc == nil || !fc.IsResolver || len(fc.Field.Selections) == 0 {
+		return next(ctx)
+	}
+	s := stateOf(ctx)
+	if s == nil || !s.aliased {
 		return next(ctx)
 	}
 	shaped := *fc

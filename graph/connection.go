@@ -17,11 +17,14 @@ import (
 // edges { node { ... } } under their own names, plus totalCount only when asked for: aliases
 // work, field collection sees every selection of node, and the COUNT runs only for totalCount.
 // pageInfo needs no count: Paginate reads one row past the page to know whether there is more.
+// Every other field goes to mergeAliases.
 func collectConnection(ctx context.Context, next graphql.Resolver) (any, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil ||
 		!strings.HasSuffix(fc.Field.Definition.Type.Name(), "Connection") {
-		return next(ctx)
+		// Any other field: merged aliases, if any (one middleware for both, since every
+		// middleware costs every field of every response a call and an allocation).
+		return mergeAliases(ctx, next)
 	}
 	oc := graphql.GetOperationContext(ctx)
 	var (

@@ -43,42 +43,67 @@ func stateOf(ctx context.Context) *requestState {
 
 // selectsUnderTwoNames reports whether the operation, its fragments included, selects a field
 // name under two response names anywhere (`a: creator { … } b: creator { … }`, or `creator`
-// here and `writer: creator` in a fragment). It is a cheap, conservative test: most operations
-// have no aliases at all and skip the merging entirely.
+// here and `writer: creator` in a fragment). It is a cheap, conservative test: an operation
+// without any alias (most are) is answered by a walk that allocates nothing and skips the
+// merging entirely.
 func selectsUnderTwoNames(oc *graphql.OperationContext) bool {
-	if oc.Operation == nil {
+	if oc.Operation == nil || oc.Doc == nil {
+		return false
+	}
+	aliased := hasAlias(oc.Operation.SelectionSet)
+	for _, f := range oc.Doc.Fragments {
+		aliased = aliased || hasAlias(f.SelectionSet)
+	}
+	if !aliased {
 		return false
 	}
 	seen := map[string]string{}
-	var walk func(ast.SelectionSet) bool
-	walk = func(set ast.SelectionSet) bool {
-		for _, sel := range set {
-			switch sel := sel.(type) {
-			case *ast.Field:
-				if sel.Name == "__typename" {
-					continue
-				}
-				if alias, ok := seen[sel.Name]; ok && alias != sel.Alias {
-					return true
-				}
-				seen[sel.Name] = sel.Alias
-				if walk(sel.SelectionSet) {
-					return true
-				}
-			case *ast.InlineFragment:
-				if walk(sel.SelectionSet) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	if walk(oc.Operation.SelectionSet) {
+	if twoNames(oc.Operation.SelectionSet, seen) {
 		return true
 	}
-	if oc.Doc != nil {
-		for _, f := range oc.Doc.Fragments {
-			if walk(f.SelectionSet) {
+	for _, f := range oc.Doc.Fragments {
+		if twoNames(f.SelectionSet, seen) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAlias reports whether set selects some field under a name of its own.
+func hasAlias(set ast.SelectionSet) bool {
+	for _, sel := range set {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			if sel.Alias != sel.Name || hasAlias(sel.SelectionSet) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if hasAlias(sel.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// twoNames reports whether set selects a field name under a response name other than the one
+// seen holds for it, recording the names it meets.
+func twoNames(set ast.SelectionSet, seen map[string]string) bool {
+	for _, sel := range set {
+		switch sel := sel.(type) {
+		case *ast.Field:
+			if sel.Name == "__typename" {
+				continue
+			}
+			if alias, ok := seen[sel.Name]; ok && alias != sel.Alias {
+				return true
+			}
+			seen[sel.Name] = sel.Alias
+			if twoNames(sel.SelectionSet, seen) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if twoNames(sel.SelectionSet, seen) {
 				return true
 			}
 		}
