@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"haven/auth"
+	"haven/database"
 	"haven/inbox"
 	"haven/seed"
 )
@@ -18,8 +19,8 @@ type DemoAccount = seed.Account
 // DemoAccounts lists the demo accounts.
 func DemoAccounts() []DemoAccount { return seed.Accounts() }
 
-// Start seeds the demo hub when configured and starts the scheduler and the pruning of old
-// notifications, which stop with ctx. The scheduler's first run publishes anything that fell due while no replica was running.
+// Start seeds the demo hub when configured and starts the scheduler, the pruning of old
+// notifications and, on SQLite, the refresh of the planner's statistics, which stop with ctx. The scheduler's first run publishes anything that fell due while no replica was running.
 func (a *App) Start(ctx context.Context) error {
 	if err := a.Seed(ctx); err != nil {
 		return err
@@ -33,6 +34,13 @@ func (a *App) Start(ctx context.Context) error {
 		})
 	}()
 	a.startWebhooks(ctx)
+	a.jobs.Add(1)
+	go func() {
+		defer a.jobs.Done()
+		a.DB.RunOptimizer(ctx, database.OptimizeInterval, func(err error) {
+			a.Logger.ErrorContext(ctx, "planner statistics", "error", err)
+		})
+	}()
 	a.jobs.Add(1)
 	go func() {
 		defer a.jobs.Done()

@@ -16,7 +16,7 @@ import (
 	"haven/ent"
 	_ "haven/ent/runtime" // privacy policies and hooks run only when the runtime is linked
 	"haven/migration"
-	_ "haven/search/stem" // registers haven_search_text, which SQLite's text index triggers call
+	_ "haven/search/stem" // registers the SQL functions SQLite's text index triggers call
 )
 
 // maxOpenConns bounds the open connections of a PostgreSQL pool; maxIdleConns, the idle ones

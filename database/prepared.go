@@ -43,7 +43,17 @@ func newPreparedReads(drv dialect.Driver, db *sql.DB) *preparedReads {
 	return &preparedReads{Driver: drv, db: db, stmts: map[string]*sql.Stmt{}}
 }
 
+// Query runs a read, prepared when ctx is marked; either way its result describes its columns
+// once (typesOnce).
 func (d *preparedReads) Query(ctx context.Context, query string, args, v any) error {
+	if err := d.query(ctx, query, args, v); err != nil {
+		return err
+	}
+	typesOnce(v)
+	return nil
+}
+
+func (d *preparedReads) query(ctx context.Context, query string, args, v any) error {
 	rows, ok := v.(*entsql.Rows)
 	argv, isArgs := args.([]any)
 	if marked, _ := ctx.Value(preparedKey{}).(bool); !marked || !ok || !isArgs {

@@ -56,7 +56,8 @@ func (d *singleWriter) Exec(ctx context.Context, query string, args, v any) erro
 	return d.Driver.Exec(ctx, query, args, v)
 }
 
-// Query takes the turn for a write that returns rows (INSERT ... RETURNING).
+// Query takes the turn for a write that returns rows (INSERT ... RETURNING). Its result
+// describes its columns once (typesOnce).
 func (d *singleWriter) Query(ctx context.Context, query string, args, v any) error {
 	if isWrite(query) {
 		if err := d.acquire(ctx); err != nil {
@@ -64,7 +65,11 @@ func (d *singleWriter) Query(ctx context.Context, query string, args, v any) err
 		}
 		defer d.release()
 	}
-	return d.Driver.Query(ctx, query, args, v)
+	if err := d.Driver.Query(ctx, query, args, v); err != nil {
+		return err
+	}
+	typesOnce(v)
+	return nil
 }
 
 func isWrite(query string) bool {

@@ -194,6 +194,8 @@ type fastReadMode struct {
 	// topicIDs: read the topics' IDs of each row with the page (withTopicIDs), not in a second
 	// statement. Not with totalCount: ent adds a query's modifiers to its COUNT too.
 	topicIDs bool
+	// counts: the selection asks for totalCount, which ent counts in a statement of its own.
+	counts bool
 }
 
 // dimsFromMemory reports whether the connection resolver in ctx may leave creators and
@@ -208,6 +210,12 @@ func dimsFromMemory(ctx context.Context) bool {
 func topicIDsWithRows(ctx context.Context) bool {
 	m, _ := ctx.Value(fastReadKey{}).(fastReadMode)
 	return m.topicIDs
+}
+
+// countsRows reports whether the connection resolver in ctx counts its rows (totalCount).
+func countsRows(ctx context.Context) bool {
+	m, _ := ctx.Value(fastReadKey{}).(fastReadMode)
+	return m.counts
 }
 
 // fastRead is the field middleware of the direct write (see the top of this file).
@@ -231,7 +239,7 @@ func (r *Resolver) fastConnection(ctx context.Context, fc *graphql.FieldContext,
 	if p == nil {
 		return next(ctx)
 	}
-	mode := fastReadMode{topicIDs: !p.selects(fTotalCount)}
+	mode := fastReadMode{topicIDs: !p.selects(fTotalCount), counts: p.selects(fTotalCount)}
 	if mode.topicIDs {
 		mode.topicIDs = false
 		for _, n := range p.nodePlans() {

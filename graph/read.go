@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"entgo.io/contrib/entgql"
@@ -13,6 +14,7 @@ import (
 
 	"haven/access"
 	"haven/auth"
+	"haven/database"
 	"haven/ent"
 	"haven/ent/content"
 	"haven/ent/creator"
@@ -28,8 +30,8 @@ var newestFirst = &ent.ContentOrder{Direction: entgql.OrderDirectionDesc, Field:
 // content through the public lists; privacy filters the same way underneath.
 // A creator's or an organization's contents come with Unique(false): one owner's rows have no
 // duplicates, and ent's DISTINCT on an edge query would let PostgreSQL sort every row of the
-// owner before it takes the page.
-func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first *int, before cursor, last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
+// owner before it takes the page. feed says q is every content (the feed), not one owner's.
+func liveContents(ctx context.Context, q *ent.ContentQuery, feed bool, after cursor, first *int, before cursor, last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
 	if orderBy == nil || orderBy.Field == nil {
 		orderBy = newestFirst
 	}
@@ -51,9 +53,41 @@ func liveContents(ctx context.Context, q *ent.ContentQuery, after cursor, first 
 				q.Modify(withTopicIDs)
 			}
 		}
+		if feed && !countsRows(ctx) && orderBy.Field.String() == ent.ContentOrderFieldPublishedAt.String() && unfiltered(where) {
+			ctx = database.Prepared(ctx)
+		}
 	}
 	return q.Where(content.StatusEQ(content.StatusLIVE)).
 		Paginate(ctx, after, first, before, last, ent.WithContentOrder(orderBy), ent.WithContentFilter(where.Filter))
+}
+
+// The feed's page is a prepared statement on PostgreSQL (database.Prepared) when it is
+// unfiltered, newest (or oldest) first, and read for the direct writer without totalCount: then
+// its only arguments are the status and the cursor, and its plan, generic or not, is the walk of
+// the (status, published_at, id) index from the cursor, whatever they are (TestFeedPagesArePrepared
+// reads it). Its text varies only with the columns selected, the page size (ent writes the LIMIT
+// into the text; a generic plan with a LIMIT argument is costed for a tenth of the rows) and the
+// cursor's presence and direction: a handful of shapes per client query.
+//
+// Nothing else of the public lists is prepared, because a generic plan is chosen once for
+// average arguments and would be wrong for some (docs/performance.md, "Prepared statements"):
+//   - a filter on a column of contents (kind, language) and a creator's or an organization's
+//     contents (creator_id, organization_id = $1): the generic plan costs "walk the filter's own
+//     index" and "walk (status, published_at, id) and test each row" within a few percent when
+//     the column has few distinct values; on rows where one creator owns 90%, PostgreSQL's
+//     generic plan took the status walk for creators and the own index for kinds. The status
+//     walk reads the whole table for a creator with three pieces, where the custom plan, which
+//     knows the value's frequency, reads three index entries.
+//   - the filters through another table (hasTopicsWith, hasCreatorWith, hasOrganizationWith by
+//     slug or handle): their argument is a unique column of that table, so the custom plan cannot
+//     see the value's frequency either and is the same plan; but it walks the recency index and
+//     probes each row, the whole table for a rare topic, prepared or not, and any other shape of
+//     ContentWhereInput is an open set of statements.
+//   - the COUNT of totalCount, which ent sends in the same context.
+
+// unfiltered reports whether where filters nothing.
+func unfiltered(where *ent.ContentWhereInput) bool {
+	return where == nil || reflect.ValueOf(*where).IsZero()
 }
 
 // withoutDimensions returns ctx with a field context whose nodes select neither creator,

@@ -27,7 +27,7 @@ func (r *creatorResolver) VerifiedProfessional(ctx context.Context, obj *ent.Cre
 
 // Contents is the resolver for the contents field.
 func (r *creatorResolver) Contents(ctx context.Context, obj *ent.Creator, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	return liveContents(ctx, obj.QueryContents().Unique(false), after, first, before, last, orderBy, where)
+	return liveContents(ctx, obj.QueryContents().Unique(false), false, after, first, before, last, orderBy, where)
 }
 
 // CreateCreatorProfile is the resolver for the createCreatorProfile field.
@@ -136,7 +136,7 @@ func (r *mutationResolver) ResolveReport(ctx context.Context, id int, action mod
 
 // Contents is the resolver for the contents field.
 func (r *organizationResolver) Contents(ctx context.Context, obj *ent.Organization, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	return liveContents(ctx, obj.QueryContents().Unique(false), after, first, before, last, orderBy, where)
+	return liveContents(ctx, obj.QueryContents().Unique(false), false, after, first, before, last, orderBy, where)
 }
 
 // Members is the resolver for the members field.
@@ -151,7 +151,7 @@ func (r *queryResolver) Viewer(ctx context.Context) (*model.Viewer, error) {
 
 // Contents is the resolver for the contents field.
 func (r *queryResolver) Contents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ContentOrder, where *ent.ContentWhereInput) (*ent.ContentConnection, error) {
-	return liveContents(ctx, r.Client.Content.Query(), after, first, before, last, orderBy, where)
+	return liveContents(ctx, r.Client.Content.Query(), true, after, first, before, last, orderBy, where)
 }
 
 // Creator is the resolver for the creator field.

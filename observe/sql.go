@@ -3,6 +3,7 @@ package observe
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"entgo.io/ent/dialect"
@@ -35,6 +36,17 @@ func (d *sqlDriver) Query(ctx context.Context, query string, args, v any) error 
 	err := d.Driver.Query(ctx, query, args, v)
 	endSQL(span, err)
 	return err
+}
+
+// ExecContext and QueryContext run raw SQL (ent's client.QueryContext and tx.ExecContext: the
+// audit chain's advisory lock, the data-change notices, the dimension cache, search on SQLite),
+// traced like the rest; without them the raw statements of a traced Haven would fail.
+func (d *sqlDriver) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return rawExec(ctx, d.Driver, d.tracer, d.Dialect(), query, args)
+}
+
+func (d *sqlDriver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return rawQuery(ctx, d.Driver, d.tracer, d.Dialect(), query, args)
 }
 
 func (d *sqlDriver) Tx(ctx context.Context) (dialect.Tx, error) {
@@ -78,6 +90,40 @@ func (t *sqlTx) Query(ctx context.Context, query string, args, v any) error {
 	err := t.Tx.Query(ctx, query, args, v)
 	endSQL(span, err)
 	return err
+}
+
+func (t *sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return rawExec(ctx, t.Tx, t.tracer, t.dialect, query, args)
+}
+
+func (t *sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return rawQuery(ctx, t.Tx, t.tracer, t.dialect, query, args)
+}
+
+func rawExec(ctx context.Context, x any, tracer trace.Tracer, system, query string, args []any) (sql.Result, error) {
+	e, ok := x.(interface {
+		ExecContext(context.Context, string, ...any) (sql.Result, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("observe: %T runs no raw SQL", x)
+	}
+	ctx, span := startSQL(ctx, tracer, system, query)
+	res, err := e.ExecContext(ctx, query, args...)
+	endSQL(span, err)
+	return res, err
+}
+
+func rawQuery(ctx context.Context, x any, tracer trace.Tracer, system, query string, args []any) (*sql.Rows, error) {
+	q, ok := x.(interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("observe: %T runs no raw SQL", x)
+	}
+	ctx, span := startSQL(ctx, tracer, system, query)
+	rows, err := q.QueryContext(ctx, query, args...)
+	endSQL(span, err)
+	return rows, err
 }
 
 func startSQL(ctx context.Context, tracer trace.Tracer, system, query string) (context.Context, trace.Span) {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -17,13 +18,40 @@ func CursorAt(id int, publishedAt time.Time) *entgql.Cursor[int] {
 	return &c
 }
 
+// How a test asks SQLite's text index (MatchedIDs): through FTS5's own prefix query, by the walk's
+// matcher row by row, or with the prefix expanded into the terms it stands for.
+const (
+	ByIndex = iota
+	ByWalk
+	ByExpansion
+)
+
 // MatchedIDs are the IDs of the contents whose document (or headline) holds every word of query,
-// matched through the text index or, with walk set, row by row as search's walk matches them.
-func (s *Service) MatchedIDs(ctx context.Context, query string, headline, walk bool) ([]int, error) {
+// matched as how says.
+func (s *Service) MatchedIDs(ctx context.Context, query string, headline bool, how int) ([]int, error) {
 	r, err := s.Search(ctx, query, nil)
 	if err != nil {
 		return nil, err
 	}
-	return s.Client.Content.Query().Where(s.textMatch(r.terms, headline, walk)).
-		Order(ent.Asc(content.FieldID)).IDs(ctx)
+	match := s.textMatch(r.terms, headline, how == ByWalk)
+	if how == ByExpansion {
+		q, ok, err := s.expansion(ctx, r.terms)
+		if err != nil || !ok {
+			return nil, fmt.Errorf("expansion of %q: %v, %v", query, ok, err)
+		}
+		expr := q.doc
+		if headline {
+			expr = q.headline
+		}
+		match = matchedBy(expr)
+	}
+	return s.Client.Content.Query().Where(match).Order(ent.Asc(content.FieldID)).IDs(ctx)
+}
+
+// SetMaxExpansion sets how many terms a prefix may stand for before SQLite's search walks the
+// newest rows for it instead, until the returned func restores it.
+func SetMaxExpansion(n int) (restore func()) {
+	was := maxExpansion
+	maxExpansion = n
+	return func() { maxExpansion = was }
 }

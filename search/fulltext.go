@@ -1,8 +1,12 @@
 package search
 
 import (
+	"context"
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
@@ -20,10 +24,12 @@ import (
 //  2. content whose headline (title and hashtags) holds every word: it is about the query;
 //  3. content that holds every word somewhere in its title, hashtags or summary.
 //
-// Each tier is one indexed statement ordered by (published_at, id), so a page costs the same
-// whether a word is in four rows or in a million: a rare word is read from the text index, a
-// common one by walking the recency index until the page is full, and a later tier is read only
-// when the earlier ones run out. A continuous score (ts_rank, bm25) would have to score every
+// Each tier is read newest first by keyset, so a page costs the same whether a word is in four
+// rows or in a million, and a later tier is read only when the earlier ones run out. On
+// PostgreSQL a rare word is read from the text index and a common one by walking the recency
+// index until the page is full (page.go, tiersPage); on SQLite the text index is itself in
+// recency order (its rowids are recency keys) and FTS5 reads a tier's page lazily, with the
+// type-ahead prefix expanded into its terms (textIndexPage). A continuous score (ts_rank, bm25) would have to score every
 // matching row before the first could be returned: seconds for a word in a million rows.
 //
 // Words are stemmed in the content's language (english, spanish, french; others are matched as
@@ -71,10 +77,7 @@ func (s *Service) contentMatch(r *Result) predicate.Content {
 	if len(r.terms) == 0 && r.risk == "" {
 		return falsePredicate[predicate.Content]()
 	}
-	var support predicate.Content
-	if slugs := supportTopics[r.risk]; len(slugs) > 0 {
-		support = content.And(content.ClinicallyReviewed(true), content.HasTopicsWith(topic.SlugIn(slugs...)))
-	}
+	support := s.supportMatch(r)
 	words, headline := s.textMatch(r.terms, false, r.walk), s.textMatch(r.terms, true, r.walk)
 	var match predicate.Content
 	switch r.tier {
@@ -102,6 +105,16 @@ func (s *Service) contentMatch(r *Result) predicate.Content {
 	return match
 }
 
+// supportMatch is the predicate of the support tier of a query that signals risk, nil for
+// another: clinically reviewed content on the topics that support its crisis.
+func (s *Service) supportMatch(r *Result) predicate.Content {
+	slugs := supportTopics[r.risk]
+	if len(slugs) == 0 {
+		return nil
+	}
+	return content.And(content.ClinicallyReviewed(true), content.HasTopicsWith(topic.SlugIn(slugs...)))
+}
+
 // textMatch is the predicate of content whose headline (title and hashtags), or whole document
 // when headline is false, holds every term, the last as a prefix. On PostgreSQL it reads the
 // stored tsvector columns (database/fulltext.go) with the query stemmed in each configuration
@@ -127,10 +140,6 @@ func (s *Service) textMatch(terms []string, headline, walk bool) predicate.Conte
 			}))
 		}
 	}
-	column := "document"
-	if headline {
-		column = "headline"
-	}
 	if walk {
 		// The row's own text, as the FTS5 table's triggers index it (migration/sqlite).
 		return func(sel *sql.Selector) {
@@ -144,13 +153,135 @@ func (s *Service) textMatch(terms []string, headline, walk bool) predicate.Conte
 			}))
 		}
 	}
-	q := column + " : (" + ftsQuery(terms) + ")"
+	q := newTextQuery(terms, nil, nil)
+	expr := q.doc
+	if headline {
+		expr = q.headline
+	}
+	return matchedBy(expr)
+}
+
+// matchedBy is the predicate of the live contents the FTS5 expression expr matches (SQLite).
+func matchedBy(expr string) predicate.Content {
 	return func(sel *sql.Selector) {
 		sel.Where(sql.P(func(b *sql.Builder) {
 			b.Ident(sel.C(content.FieldID)).
-				WriteString(" IN (SELECT rowid FROM contents_fts WHERE contents_fts MATCH ").Arg(q).WriteString(")")
+				WriteString(" IN (SELECT content_id FROM contents_fts WHERE contents_fts MATCH ").Arg(expr).WriteString(")")
 		}))
 	}
+}
+
+// recencyKey is the rowid of a live row in SQLite's text index (stem.RecencyKey).
+func recencyKey(publishedAt time.Time, id int) int64 {
+	return stem.RecencyKey(publishedAt, int64(id))
+}
+
+// maxExpansion is how many terms a type-ahead prefix may stand for and still be asked of FTS5
+// as an OR of terms (each about 6 µs to set up). A prefix of more ("a", "co") is matched by the
+// walk of the newest rows (ContentPage): so short a prefix is in most of them.
+var maxExpansion = 128 // a variable for tests and benchmarks of the walk
+
+// textQuery is a search's words as SQLite's text index is asked for them: FTS5 expressions of
+// "every word in the document", "every word in the headline" and "every word, not all in the
+// headline".
+type textQuery struct {
+	doc, headline, words string
+}
+
+// newTextQuery makes the textQuery of terms: each term required, as its tokens (a phrase) or as
+// any of its stems in english, spanish and french (package stem: the index holds each row's
+// words as written and their stems in the row's language), headline tokens behind
+// stem.HeadlineMarker. The last term's last token is a prefix: FTS5's prefix query when docTerms
+// and headlineTerms are nil; else each of them, the index's terms that start with it (see
+// expansion). For "tips anx", with anx expanded to anxiety and anxious, the document's is
+//
+//	("tips" OR "tip") AND ("anxiety" OR "anxious")
+func newTextQuery(terms []string, docTerms, headlineTerms []string) textQuery {
+	expr := func(marker string, expanded []string) string {
+		var b strings.Builder
+		for i, t := range terms {
+			if i > 0 {
+				b.WriteString(" AND ")
+			}
+			tokens := stem.Words(stem.Fold(t))
+			var alts []string
+			switch {
+			case len(tokens) == 0:
+			case i < len(terms)-1:
+				alts = append(alts, phrase(marker, tokens))
+			case expanded == nil:
+				alts = append(alts, phrase(marker, tokens)+" *")
+			default:
+				for _, e := range expanded {
+					alts = append(alts, phrase(marker, append(tokens[:len(tokens)-1:len(tokens)-1], e)))
+				}
+			}
+			for _, s := range stem.Query(t) {
+				alts = append(alts, phrase(marker, []string{s}))
+			}
+			if len(alts) == 0 {
+				alts = append(alts, phrase(marker, []string{stem.HeadlineMarker + "none"})) // a term of no word matches nothing
+			}
+			b.WriteString("(" + strings.Join(alts, " OR ") + ")")
+		}
+		return b.String()
+	}
+	q := textQuery{doc: expr("", docTerms), headline: expr(stem.HeadlineMarker, headlineTerms)}
+	q.words = "(" + q.doc + ") NOT (" + q.headline + ")"
+	return q
+}
+
+// phrase quotes tokens as one FTS5 phrase, each behind marker. Tokens hold letters and digits
+// only (stem.Words), so nothing in them is FTS5 syntax.
+func phrase(marker string, tokens []string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, t := range tokens {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(marker + t)
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// expansion returns the textQuery of terms with the last term's prefix expanded into the index's
+// terms that start with it, in the document and in the headline (one statement on the table of
+// search terms), and false when either stands for more than maxExpansion terms.
+func (s *Service) expansion(ctx context.Context, terms []string) (textQuery, bool, error) {
+	tokens := stem.Words(stem.Fold(terms[len(terms)-1]))
+	if len(tokens) == 0 {
+		return newTextQuery(terms, []string{}, []string{}), true, nil
+	}
+	prefix := tokens[len(tokens)-1]
+	rows, err := s.Client.QueryContext(ctx, `SELECT term FROM (SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?)
+UNION ALL SELECT term FROM (SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?)`,
+		prefix, prefix+string(utf8.MaxRune), maxExpansion+1,
+		stem.HeadlineMarker+prefix, stem.HeadlineMarker+prefix+string(utf8.MaxRune), maxExpansion+1)
+	if err != nil {
+		return textQuery{}, false, fmt.Errorf("expand %d-letter prefix: %w", utf8.RuneCountInString(prefix), err)
+	}
+	defer rows.Close()
+	doc, headline := []string{}, []string{}
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return textQuery{}, false, err
+		}
+		if h, ok := strings.CutPrefix(t, stem.HeadlineMarker); ok {
+			headline = append(headline, h)
+		} else {
+			doc = append(doc, t)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return textQuery{}, false, err
+	}
+	if len(doc) > maxExpansion || len(headline) > maxExpansion {
+		return textQuery{}, false, nil
+	}
+	return newTextQuery(terms, doc, headline), true, nil
 }
 
 // stemmedConfigs are the PostgreSQL text search configurations that stem content
@@ -206,29 +337,4 @@ func writeTSQuery(b *sql.Builder, terms []string) {
 	b.WriteString(" && ")
 	word("simple", last, true)
 	b.WriteString(")")
-}
-
-// ftsQuery is the FTS5 query of terms: each term required, as a quoted string (the words as
-// written) or as any of its stems in english, spanish and french (package stem: the FTS5 table
-// holds each row's words as written and their stems in the row's language); the last term as
-// written is also a prefix. For "tips anx" it is
-//
-//	("tips" OR "tip") AND ("anx" *)
-func ftsQuery(terms []string) string {
-	quote := func(t string) string { return `"` + strings.ReplaceAll(t, `"`, `""`) + `"` }
-	var b strings.Builder
-	for i, t := range terms {
-		if i > 0 {
-			b.WriteString(" AND ")
-		}
-		b.WriteString("(" + quote(t))
-		if i == len(terms)-1 {
-			b.WriteString(" *")
-		}
-		for _, s := range stem.Query(t) {
-			b.WriteString(" OR " + quote(s))
-		}
-		b.WriteString(")")
-	}
-	return b.String()
 }

@@ -4,13 +4,16 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/pressly/goose/v3"
 
 	"haven/apptest"
+	"haven/ent"
 	"haven/ent/content"
 	"haven/migration"
 	"haven/search"
@@ -159,16 +162,23 @@ func TestSearchWalkMatchesAsTheTextIndex(t *testing.T) {
 		"the", "a", "s", "self_care", "zzz",
 	} {
 		for _, headline := range []bool{false, true} {
-			index, err := svc.MatchedIDs(ctx, q, headline, false)
+			index, err := svc.MatchedIDs(ctx, q, headline, search.ByIndex)
 			if err != nil {
 				t.Fatal(err)
 			}
-			walk, err := svc.MatchedIDs(ctx, q, headline, true)
+			walk, err := svc.MatchedIDs(ctx, q, headline, search.ByWalk)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !slices.Equal(walk, index) {
 				t.Errorf("search %q (headline only: %v): the walk matches %v, the text index %v", q, headline, walk, index)
+			}
+			expanded, err := svc.MatchedIDs(ctx, q, headline, search.ByExpansion)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(expanded, index) {
+				t.Errorf("search %q (headline only: %v): the expanded prefix matches %v, the text index %v", q, headline, expanded, index)
 			}
 			if len(index) > 0 {
 				matched++
@@ -253,11 +263,12 @@ func TestSearchIndexFollowsUpdates(t *testing.T) {
 // A database whose contents predate the text index gets them indexed when the migrations that
 // build it run: the SQLite FTS5 table is filled from the existing rows (with their stems), the
 // PostgreSQL columns computed for them. textIndexVersions are those migrations
-// (migration/*/…_contents_fulltext_by_language.sql, on SQLite …_contents_fts_stemmed.sql and on
+// (migration/*/…_contents_fulltext_by_language.sql, on SQLite …_contents_fts_stemmed.sql and
+// …_contents_fts_by_recency.sql, and on
 // PostgreSQL …_contents_search_unaccent.sql).
 var textIndexVersions = map[string][]int64{
 	dialect.Postgres: {20261201223000, 20261202030000},
-	dialect.SQLite:   {20261201223000, 20261202001000},
+	dialect.SQLite:   {20261201223000, 20261202001000, 20261202100000},
 }
 
 func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
@@ -302,5 +313,147 @@ func TestSearchIndexCoversRowsFromBeforeIt(t *testing.T) {
 	addIn(t, h, "en", "Grounding, again", "After.", nil, 3*time.Hour)
 	if got := run(t, h, "", "grounding", nil).titles(); len(got) != 3 {
 		t.Fatalf("a row added after migrating: %q", got)
+	}
+}
+
+// A type-ahead prefix that stands for more terms than search expands (SQLite walks the newest
+// rows for it instead) and one that stands for a few both page through every match, newest first,
+// each once.
+func TestSearchPrefixOfManyTermsPagesThroughAll(t *testing.T) {
+	h := apptest.New(t)
+	var want, wantFew []string
+	for i := range 140 {
+		word := "zq" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		title := "Notes " + word
+		addIn(t, h, "en", title, "Summary.", nil, time.Duration(i+1)*time.Minute)
+		want = append(want, title)
+		if strings.HasPrefix(word, "zqa") {
+			wantFew = append(wantFew, title)
+		}
+	}
+	addIn(t, h, "en", "Unrelated", "Nothing.", nil, time.Second)
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{{"zq", want}, {"ZQA", wantFew}, {"notes zq", want}} {
+		var got []string
+		var after any
+		for pages := 0; ; pages++ {
+			if pages > 10 {
+				t.Fatalf("%q: pagination does not end", tc.q)
+			}
+			out := run(t, h, "", tc.q, map[string]any{"first": 30, "after": after})
+			got = append(got, out.titles()...)
+			if !out.Search.Contents.PageInfo.HasNextPage {
+				break
+			}
+			after = *out.Search.Contents.PageInfo.EndCursor
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("search %q: %d results %q, want %d", tc.q, len(got), got, len(tc.want))
+		}
+	}
+}
+
+// A query that signals risk lists its clinically reviewed support content first, then the other
+// content its words match, page by page, with no support piece listed twice and none of the rest
+// lost, however the support pieces sit among the newest matches.
+func TestRiskySearchPagesPastItsSupport(t *testing.T) {
+	h := apptest.New(t)
+	prevention := h.Topic("suicide-prevention").Sensitive().Create()
+	var support, rest []string
+	for i := range 9 {
+		title := "Part " + strconv.Itoa(i)
+		c := h.Content(title).Summary("When I want to say kms out loud").Age(i + 1)
+		if i%3 == 0 {
+			c.Sensitive().Topics(prevention).Reviewed()
+			support = append(support, title)
+		} else {
+			rest = append(rest, title)
+		}
+		c.Create()
+	}
+	want := append(slices.Clone(support), rest...)
+	for _, size := range []int{1, 2, 4} {
+		var got []string
+		var after any
+		for pages := 0; ; pages++ {
+			if pages > len(want) {
+				t.Fatalf("first %d: pagination does not end", size)
+			}
+			out := run(t, h, "", "i want to kms", map[string]any{"first": size, "after": after})
+			got = append(got, out.titles()...)
+			if !out.Search.Contents.PageInfo.HasNextPage {
+				break
+			}
+			after = *out.Search.Contents.PageInfo.EndCursor
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("first %d: %q, want %q", size, got, want)
+		}
+	}
+}
+
+// On SQLite a search reads no more of the text index than its page: no statement asks FTS5 for a
+// prefix (which gathers every row of every term with it first), and in every statement that
+// reads the index, FTS5 itself delivers the rows newest first (no sort of the matches).
+func TestSQLiteSearchReadsOnlyItsPage(t *testing.T) {
+	h := apptest.New(t)
+	if h.DB.Dialect != dialect.SQLite {
+		t.Skip("SQLite's text index")
+	}
+	for i := range 30 {
+		addIn(t, h, "en", "Coping tips "+strconv.Itoa(i), "Stress and anxiety tips.", []string{"#MentalHealth"}, time.Duration(i+1)*time.Minute)
+	}
+	rec := &recorder{Driver: entsql.OpenDB(h.DB.Dialect, h.DB.SQL)}
+	svc := &search.Service{Client: ent.NewClient(ent.Driver(rec)), Clock: h.Clock, Dialect: h.DB.Dialect}
+	ctx := h.System()
+	for _, q := range []string{"tips", "tip", "anx", "coping stress", "mentalhealth", "stress"} {
+		res, err := svc.Search(ctx, q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn, err := svc.ContentPage(ctx, res, nil, 10)
+		if err != nil || len(conn.Edges) != 10 {
+			t.Fatalf("search %q: %v, %d results", q, err, len(conn.Edges))
+		}
+		reads := 0
+		for _, st := range rec.take() {
+			if !strings.Contains(st.query, "contents_fts") && !strings.Contains(st.query, "IN (?") {
+				continue
+			}
+			reads++
+			for _, a := range st.args {
+				if s, ok := a.(string); ok && strings.Contains(s, `" *`) {
+					t.Errorf("search %q asks FTS5 for a prefix: %q", q, s)
+				}
+			}
+			rows, err := h.DB.SQL.Query("EXPLAIN QUERY PLAN "+st.query, st.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			rows.Close()
+			for _, line := range plan {
+				if strings.Contains(st.query, "contents_fts") && (strings.HasPrefix(line, "SCAN contents") && !strings.HasPrefix(line, "SCAN contents_fts") ||
+					strings.Contains(line, "content_status")) {
+					t.Errorf("search %q walks contents rather than looking its page up by ID:\n%s\n%s", q, st.query, strings.Join(plan, "\n"))
+				}
+				if strings.Contains(line, "TEMP B-TREE") && !strings.Contains(line, "DISTINCT") && !strings.Contains(line, "RIGHT PART OF ORDER BY") {
+					t.Errorf("search %q sorts its matches:\n%s\n%s", q, st.query, strings.Join(plan, "\n"))
+				}
+			}
+		}
+		if reads == 0 {
+			t.Errorf("search %q: no statement read the text index", q)
+		}
 	}
 }

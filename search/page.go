@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,32 +57,8 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 		if hits, err = s.tiersPage(ctx, r, tiers, from, first+1); err != nil {
 			return nil, err
 		}
-	} else {
-		for i, t := range tiers {
-			var at *hit
-			if i == 0 {
-				at = from
-			}
-			need := first + 1 - len(hits)
-			var page []hit
-			var err error
-			if t != tierSupport { // the support tier has no words to match: one indexed read
-				page, err = s.tierPage(ctx, r.at(t).walking(), at, need, true)
-			}
-			if err == nil && len(page) < need {
-				page, err = s.tierPage(ctx, r.at(t), at, need, false)
-			}
-			if err != nil {
-				return nil, err
-			}
-			for _, h := range page {
-				h.tier = t
-				hits = append(hits, h)
-			}
-			if len(hits) > first {
-				break
-			}
-		}
+	} else if hits, err = s.textIndexPage(ctx, r, tiers, from, first+1); err != nil {
+		return nil, err
 	}
 	conn := &ent.ContentConnection{Edges: []*ent.ContentEdge{}}
 	if len(hits) > first {
@@ -96,6 +73,130 @@ func (s *Service) ContentPage(ctx context.Context, r *Result, cursor *entgql.Cur
 		}
 	}
 	return conn, nil
+}
+
+// textIndexPage returns the first need rows of r's tiers, in order, the first tier's after the
+// cursor at, on SQLite. The type-ahead prefix is expanded into the terms it stands for (one
+// statement, expansion); then each tier the page needs is one statement that FTS5 answers newest
+// first and lazily, stopping at the page's last row (recentMatches), for a word in four rows or
+// in a million alike. A prefix of more than maxExpansion terms ("a", "co") is matched instead by
+// a walk of the newest rows, where so short a prefix finds its page, and only a tier with fewer
+// matches than a page among them is read through FTS5's own prefix query (tierPage).
+func (s *Service) textIndexPage(ctx context.Context, r *Result, tiers []tier, from *hit, need int) ([]hit, error) {
+	var q textQuery
+	lazy := false
+	if len(r.terms) > 0 && !r.method {
+		var err error
+		if q, lazy, err = s.expansion(ctx, r.terms); err != nil {
+			return nil, fmt.Errorf("search contents: %w", err)
+		}
+	}
+	var hits []hit
+	for i, t := range tiers {
+		var at *hit
+		if i == 0 {
+			at = from
+		}
+		n := need - len(hits)
+		var page []hit
+		var err error
+		switch {
+		case t == tierSupport: // no words to match: one indexed read
+			page, err = s.tierPage(ctx, r.at(t), at, n, false)
+		case lazy && t == tierHeadline:
+			page, err = s.recentMatches(ctx, r.at(t), q.headline, at, n)
+		case lazy:
+			page, err = s.recentMatches(ctx, r.at(t), q.words, at, n)
+		default:
+			if page, err = s.tierPage(ctx, r.at(t).walking(), at, n, true); err == nil && len(page) < n {
+				page, err = s.tierPage(ctx, r.at(t), at, n, false)
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range page {
+			h.tier = t
+			hits = append(hits, h)
+		}
+		if len(hits) >= need {
+			break
+		}
+	}
+	return hits, nil
+}
+
+// recentMatches returns the newest need rows of r's tier that the FTS5 expression expr matches,
+// after the cursor at. It reads the text index alone, in its order (its rowids are the live rows'
+// recency keys), so FTS5 stops at the page's last row and no planner statistics are needed to
+// keep it from reading more; the rows themselves are loaded after, by ID, through the viewer's
+// privacy (loadPage). For a query that signals risk, the support tier's rows are left out of the
+// others: one more statement picks them out, and another page of matches is read while they
+// leave this one short.
+func (s *Service) recentMatches(ctx context.Context, r *Result, expr string, at *hit, need int) ([]hit, error) {
+	before := int64(math.MaxInt64)
+	if at != nil {
+		before = recencyKey(at.PublishedAt, at.ID)
+	}
+	support := s.supportMatch(r)
+	var out []hit
+	for {
+		page, last, err := s.textIndexRows(ctx, expr, before, need)
+		if err != nil {
+			return nil, err
+		}
+		skip := map[int]bool{}
+		if support != nil && len(page) > 0 {
+			ids := make([]int, len(page))
+			for i, h := range page {
+				ids[i] = h.ID
+			}
+			if ids, err = s.Client.Content.Query().Where(content.IDIn(ids...), support).IDs(ctx); err != nil {
+				return nil, fmt.Errorf("search support contents: %w", err)
+			}
+			for _, id := range ids {
+				skip[id] = true
+			}
+		}
+		for _, h := range page {
+			if !skip[h.ID] && len(out) < need {
+				out = append(out, h)
+			}
+		}
+		if len(out) == need || len(page) < need {
+			return out, nil
+		}
+		before = last
+	}
+}
+
+// textIndexRows returns the newest n rows the FTS5 expression expr matches whose recency key is
+// below before, newest first (ID and published_at, for the page's cursor), and the key of the
+// last. The CROSS JOIN keeps SQLite from turning the statement around: the text index's page is
+// read first and each of its rows found by ID, whatever the planner's statistics say.
+func (s *Service) textIndexRows(ctx context.Context, expr string, before int64, n int) ([]hit, int64, error) {
+	rows, err := s.Client.QueryContext(ctx, `SELECT contents.id, contents.published_at, search_matches.search_key
+FROM (SELECT content_id, rowid AS search_key FROM contents_fts
+  WHERE contents_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) AS search_matches
+CROSS JOIN contents ON contents.id = search_matches.content_id
+ORDER BY search_matches.search_key DESC`, expr, before, n)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search contents: %w", err)
+	}
+	defer rows.Close()
+	var hits []hit
+	var key int64
+	for rows.Next() {
+		var h hit
+		if err := rows.Scan(&h.ID, &h.PublishedAt, &key); err != nil {
+			return nil, 0, fmt.Errorf("search contents: %w", err)
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("search contents: %w", err)
+	}
+	return hits, key, nil
 }
 
 // recentWindow is how many of the newest live rows after a cursor a tier's statement walks

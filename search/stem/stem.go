@@ -10,8 +10,9 @@
 //
 //	haven_search_text(language, text)
 //
-// which the triggers that keep the FTS5 table in step call (migration/sqlite), so every insert
-// and update is indexed with its stems however it is written.
+// which the first triggers that kept the FTS5 table in step called (migrations replay them on a
+// new database); today's triggers call haven_search_index and its companions (index.go), built
+// on Document, so every insert and update is indexed with its stems however it is written.
 package stem
 
 import (
