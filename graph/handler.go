@@ -76,10 +76,10 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(o.Limits.MaxComplexity))
 	srv.AroundFields(r.fastRead) // outermost: it writes what the others let through
 	srv.AroundFields(checkCursors)
-	srv.AroundFields(collectConnection)
+	srv.AroundFields(collectConnection) // and mergeAliases for every other field
 	srv.AroundFields(markInternal)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(credential.WithRequestCache(ctx))
+		return next(withRequestState(credential.WithRequestCache(ctx)))
 	})
 	for _, e := range o.Extensions {
 		srv.Use(e)

@@ -33,12 +33,12 @@ func (r *campaignResolver) PartnerOrganizations(ctx context.Context, obj *ent.Ca
 
 // UpcomingEvents is the resolver for the upcomingEvents field.
 func (r *campaignResolver) UpcomingEvents(ctx context.Context, obj *ent.Campaign, first *int) ([]*ent.Event, error) {
-	return r.Hub.UpcomingEvents(ctx, obj.ID, first, hub.Collecting[*ent.EventQuery](ctx))
+	return r.Hub.UpcomingEvents(ctx, obj.ID, first, hub.Collecting[*ent.EventQuery](ctx).And(registrationsLoad(ctx)))
 }
 
 // AdCreditsGrantedCents is the resolver for the adCreditsGrantedCents field.
 func (r *campaignResolver) AdCreditsGrantedCents(ctx context.Context, obj *ent.Campaign) (int, error) {
-	n, err := r.Hub.AdCreditsGranted(ctx, obj.ID)
+	n, err := batched(ctx, obj.ID, campaignIDs, r.Hub.AdCreditsGrantedOf)
 	return int(n), err
 }
 
@@ -167,7 +167,9 @@ func (r *mutationResolver) MoveFeature(ctx context.Context, id int, position int
 
 // AdCreditGrants is the resolver for the adCreditGrants field.
 func (r *organizationResolver) AdCreditGrants(ctx context.Context, obj *ent.Organization) ([]*ent.AdCreditGrant, error) {
-	return r.Hub.OrganizationGrants(ctx, obj.ID, hub.Collecting[*ent.AdCreditGrantQuery](ctx))
+	return batched(ctx, obj.ID, organizationIDs, func(ctx context.Context, ids []int) (map[int][]*ent.AdCreditGrant, error) {
+		return r.Hub.OrganizationsGrants(ctx, ids, hub.Collecting[*ent.AdCreditGrantQuery](ctx))
+	})
 }
 
 // Campaign is the resolver for the campaign field.
@@ -187,7 +189,11 @@ func (r *queryResolver) Events(ctx context.Context, after *entgql.Cursor[int], f
 		return nil, err
 	}
 	// The hub's events list is soonest first.
-	conn, err := r.Hub.Events(ctx, upcoming).Paginate(ctx, after, first, before, last,
+	q, err := r.Hub.Events(ctx, upcoming, registrationsLoad(ctx, "edges", "node"))
+	if err != nil {
+		return nil, err
+	}
+	conn, err := q.Paginate(ctx, after, first, before, last,
 		ent.WithEventOrder(&ent.EventOrder{Direction: entgql.OrderDirectionAsc, Field: ent.EventOrderFieldStartsAt}))
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"haven/ent"
 	"haven/hub"
@@ -65,4 +66,30 @@ func featuredLoad(ctx context.Context) hub.ContentLoad {
 	}
 	l.CreatorsFromMemory, l.OrganizationsFromMemory = creators > 0, organizations > 0
 	return l
+}
+
+// registrationsLoad eager-loads the viewer's registrations of the events when the field being
+// resolved selects viewerRegistered on them (under path: "edges", "node" for a connection), and
+// is nil otherwise, so that a signed-in reader's hub page that does not show it reads no
+// registrations.
+func registrationsLoad(ctx context.Context, path ...string) hub.Load[*ent.EventQuery] {
+	fc, oc := graphql.GetFieldContext(ctx), graphql.GetOperationContext(ctx)
+	if fc == nil || oc == nil || !selects(oc, fc.Field.Selections, "viewerRegistered", path...) {
+		return nil
+	}
+	return hub.ViewerRegistrations(ctx)
+}
+
+// selects reports whether set selects the field name below the fields of path, under any alias,
+// in fragments too, and not skipped.
+func selects(oc *graphql.OperationContext, set ast.SelectionSet, name string, path ...string) bool {
+	for _, f := range graphql.CollectFields(oc, set, nil) {
+		switch {
+		case len(path) == 0 && f.Name == name:
+			return true
+		case len(path) > 0 && f.Name == path[0] && selects(oc, f.Selections, name, path[1:]...):
+			return true
+		}
+	}
+	return false
 }

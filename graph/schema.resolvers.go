@@ -141,7 +141,7 @@ func (r *organizationResolver) Contents(ctx context.Context, obj *ent.Organizati
 
 // Members is the resolver for the members field.
 func (r *organizationResolver) Members(ctx context.Context, obj *ent.Organization) ([]*ent.Account, error) {
-	return r.Profiles.Members(ctx, obj.ID)
+	return batched(ctx, obj.ID, organizationIDs, r.Profiles.MembersOf)
 }
 
 // Viewer is the resolver for the viewer field.

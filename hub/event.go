@@ -209,17 +209,17 @@ func (s *Service) UpcomingEvents(ctx context.Context, campaignID int, first *int
 	if err != nil {
 		return nil, err
 	}
-	es, err := withViewerRegistrations(ctx, q).All(ctx)
+	es, err := q.All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("upcoming events of campaign %d: %w", campaignID, err)
 	}
 	return es, nil
 }
 
-// Events returns the query of all events, with the viewer's own registrations; upcoming true
-// keeps the events that have not started, false those that have. The list is shown soonest
-// first (by starts_at, ascending); the caller pages through it.
-func (s *Service) Events(ctx context.Context, upcoming *bool) *ent.EventQuery {
+// Events returns the query of all events, with what load eager-loads; upcoming true keeps the
+// events that have not started, false those that have. The list is shown soonest first (by
+// starts_at, ascending); the caller pages through it.
+func (s *Service) Events(ctx context.Context, upcoming *bool, load Load[*ent.EventQuery]) (*ent.EventQuery, error) {
 	q := s.Client.Event.Query()
 	if upcoming != nil {
 		if now := s.Clock.Now(); *upcoming {
@@ -228,11 +228,25 @@ func (s *Service) Events(ctx context.Context, upcoming *bool) *ent.EventQuery {
 			q.Where(event.StartsAtLT(now))
 		}
 	}
-	return withViewerRegistrations(ctx, q)
+	var err error
+	load.apply(q, &err)
+	return q, err
 }
 
-// withViewerRegistrations eager-loads the signed-in viewer's own registration of each event, so
-// that viewerRegistered costs one statement per list rather than one per event.
+// ViewerRegistrations eager-loads the signed-in viewer's own registration of each event, so
+// that viewerRegistered costs one statement per list rather than one per event. Callers add it
+// when they show viewerRegistered: a signed-in viewer's list of events that does not show it
+// reads no registrations (the hub page is then 3 statements for them too). Without it,
+// ViewerRegistered reads each event's registration on its own.
+func ViewerRegistrations(ctx context.Context) Load[*ent.EventQuery] {
+	return func(q *ent.EventQuery) error {
+		withViewerRegistrations(ctx, q)
+		return nil
+	}
+}
+
+// withViewerRegistrations eager-loads the signed-in viewer's own registration of each event; an
+// anonymous viewer has none to load.
 func withViewerRegistrations(ctx context.Context, q *ent.EventQuery) *ent.EventQuery {
 	v := auth.FromContext(ctx)
 	if v.AccountID == 0 {

@@ -279,3 +279,47 @@ func TestRegistrationConcurrentCapacity(t *testing.T) {
 		t.Fatalf("registered_count %d (%v), want %d", e.RegisteredCount, err, seats)
 	}
 }
+
+// TestEventsViewerRegisteredStatements: a signed-in reader's page of events reads their
+// registrations of the page's events in one statement when it shows viewerRegistered, whatever
+// the page's size, and not at all when it does not.
+func TestEventsViewerRegisteredStatements(t *testing.T) {
+	h := newScene(t)
+	cid := h.campaign("awareness")
+	var ids []string
+	for i := range 12 {
+		ids = append(ids, h.event(cid, "PUBLIC", time.Duration(i+1)*time.Hour, 0))
+	}
+	h.register(h.user, ids[2])
+	const q = `query($first: Int) { events(first: $first) { edges { node { id %s } } } }`
+	count := func(first int, field string) int {
+		var out struct {
+			Events struct {
+				Edges []struct {
+					Node struct {
+						ID               string
+						ViewerRegistered *bool
+					}
+				}
+			}
+		}
+		query := fmt.Sprintf(q, field)
+		vars := map[string]any{"first": first}
+		h.Query(h.user, query, vars, nil) // the account
+		n := h.Statements(func() { h.Query(h.user, query, vars, &out) })
+		if len(out.Events.Edges) != first {
+			t.Fatalf("first %d: %d events", first, len(out.Events.Edges))
+		}
+		for _, e := range out.Events.Edges {
+			if (e.Node.ViewerRegistered != nil) != (field != "") || e.Node.ViewerRegistered != nil && *e.Node.ViewerRegistered != (e.Node.ID == ids[2]) {
+				t.Fatalf("event %s: viewerRegistered %v", e.Node.ID, e.Node.ViewerRegistered)
+			}
+		}
+		return n
+	}
+	without, with, withMore := count(3, ""), count(3, "viewerRegistered"), count(12, "viewerRegistered")
+	t.Logf("statements: %d without viewerRegistered, %d with (3 events), %d with (12 events)", without, with, withMore)
+	if with != without+1 || withMore != with {
+		t.Fatalf("statements: %d without viewerRegistered, %d with (3 events), %d with (12 events)", without, with, withMore)
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
 
 	"haven/access"
 	"haven/audit"
@@ -229,13 +231,66 @@ func (s *Service) AdCreditsGranted(ctx context.Context, campaignID int) (int64, 
 	return approvedTotal(ctx, s.Client.AdCreditGrant, campaignID)
 }
 
+// AdCreditsGrantedOf is the total of the approved grants of each campaign of campaignIDs, in one
+// statement whatever their number (a list of campaigns); a campaign without any has 0.
+func (s *Service) AdCreditsGrantedOf(ctx context.Context, campaignIDs []int) (map[int]int64, error) {
+	if len(campaignIDs) == 1 {
+		n, err := s.AdCreditsGranted(ctx, campaignIDs[0])
+		return map[int]int64{campaignIDs[0]: n}, err
+	}
+	var rows []struct {
+		CampaignID int           `json:"campaign_id"`
+		Sum        sql.NullInt64 `json:"sum"`
+	}
+	err := s.Client.AdCreditGrant.Query().
+		Where(adcreditgrant.CampaignIDIn(campaignIDs...), adcreditgrant.StatusEQ(adcreditgrant.StatusAPPROVED)).
+		GroupBy(adcreditgrant.FieldCampaignID).
+		Aggregate(ent.Sum(adcreditgrant.FieldAmountCents)).
+		Scan(privacy.DecisionContext(ctx, privacy.Allow), &rows)
+	if err != nil {
+		return nil, fmt.Errorf("approved grants of campaigns %v: %w", campaignIDs, err)
+	}
+	out := make(map[int]int64, len(campaignIDs))
+	for _, r := range rows {
+		out[r.CampaignID] = r.Sum.Int64
+	}
+	return out, nil
+}
+
 // OrganizationGrants lists an organization's grants to admins and to its members, newest first;
 // everyone else gets an empty list.
 func (s *Service) OrganizationGrants(ctx context.Context, organizationID int, load Load[*ent.AdCreditGrantQuery]) ([]*ent.AdCreditGrant, error) {
-	if auth.FromContext(ctx).AccountID == 0 && !access.Allowed(ctx, access.GrantInternalsRead) {
-		return []*ent.AdCreditGrant{}, nil
+	m, err := s.OrganizationsGrants(ctx, []int{organizationID}, load)
+	return m[organizationID], err
+}
+
+// OrganizationsGrants lists the grants of each organization of organizationIDs as
+// OrganizationGrants does, in one query whatever their number (a page of organizations): the
+// grants' privacy policy filters row by row, so each organization gets what it would alone.
+func (s *Service) OrganizationsGrants(ctx context.Context, organizationIDs []int, load Load[*ent.AdCreditGrantQuery]) (map[int][]*ent.AdCreditGrant, error) {
+	out := make(map[int][]*ent.AdCreditGrant, len(organizationIDs))
+	for _, id := range organizationIDs {
+		out[id] = []*ent.AdCreditGrant{}
 	}
-	return s.grants(ctx, s.Client.AdCreditGrant.Query().Where(adcreditgrant.OrganizationID(organizationID)), load)
+	if len(organizationIDs) == 0 || auth.FromContext(ctx).AccountID == 0 && !access.Allowed(ctx, access.GrantInternalsRead) {
+		return out, nil
+	}
+	q := s.Client.AdCreditGrant.Query().Where(adcreditgrant.OrganizationIDIn(organizationIDs...))
+	// Field collection may select only the columns asked for; the rows are split by
+	// organization, so its ID is read whatever was asked.
+	q.Modify(func(sel *entsql.Selector) {
+		if col := sel.C(adcreditgrant.FieldOrganizationID); !slices.Contains(sel.SelectedColumns(), col) {
+			sel.AppendSelect(col)
+		}
+	})
+	gs, err := s.grants(ctx, q, load)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range gs {
+		out[g.OrganizationID] = append(out[g.OrganizationID], g)
+	}
+	return out, nil
 }
 
 // Grants lists the grants of a campaign, of an organization, or of an organization within a

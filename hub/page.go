@@ -32,6 +32,22 @@ func (l Load[Q]) apply(q Q, errp *error) {
 	}
 }
 
+// And returns a Load that runs l, then m.
+func (l Load[Q]) And(m Load[Q]) Load[Q] {
+	if l == nil {
+		return m
+	}
+	if m == nil {
+		return l
+	}
+	return func(q Q) error {
+		if err := l(q); err != nil {
+			return err
+		}
+		return m(q)
+	}
+}
+
 // Collecting returns a Load that runs the query's CollectFields: ent's field collection, which
 // eager-loads the edges a GraphQL client selected under the field being resolved. The GraphQL
 // layer passes it; outside a GraphQL request it loads nothing.

@@ -130,55 +130,79 @@ func TestHubPageAnswersAsTheGeneralPath(t *testing.T) {
 // TestHubPageThreeStatements: the hub page as the load tool asks for it, with creators and
 // organizations, costs three statements (the campaign with its placements, the featured pieces,
 // the events) with 3 placements of each kind as with 12, pieces without a creator or an
-// organization included; a signed-in reader's page reads the reader's registrations of the events
-// too.
+// organization included, for an anonymous and a signed-in reader alike. A signed-in reader's
+// page that shows whether they registered for the events (viewerRegistered) reads their
+// registrations of the events too: 4 statements, and the right answer for each event.
 func TestHubPageThreeStatements(t *testing.T) {
 	const query = `query($slug: String!) { campaign(slug: $slug) { name hashtag startsAt endsAt
   featuredContents { id title contentWarning creator { handle } organization { name } }
   spotlightCreators { handle displayName bio }
   partnerOrganizations { name websiteURL }
-  upcomingEvents(first: 3) { title kind startsAt } } }`
+  upcomingEvents(first: 3) { id title kind startsAt %s } } }`
 	for _, n := range []int{3, 12} {
-		for _, staff := range []bool{false, true} {
+		for _, signedIn := range []bool{false, true} {
 			h := newScene(t)
 			token := anonymous
-			if staff {
+			if signedIn {
 				token = h.publisher
 			}
 			slug := fillPage(h.Hub, h.publisher, n)
-			var c struct{ Campaign struct{ ID string } }
-			h.Query(h.publisher, `query($s: String!) { campaign(slug: $s) { id } }`, map[string]any{"s": slug}, &c)
+			var c struct {
+				Campaign struct {
+					ID             string
+					UpcomingEvents []struct{ ID string }
+				}
+			}
+			h.Query(h.publisher, `query($s: String!) { campaign(slug: $s) { id upcomingEvents(first: 3) { id } } }`, map[string]any{"s": slug}, &c)
 			// Two more pieces: one by an organization alone, one by a creator alone.
 			h.feature(c.Campaign.ID, h.Content("org alone").Of(h.Organization("org-alone").Create()).Kind(enum.KindVideo).Age(0).Create(), 100, nil, nil)
 			h.feature(c.Campaign.ID, h.Content("creator alone").By(h.Creator("creatoralone").Create()).Kind(enum.KindVideo).Age(0).Create(), 101, nil, nil)
+			// The publisher holds a seat at the second upcoming event.
+			seat := c.Campaign.UpcomingEvents[1].ID
+			h.Query(h.publisher, `mutation($e: ID!) { registerForEvent(eventID: $e) { id } }`, map[string]any{"e": seat}, nil)
 
-			var page struct {
-				Campaign struct {
-					FeaturedContents []struct {
-						Title        string
-						Creator      *struct{ Handle string }
-						Organization *struct{ Name string }
-					}
-					SpotlightCreators, PartnerOrganizations, UpcomingEvents []struct{}
+			for _, registered := range []bool{false, true} {
+				q := fmt.Sprintf(query, "")
+				if registered {
+					q = fmt.Sprintf(query, "viewerRegistered")
 				}
-			}
-			h.Query(token, query, map[string]any{"slug": slug}, nil) // warm the account and dimension caches
-			stmts := h.Statements(func() { h.Query(token, query, map[string]any{"slug": slug}, &page) })
-			p := page.Campaign
-			if len(p.FeaturedContents) != n+2 || len(p.SpotlightCreators) != n || len(p.PartnerOrganizations) != n || len(p.UpcomingEvents) != 3 {
-				t.Fatalf("page of %d: %+v", n, p)
-			}
-			last := p.FeaturedContents[n:]
-			if last[0].Creator != nil || last[0].Organization == nil || last[1].Creator == nil || last[1].Organization != nil {
-				t.Fatalf("pieces without a creator or organization: %+v", last)
-			}
-			t.Logf("%d placements of each kind, staff %v: %d statements", n, staff, stmts)
-			want := 3
-			if staff {
-				want = 4
-			}
-			if stmts != want {
-				t.Fatalf("%d placements of each kind, staff %v: %d statements, want %d", n, staff, stmts, want)
+				var page struct {
+					Campaign struct {
+						FeaturedContents []struct {
+							Title        string
+							Creator      *struct{ Handle string }
+							Organization *struct{ Name string }
+						}
+						SpotlightCreators, PartnerOrganizations []struct{}
+						UpcomingEvents                          []struct {
+							ID               string
+							ViewerRegistered *bool
+						}
+					}
+				}
+				h.Query(token, q, map[string]any{"slug": slug}, nil) // warm the account and dimension caches
+				stmts := h.Statements(func() { h.Query(token, q, map[string]any{"slug": slug}, &page) })
+				p := page.Campaign
+				if len(p.FeaturedContents) != n+2 || len(p.SpotlightCreators) != n || len(p.PartnerOrganizations) != n || len(p.UpcomingEvents) != 3 {
+					t.Fatalf("page of %d: %+v", n, p)
+				}
+				last := p.FeaturedContents[n:]
+				if last[0].Creator != nil || last[0].Organization == nil || last[1].Creator == nil || last[1].Organization != nil {
+					t.Fatalf("pieces without a creator or organization: %+v", last)
+				}
+				for _, e := range p.UpcomingEvents {
+					if (e.ViewerRegistered != nil) != registered || registered && *e.ViewerRegistered != (signedIn && e.ID == seat) {
+						t.Fatalf("signed in %v, event %s (seat at %s): viewerRegistered %v", signedIn, e.ID, seat, e.ViewerRegistered)
+					}
+				}
+				t.Logf("%d placements of each kind, signed in %v, viewerRegistered %v: %d statements", n, signedIn, registered, stmts)
+				want := 3
+				if signedIn && registered {
+					want = 4
+				}
+				if stmts != want {
+					t.Fatalf("%d placements of each kind, signed in %v, viewerRegistered %v: %d statements, want %d", n, signedIn, registered, stmts, want)
+				}
 			}
 		}
 	}
@@ -218,8 +242,9 @@ func TestHubPageShowsProfileChanges(t *testing.T) {
 }
 
 // TestHubPageAliasedCreator: two aliases of a featured piece's creator with different fields
-// both get their fields. (ent's field collection, which the general path uses, loads a unique
-// edge once per name and keeps the columns of the last alias only.)
+// both get their fields, on the hub page and on the general path (node(id)), whose field
+// collection is handed the aliases merged (ent's own loads a unique edge once per name and
+// keeps the columns of the last alias only).
 func TestHubPageAliasedCreator(t *testing.T) {
 	h := newScene(t)
 	cid := h.campaign("awareness")
@@ -231,5 +256,11 @@ func TestHubPageAliasedCreator(t *testing.T) {
 		`"writer":{"__typename":"Creator","handle":"therapyjeff"}}]}}`
 	if len(res.Errors) > 0 || string(res.Data) != want {
 		t.Fatalf("got %s\nwant %s", res.Raw, want)
+	}
+	page := h.samePage(anonymous, `fragment page on Campaign { featuredContents {
+  creator { handle displayName } writer: creator { __typename handle bio } } }`, "awareness", cid)
+	if want := `{"featuredContents":[{"creator":{"handle":"therapyjeff","displayName":"Creator therapyjeff"},` +
+		`"writer":{"__typename":"Creator","handle":"therapyjeff","bio":null}}]}`; string(page) != want {
+		t.Fatalf("got %s\nwant %s", page, want)
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
 
 	"haven/access"
 	"haven/audit"
@@ -239,24 +241,102 @@ func (s *Service) changeMembers(ctx context.Context, orgID int, subject string, 
 // profiles: to admins, and to its own members who act for it (the org_member role). Everyone
 // else gets nil, which the API shows as null: membership is not public.
 func (s *Service) Members(ctx context.Context, orgID int) ([]*ent.Account, error) {
+	m, err := s.MembersOf(ctx, []int{orgID})
+	return m[orgID], err
+}
+
+// MembersOf lists the members of each organization of orgIDs as Members does, deciding for each
+// organization on its own: an organization the viewer may not see the members of is absent from
+// the map (nil, null in the API). It costs two statements whatever the number of organizations
+// (a page of them on the console): the members of all of them, each row with which of them it
+// belongs to, and their creator profiles.
+func (s *Service) MembersOf(ctx context.Context, orgIDs []int) (map[int][]*ent.Account, error) {
 	v := auth.FromContext(ctx)
 	admin := access.Allowed(ctx, access.MembersRead)
-	if !admin && (v.AccountID == 0 || !access.ActsFor(v, access.ForOrganization)) {
+	if len(orgIDs) == 0 || !admin && (v.AccountID == 0 || !access.ActsFor(v, access.ForOrganization)) {
 		return nil, nil
 	}
 	// Accounts are private to their owners and admins; the rule above is what lets a member see
-	// the others, so the read runs with that decision made. One statement answers both who the
-	// members are and whether the viewer is one of them.
+	// the others, so the read runs with that decision made. The same statements answer both who
+	// the members are and whether the viewer is one of them.
 	sys := privacy.DecisionContext(ctx, privacy.Allow)
-	ms, err := s.Client.Account.Query().Where(account.HasOrganizationsWith(organization.ID(orgID))).
-		WithCreator().Order(ent.Asc(account.FieldSubject)).All(sys)
+	ms, err := s.Client.Account.Query().Where(account.HasOrganizationsWith(organization.IDIn(orgIDs...))).
+		WithCreator().Order(ent.Asc(account.FieldSubject)).Modify(withMemberships(orgIDs)).All(sys)
 	if err != nil {
-		return nil, fmt.Errorf("members of organization %d: %w", orgID, err)
+		return nil, fmt.Errorf("members of organizations %v: %w", orgIDs, err)
 	}
-	if !admin && !slices.ContainsFunc(ms, func(a *ent.Account) bool { return a.ID == v.AccountID }) {
-		return nil, nil
+	out := make(map[int][]*ent.Account, len(orgIDs))
+	for _, id := range orgIDs {
+		out[id] = []*ent.Account{}
 	}
-	return ms, nil
+	for _, a := range ms {
+		ids, err := membershipsOf(a)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if _, asked := out[id]; asked {
+				out[id] = append(out[id], a)
+			}
+		}
+	}
+	if !admin {
+		for id, ms := range out {
+			if !slices.ContainsFunc(ms, func(a *ent.Account) bool { return a.ID == v.AccountID }) {
+				delete(out, id)
+			}
+		}
+	}
+	return out, nil
+}
+
+// membershipsAs names the column of an account row that lists which of the asked organizations
+// the account is a member of.
+const membershipsAs = "profile_memberships"
+
+// withMemberships adds to each account row the IDs of the organizations of orgIDs it is a member
+// of, aggregated in a subquery on the membership table (its primary key starts with the
+// organization, and account_id is indexed), so that the members of many organizations are one
+// statement and an account in two of them one row.
+func withMemberships(orgIDs []int) func(*sql.Selector) {
+	return func(sel *sql.Selector) {
+		d := sel.Dialect()
+		m := sql.Dialect(d).Table(organization.MembersTable).As("profile_m")
+		orgCol, accountCol := m.C(organization.MembersPrimaryKey[0]), m.C(organization.MembersPrimaryKey[1])
+		// Never NULL: SQLite's driver cannot tell the type of a NULL expression.
+		agg := "COALESCE(group_concat(CAST(" + orgCol + " AS TEXT), ','), '')"
+		if d == dialect.Postgres {
+			agg = "COALESCE(string_agg(CAST(" + orgCol + " AS TEXT), ','), '')"
+		}
+		sub := sql.Dialect(d).Select().From(m)
+		sub.AppendSelectExpr(sql.Raw(agg))
+		sub.Where(sql.And(sql.ColumnsEQ(accountCol, sel.C(account.FieldID)), sql.InInts(orgCol, orgIDs...)))
+		sel.AppendSelectExprAs(sub, membershipsAs)
+	}
+}
+
+// membershipsOf returns the organization IDs withMemberships read for an account.
+func membershipsOf(a *ent.Account) ([]int, error) {
+	v, err := a.Value(membershipsAs)
+	if err != nil {
+		return nil, fmt.Errorf("memberships of account %d: %w", a.ID, err)
+	}
+	list, ok := database.Text(v)
+	if !ok {
+		return nil, fmt.Errorf("memberships of account %d: unexpected %T", a.ID, v)
+	}
+	var ids []int
+	for item := range strings.SplitSeq(list, ",") {
+		if item == "" {
+			continue
+		}
+		id, err := strconv.Atoi(item)
+		if err != nil {
+			return nil, fmt.Errorf("memberships of account %d: %w", a.ID, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // creatorRace explains a profile that a concurrent request's commit made impossible, with the
