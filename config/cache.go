@@ -13,7 +13,7 @@ type CacheConfig struct {
 	// Enabled turns the in-memory response cache on (RESPONSE_CACHE=on|off, default on). Off is
 	// for measurement; the HTTP headers below are sent either way.
 	Enabled bool
-	// MaxBytes bounds the cache's memory (RESPONSE_CACHE_MB, default 24).
+	// MaxBytes bounds the cache's memory (RESPONSE_CACHE_MB, default 32).
 	MaxBytes int64
 	// TTL bounds how long an answer is kept although nothing was written (RESPONSE_CACHE_TTL,
 	// default 10s): what time alone changes, such as a placement's window opening, shows within it.
@@ -24,7 +24,7 @@ type CacheConfig struct {
 }
 
 // DefaultCache is the cache configuration when no variable is set.
-var DefaultCache = CacheConfig{Enabled: true, MaxBytes: 24 << 20, TTL: 10 * time.Second, MaxAge: 5 * time.Second, StaleWhileRevalidate: 30 * time.Second}
+var DefaultCache = CacheConfig{Enabled: true, MaxBytes: 32 << 20, TTL: 10 * time.Second, MaxAge: 5 * time.Second, StaleWhileRevalidate: 30 * time.Second}
 
 // loadCache reads the cache settings.
 func loadCache(get func(string) string) (CacheConfig, error) {
