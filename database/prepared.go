@@ -49,7 +49,7 @@ func (d *preparedReads) Query(ctx context.Context, query string, args, v any) er
 	if err := d.query(ctx, query, args, v); err != nil {
 		return err
 	}
-	typesOnce(v)
+	typesOnce(ctx, v)
 	return nil
 }
 

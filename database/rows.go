@@ -1,8 +1,10 @@
 package database
 
 import (
+	"context"
 	"database/sql"
 
+	entgo "entgo.io/ent"
 	entsql "entgo.io/ent/dialect/sql"
 )
 
@@ -13,7 +15,14 @@ import (
 // them anew on each call: a slice and a ColumnType a column, about a tenth of a feed request's
 // allocations on PostgreSQL. The types of a result set never change, so the first call's are
 // kept until the next result set.
-func typesOnce(v any) {
+//
+// Only the reads of ent's generated queries (their context carries ent's QueryContext) are
+// wrapped: ent's schema tools (atlas's inspection, `ent/migrate`) read through the same driver and
+// require the result to be the *sql.Rows itself.
+func typesOnce(ctx context.Context, v any) {
+	if entgo.QueryFromContext(ctx) == nil {
+		return
+	}
 	if rows, ok := v.(*entsql.Rows); ok && rows.ColumnScanner != nil {
 		rows.ColumnScanner = &onceTypes{ColumnScanner: rows.ColumnScanner}
 	}

@@ -68,7 +68,7 @@ func (d *singleWriter) Query(ctx context.Context, query string, args, v any) err
 	if err := d.Driver.Query(ctx, query, args, v); err != nil {
 		return err
 	}
-	typesOnce(v)
+	typesOnce(ctx, v)
 	return nil
 }
 
