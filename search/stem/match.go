@@ -2,7 +2,6 @@ package stem
 
 import (
 	"database/sql/driver"
-	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -26,17 +25,9 @@ const TermSeparator = "\x1f"
 
 func init() {
 	sqlite.MustRegisterDeterministicScalarFunction(MatchFunction, 3, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		var s [3]string
-		for i, a := range args {
-			switch v := a.(type) {
-			case nil:
-			case string:
-				s[i] = v
-			case []byte:
-				s[i] = string(v)
-			default:
-				return nil, fmt.Errorf("%s: argument of type %T", MatchFunction, v)
-			}
+		s, err := textArgs(MatchFunction, args)
+		if err != nil {
+			return nil, err
 		}
 		if Match(s[0], s[1], compiled(s[2])) {
 			return int64(1), nil
