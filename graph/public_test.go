@@ -554,12 +554,10 @@ fragment card on Content { id heading: title by: creator { handle } org: organiz
 	})
 }
 
-// TestFeedSQLSeeksAndNeverCounts reads the feed through a second replica of the hub that records
-// every statement: pages are found by keyset (a comparison with the cursor's row), never by OFFSET,
-// and nothing counts the feed unless the client asks for totalCount.
-func TestFeedSQLSeeksAndNeverCounts(t *testing.T) {
-	h := apptest.New(t)
-	richFeed(h, 30)
+// recordingReplica is a second replica of h's hub that records every statement it sends;
+// recorded runs f and returns the statements sent meanwhile.
+func recordingReplica(t *testing.T, h *apptest.Hub) (replica *apptest.Hub, recorded func(f func()) []string) {
+	t.Helper()
 	var mu sync.Mutex
 	var stmts []string
 	a, err := app.New(context.Background(), h.Config, app.Options{
@@ -574,8 +572,7 @@ func TestFeedSQLSeeksAndNeverCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	replica := &apptest.Hub{App: a, T: t, Clock: h.Clock}
-	recorded := func(f func()) []string {
+	return &apptest.Hub{App: a, T: t, Clock: h.Clock}, func(f func()) []string {
 		mu.Lock()
 		stmts = nil
 		mu.Unlock()
@@ -584,6 +581,15 @@ func TestFeedSQLSeeksAndNeverCounts(t *testing.T) {
 		defer mu.Unlock()
 		return slices.Clone(stmts)
 	}
+}
+
+// TestFeedSQLSeeksAndNeverCounts reads the feed through a second replica of the hub that records
+// every statement: pages are found by keyset (a comparison with the cursor's row), never by OFFSET,
+// and nothing counts the feed unless the client asks for totalCount.
+func TestFeedSQLSeeksAndNeverCounts(t *testing.T) {
+	h := apptest.New(t)
+	richFeed(h, 30)
+	replica, recorded := recordingReplica(t, h)
 
 	var after *string
 	for page := range 3 {

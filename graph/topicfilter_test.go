@@ -1,18 +1,13 @@
 package graph_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"entgo.io/ent/dialect"
 
-	"haven/app"
 	"haven/apptest"
 	"haven/ent"
 )
@@ -34,92 +29,62 @@ func TestFeedByTopicWalksTheRecencyIndex(t *testing.T) {
 			want = append(want, c.ID)
 		}
 	}
-	var mu sync.Mutex
-	var stmts []string
-	a, err := app.New(context.Background(), h.Config, app.Options{
-		Clock: h.Clock, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		OnStatement: func(_ context.Context, q string) {
-			mu.Lock()
-			defer mu.Unlock()
-			stmts = append(stmts, q)
-		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	replica := &apptest.Hub{App: a, T: t, Clock: h.Clock}
+	replica, recorded := recordingReplica(t, h)
 	const byTopic = `query($after: Cursor) { contents(first: 7, after: $after, where: {hasTopicsWith: [{slug: "grief"}]}) {
   edges { node { id title } } pageInfo { hasNextPage endCursor } } }`
 	var got []int
 	var after any
-	for pages := 0; ; pages++ {
-		if pages > len(want) {
-			t.Fatal("pagination does not end")
-		}
-		var out struct {
-			Contents struct {
-				Edges []struct {
-					Node struct {
-						ID string
+	stmts := recorded(func() {
+		for pages := 0; ; pages++ {
+			if pages > len(want) {
+				t.Fatal("pagination does not end")
+			}
+			var out struct {
+				Contents struct {
+					Edges []struct {
+						Node struct {
+							ID string
+						}
+					}
+					PageInfo struct {
+						HasNextPage bool
+						EndCursor   string
 					}
 				}
-				PageInfo struct {
-					HasNextPage bool
-					EndCursor   string
+			}
+			replica.Query(anonymous, byTopic, map[string]any{"after": after}, &out)
+			for _, e := range out.Contents.Edges {
+				id, err := strconv.Atoi(e.Node.ID)
+				if err != nil {
+					t.Fatal(err)
 				}
+				got = append(got, id)
 			}
-		}
-		replica.Query(anonymous, byTopic, map[string]any{"after": after}, &out)
-		for _, e := range out.Contents.Edges {
-			id, err := strconv.Atoi(e.Node.ID)
-			if err != nil {
-				t.Fatal(err)
+			if !out.Contents.PageInfo.HasNextPage {
+				break
 			}
-			got = append(got, id)
+			after = out.Contents.PageInfo.EndCursor
 		}
-		if !out.Contents.PageInfo.HasNextPage {
-			break
-		}
-		after = out.Contents.PageInfo.EndCursor
-	}
+	})
 	if !slices.Equal(got, want) {
 		t.Fatalf("feed by topic: %v, want %v", got, want)
 	}
 	if h.DB.Dialect != dialect.SQLite {
 		return // PostgreSQL's plans are read at scale by search's TestPlansAtScale
 	}
-	mu.Lock()
-	recorded := slices.Clone(stmts)
-	mu.Unlock()
 	checked := 0
-	for _, q := range recorded {
+	for _, q := range stmts {
 		if !strings.Contains(q, "content_topics") || !strings.Contains(q, "ORDER BY") {
 			continue
 		}
 		checked++
-		args := make([]any, strings.Count(q, "?"))
-		plan, err := h.DB.SQL.Query("EXPLAIN QUERY PLAN "+q, args...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var lines []string
-		for plan.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := plan.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			lines = append(lines, detail)
-		}
-		plan.Close()
-		p := strings.Join(lines, "\n")
+		p := apptest.SQLitePlan(t, h.DB.SQL, q)
 		if strings.Contains(p, "TEMP B-TREE FOR ORDER BY") || !strings.Contains(p, "content_status_published_at_id") ||
 			!strings.Contains(p, "(content_id=? AND topic_id=?)") {
 			t.Errorf("the page by topic does not walk the recency index:\n%s\n%s", q, p)
 		}
 	}
 	if checked == 0 {
-		t.Errorf("no statement read the topic's pages: %q", recorded)
+		t.Errorf("no statement read the topic's pages: %q", stmts)
 	}
 }

@@ -25,6 +25,25 @@ func addIn(t *testing.T, h *apptest.Hub, language, title, summary string, hashta
 	return h.Content(title).Language(language).Summary(summary).Tags(hashtags...).Age(int(age / time.Minute)).Create().ID
 }
 
+// pageThrough runs search q page by page, size results a page, and returns every title in order
+// and how many pages it took; the test fails when the pages do not end within limit.
+func pageThrough(t *testing.T, h *apptest.Hub, q string, size, limit int) ([]string, int) {
+	t.Helper()
+	var got []string
+	var after any
+	for pages := 1; ; pages++ {
+		if pages > limit {
+			t.Fatalf("search %q, first %d: pagination does not end", q, size)
+		}
+		out := run(t, h, "", q, map[string]any{"first": size, "after": after})
+		got = append(got, out.titles()...)
+		if !out.Search.Contents.PageInfo.HasNextPage {
+			return got, pages
+		}
+		after = *out.Search.Contents.PageInfo.EndCursor
+	}
+}
+
 // Content whose headline (title or hashtags) holds the words comes before content that mentions
 // them only in its summary, however new; within each, newest first. Paging by cursor crosses from
 // one tier to the next without losing or repeating a row.
@@ -41,20 +60,7 @@ func TestSearchRanksByRelevanceThenRecency(t *testing.T) {
 		t.Fatalf("search sleep: %q, want %q", got, want)
 	}
 	for _, size := range []int{1, 2, 3} {
-		var got []string
-		var after any
-		for pages := 0; ; pages++ {
-			if pages > len(want) {
-				t.Fatalf("first %d: pagination does not end", size)
-			}
-			out := run(t, h, "", "sleep", map[string]any{"first": size, "after": after})
-			got = append(got, out.titles()...)
-			if !out.Search.Contents.PageInfo.HasNextPage {
-				break
-			}
-			after = *out.Search.Contents.PageInfo.EndCursor
-		}
-		if !slices.Equal(got, want) {
+		if got, _ := pageThrough(t, h, "sleep", size, len(want)+1); !slices.Equal(got, want) {
 			t.Errorf("first %d, page by page: %q, want %q", size, got, want)
 		}
 	}
@@ -336,20 +342,7 @@ func TestSearchPrefixOfManyTermsPagesThroughAll(t *testing.T) {
 		q    string
 		want []string
 	}{{"zq", want}, {"ZQA", wantFew}, {"notes zq", want}} {
-		var got []string
-		var after any
-		for pages := 0; ; pages++ {
-			if pages > 10 {
-				t.Fatalf("%q: pagination does not end", tc.q)
-			}
-			out := run(t, h, "", tc.q, map[string]any{"first": 30, "after": after})
-			got = append(got, out.titles()...)
-			if !out.Search.Contents.PageInfo.HasNextPage {
-				break
-			}
-			after = *out.Search.Contents.PageInfo.EndCursor
-		}
-		if !slices.Equal(got, tc.want) {
+		if got, _ := pageThrough(t, h, tc.q, 30, 11); !slices.Equal(got, tc.want) {
 			t.Errorf("search %q: %d results %q, want %d", tc.q, len(got), got, len(tc.want))
 		}
 	}
@@ -375,20 +368,7 @@ func TestRiskySearchPagesPastItsSupport(t *testing.T) {
 	}
 	want := append(slices.Clone(support), rest...)
 	for _, size := range []int{1, 2, 4} {
-		var got []string
-		var after any
-		for pages := 0; ; pages++ {
-			if pages > len(want) {
-				t.Fatalf("first %d: pagination does not end", size)
-			}
-			out := run(t, h, "", "i want to kms", map[string]any{"first": size, "after": after})
-			got = append(got, out.titles()...)
-			if !out.Search.Contents.PageInfo.HasNextPage {
-				break
-			}
-			after = *out.Search.Contents.PageInfo.EndCursor
-		}
-		if !slices.Equal(got, want) {
+		if got, _ := pageThrough(t, h, "i want to kms", size, len(want)+1); !slices.Equal(got, want) {
 			t.Errorf("first %d: %q, want %q", size, got, want)
 		}
 	}
@@ -428,20 +408,7 @@ func TestSQLiteSearchReadsOnlyItsPage(t *testing.T) {
 					t.Errorf("search %q asks FTS5 for a prefix: %q", q, s)
 				}
 			}
-			rows, err := h.DB.SQL.Query("EXPLAIN QUERY PLAN "+st.query, st.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var plan []string
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, detail)
-			}
-			rows.Close()
+			plan := strings.Split(apptest.SQLitePlan(t, h.DB.SQL, st.query, st.args...), "\n")
 			for _, line := range plan {
 				if strings.Contains(st.query, "contents_fts") && (strings.HasPrefix(line, "SCAN contents") && !strings.HasPrefix(line, "SCAN contents_fts") ||
 					strings.Contains(line, "content_status")) {

@@ -179,21 +179,7 @@ func TestSearchContentsPaginateNewestFirst(t *testing.T) {
 	}
 	addContent(t, h, piece{title: "Unrelated", age: 30 * time.Minute})
 
-	var got []string
-	var after any
-	pages := 0
-	for {
-		out := run(t, h, "", "journaling", map[string]any{"first": 3, "after": after})
-		got = append(got, out.titles()...)
-		pages++
-		if !out.Search.Contents.PageInfo.HasNextPage {
-			break
-		}
-		after = *out.Search.Contents.PageInfo.EndCursor
-		if pages > 5 {
-			t.Fatal("pagination does not end")
-		}
-	}
+	got, pages := pageThrough(t, h, "journaling", 3, 6)
 	if pages != 3 || !slices.Equal(got, want) {
 		t.Fatalf("%d pages: %q, want %q", pages, got, want)
 	}
