@@ -63,6 +63,7 @@ func runContext(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
+	tuneGC(getenv)
 	logger := observe.NewLogger(stderr, cfg.LogFormat)
 	return serve(ctx, cfg, logger, stdout)
 }
