@@ -8,7 +8,6 @@ import (
 
 	"haven/ent"
 	"haven/ent/content"
-	"haven/ent/predicate"
 	"haven/ent/topic"
 )
 
@@ -30,15 +29,13 @@ func FeedFilter(where *ent.ContentWhereInput) (*ent.ContentWhereInput, error) {
 	if where == nil || len(where.HasTopicsWith) == 0 {
 		return where, nil
 	}
-	with := make([]predicate.Topic, 0, len(where.HasTopicsWith))
-	for _, w := range where.HasTopicsWith {
-		p, err := w.P()
-		if err != nil {
-			return nil, fmt.Errorf("%w: field 'HasTopicsWith'", err)
-		}
-		with = append(with, p)
+	// Every filter in the list applies to the same topic, as in ent's own HasTopicsWith: their
+	// AND, which ent's generated code builds (and refuses when empty, a BAD_USER_INPUT).
+	with, err := (&ent.TopicWhereInput{And: where.HasTopicsWith}).P()
+	if err != nil {
+		return nil, fmt.Errorf("%w: field 'HasTopicsWith'", err)
 	}
-	general := content.HasTopicsWith(with...)
+	general := content.HasTopicsWith(with)
 	w := *where
 	w.HasTopicsWith = nil
 	w.Predicates = append(w.Predicates[:len(w.Predicates):len(w.Predicates)], func(s *sql.Selector) {
@@ -48,9 +45,7 @@ func FeedFilter(where *ent.ContentWhereInput) (*ent.ContentWhereInput, error) {
 		}
 		b := sql.Dialect(dialect.SQLite)
 		topics := b.Select(topic.FieldID).From(sql.Table(topic.Table))
-		for _, p := range with {
-			p(topics)
-		}
+		with(topics)
 		links := sql.Table(content.TopicsTable)
 		s.Where(sql.Exists(b.Select(links.C(content.TopicsPrimaryKey[1])).From(links).Where(sql.And(
 			sql.ColumnsEQ(links.C(content.TopicsPrimaryKey[0]), s.C(content.FieldID)),

@@ -69,6 +69,10 @@ func TestFeedByTopicWalksTheRecencyIndex(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("feed by topic: %v, want %v", got, want)
 	}
+	// An empty topic filter is refused as ent refuses it, naming the argument.
+	if res := h.Fail("BAD_USER_INPUT", anonymous, `{ contents(first: 2, where: {hasTopicsWith: [{slug: "grief"}, {}]}) { edges { node { id } } } }`, nil); !strings.Contains(res.Raw, `"field":"where"`) {
+		t.Errorf("an empty topic filter: %s", res.Raw)
+	}
 	if h.DB.Dialect != dialect.SQLite {
 		return // PostgreSQL's plans are read at scale by search's TestPlansAtScale
 	}
