@@ -345,15 +345,7 @@ func TestFeedShowsProfileChangesAtOnce(t *testing.T) {
 				}
 				read() // and again, now from memory
 			}
-			err := database.WithTx(ctx, h.Client(), func(ctx context.Context, tx *ent.Tx) error {
-				if err := tx.Creator.UpdateOneID(c.ID).SetDisplayName("Never committed").Exec(ctx); err != nil {
-					return err
-				}
-				return errors.New("roll back")
-			})
-			if err == nil {
-				t.Fatal("the transaction committed")
-			}
+			renameRolledBack(t, ctx, h, c.ID)
 			if body := read(); strings.Contains(body, "Never committed") || !strings.Contains(body, "Jeff, renamed") {
 				t.Fatalf("after a rollback: %s", body)
 			}
@@ -436,5 +428,19 @@ func TestProfileChangesReachOtherReplicas(t *testing.T) {
 				time.Sleep(20 * time.Millisecond)
 			}
 		}
+	}
+}
+
+// renameRolledBack renames creator id to "Never committed" in a transaction that rolls back.
+func renameRolledBack(t *testing.T, ctx context.Context, h *apptest.Hub, id int) {
+	t.Helper()
+	err := database.WithTx(ctx, h.Client(), func(ctx context.Context, tx *ent.Tx) error {
+		if err := tx.Creator.UpdateOneID(id).SetDisplayName("Never committed").Exec(ctx); err != nil {
+			return err
+		}
+		return errors.New("roll back")
+	})
+	if err == nil {
+		t.Fatal("the transaction committed")
 	}
 }
